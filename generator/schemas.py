@@ -1,0 +1,50 @@
+"""JSON Schema for each content kind, exported from the model for editors' YAML language servers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .model import KINDS, Rating
+
+SCHEMA_FILES = {
+    "ratings": "ratings.schema.json",
+    "claimants": "claimant.schema.json",
+    "sources": "source.schema.json",
+    "claims": "claim.schema.json",
+    "reports": "report.schema.json",
+}
+
+
+def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
+    """Ids of one-entity files come from the file name, so the file itself must not carry one."""
+    schema["properties"].pop("id", None)
+    schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    return schema
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    if kind == "ratings":
+        schema = TypeAdapter(list[Rating]).json_schema()
+        schema["title"] = "Ratings (the verdict scale, best first)"
+    else:
+        schema = _without_file_id(KINDS[kind].model_json_schema())
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def schema_texts() -> dict[str, str]:
+    return {name: json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n" for kind, name in SCHEMA_FILES.items()}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
