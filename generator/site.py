@@ -1,0 +1,61 @@
+"""Site settings the generator needs, independent of MkDocs, and where each page lives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The organisation that publishes the fact-checks (ClaimReview `author`)."""
+
+    name: str = "Fact-check desk"
+    url: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    publisher: Publisher = Publisher()
+    site_url: str = ""  # absolute base URL, ending in "/" when set; "" for relative links only
+    language: str = "en"
+    feed_size: int = 50
+
+    def absolute(self, page_url: str) -> str:
+        return f"{self.site_url.rstrip('/')}/{page_url.lstrip('/')}" if self.site_url else page_url
+
+
+def claim_path(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def report_path(report_id: str) -> str:
+    return f"reports/{report_id}.md"
+
+
+def claimant_path(claimant_id: str) -> str:
+    return f"claimants/{claimant_id}.md"
+
+
+def rating_path(rating_id: str) -> str:
+    return f"ratings/{rating_id}.md"
+
+
+SOURCES_PATH = "sources.md"
+CLAIMS_INDEX_PATH = "claims/index.md"
+REPORTS_INDEX_PATH = "reports/index.md"
+CLAIMANTS_INDEX_PATH = "claimants/index.md"
+METHODOLOGY_PATH = "methodology.md"
+HOME_PATH = "index.md"
+FEED_PATH = "feed.xml"
+CLAIMREVIEW_FEED_PATH = "claimreview.json"
+
+
+def page_url(md_path: str) -> str:
+    """The directory-style URL MkDocs gives a Markdown path (use_directory_urls: true)."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
