@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .content import load_content
+from .scaffold import NEW_KINDS, ScaffoldError, write_new
 from .schemas import write_schemas
 
 
@@ -27,6 +29,17 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = write_new(args.kind, args.id, Path(args.content))
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
+    print(f"created {path.as_posix()}: fill in the fields marked 'required', "
+          f"then run: python -m generator validate {args.content}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -36,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="write the JSON Schema of each content kind")
     schemas.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
     schemas.set_defaults(run=_schemas)
+    new = commands.add_parser("new", help="start a content file from a template (never overwrites)")
+    new.add_argument("kind", choices=NEW_KINDS, help="what to create")
+    new.add_argument("id", help="its id, which becomes the file name: lowercase letters, digits, hyphens")
+    new.add_argument("--content", default="content", help="content folder (default: content)")
+    new.set_defaults(run=_new)
     return parser
 
 
