@@ -1,0 +1,151 @@
+"""ClaimReview JSON-LD for each claim and the DataFeed of all of them, built from the model.
+
+Everything here returns plain dicts (or text made from them by `json`), so no editor's
+text is ever spliced into JSON by hand. Keys whose value would be None are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .content import Content
+from .model import Claim, Claimant, Rating, Source
+from .site import CLAIMREVIEW_FEED_PATH, Site, claim_path, page_url
+
+SCHEMA_ORG = "https://schema.org"
+
+# Characters that could end a <script> element or start an HTML comment / entity, and the
+# two line separators JavaScript once treated as newlines; all are legal JSON escapes.
+_SCRIPT_SAFE = str.maketrans({
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+})
+
+
+def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
+    """The schema.org ClaimReview of one claim of valid content."""
+    rating = content.ratings[claim.verdict.rating]
+    return _without_none({
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
+        "url": claim_url(claim.id, site),
+        "claimReviewed": claim.claim,
+        "datePublished": claim.verdict.published.isoformat(),
+        "dateModified": claim.last_updated.isoformat() if _was_updated(claim) else None,
+        "inLanguage": site.language or None,
+        "author": publisher_organization(site),
+        "reviewRating": review_rating(rating, claim.verdict.summary, content),
+        "itemReviewed": reviewed_claim(claim, content),
+    })
+
+
+def data_feed(content: Content, site: Site) -> dict[str, Any]:
+    """A schema.org DataFeed of every ClaimReview, newest verdict first (ties by id)."""
+    claims = sorted(content.claims.values(), key=lambda c: c.id)
+    claims.sort(key=lambda c: c.verdict.published, reverse=True)
+    elements = [_without_key(claim_review(claim, content, site), "@context") for claim in claims]
+    last_modified = max((c.last_updated for c in claims), default=None)
+    return _without_none({
+        "@context": SCHEMA_ORG,
+        "@type": "DataFeed",
+        "name": f"{site.publisher.name}: fact-checks",
+        "url": site.absolute(CLAIMREVIEW_FEED_PATH),
+        "inLanguage": site.language or None,
+        "dateModified": last_modified.isoformat() if last_modified else None,
+        "dataFeedElement": elements,
+    })
+
+
+def data_feed_json(content: Content, site: Site) -> str:
+    """The DataFeed as the text of claimreview.json."""
+    return json.dumps(data_feed(content, site), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """A <script type="application/ld+json"> element that is safe to put in an HTML page.
+
+    The JSON is on one line (Markdown treats a blank line as the end of an HTML block)
+    and cannot contain `</script`, `<!--` or an entity, whatever the data holds.
+    """
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def claim_url(claim_id: str, site: Site) -> str:
+    """The claim page's URL: absolute when the site URL is known, else site-relative."""
+    return site.absolute(page_url(claim_path(claim_id)))
+
+
+def publisher_organization(site: Site) -> dict[str, Any]:
+    publisher = site.publisher
+    logo = {"@type": "ImageObject", "url": _absolute(publisher.logo, site)} if publisher.logo else None
+    return _without_none({
+        "@type": "Organization",
+        "name": publisher.name,
+        "url": publisher.url or site.site_url or None,
+        "logo": logo,
+    })
+
+
+def review_rating(rating: Rating, explanation: str, content: Content) -> dict[str, Any]:
+    """The verdict as a schema.org Rating; off-scale ratings carry only their label."""
+    on_scale = rating.value is not None
+    return _without_none({
+        "@type": "Rating",
+        "alternateName": rating.label,
+        "ratingValue": rating.value if on_scale else None,
+        "bestRating": content.best_value if on_scale else None,
+        "worstRating": content.worst_value if on_scale else None,
+        "ratingExplanation": explanation,
+    })
+
+
+def reviewed_claim(claim: Claim, content: Content) -> dict[str, Any]:
+    appearance = content.sources.get(claim.appearance) if claim.appearance else None
+    creative_work = source_creative_work(appearance) if appearance else None
+    return _without_none({
+        "@type": "Claim",
+        "author": claimant_entity(content.claimants[claim.claimant]),
+        "datePublished": claim.date.isoformat(),
+        "appearance": creative_work,
+        "firstAppearance": creative_work,
+    })
+
+
+def claimant_entity(claimant: Claimant) -> dict[str, Any]:
+    return _without_none({
+        "@type": "Person" if claimant.kind == "person" else "Organization",
+        "name": claimant.name,
+        "sameAs": claimant.url,
+    })
+
+
+def source_creative_work(source: Source) -> dict[str, Any]:
+    return _without_none({
+        "@type": "CreativeWork",
+        "url": source.url,
+        "headline": source.title,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+        "datePublished": source.published.isoformat() if source.published else None,
+        "inLanguage": source.language,
+    })
+
+
+def _was_updated(claim: Claim) -> bool:
+    return claim.verdict.updated is not None or bool(claim.history)
+
+
+def _absolute(url: str, site: Site) -> str:
+    return url if url.startswith(("http://", "https://")) else site.absolute(url)
+
+
+def _without_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _without_key(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}

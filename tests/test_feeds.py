@@ -1,0 +1,170 @@
+"""The Atom feed: read back by a real feed parser and a strict XML parser."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import feedparser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.content import Content, load_valid_content
+from generator.feeds import atom_feed, xml_text
+from generator.model import Claim, Claimant, Rating, Source
+from generator.site import Publisher, Site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+SITE = Site(publisher=Publisher(name="Example Desk", url="https://desk.example/"),
+            site_url="https://checks.example/site/", language="en", feed_size=50)
+A = "{http://www.w3.org/2005/Atom}"
+# Lone surrogates cannot reach a model (pydantic refuses them); xml_text drops them all the same.
+FORBIDDEN_IN_XML = "\x00\x01\x08\x0b\x0c\x1b\x1f\ufffe\uffff"
+SURROGATES = "\ud800\udfff"
+ARABIC = "قال الوزير إن ٦٢ جندياً قُتلوا في الغارة"
+
+
+def make_content(*claims: Claim) -> Content:
+    content = Content(root=Path("."))
+    content.ratings = {r.id: r for r in (Rating(id="mixed", label="Mixed", value=2, description="Partly."),
+                                         Rating(id="false", label="False", value=1, description="Not accurate."))}
+    content.claimants = {"minister": Claimant(id="minister", name="A Minister", kind="person")}
+    content.sources = {"report": Source(id="report", title="A report", publisher="Example Times",
+                                        url="https://times.example/r", kind="report")}
+    content.claims = {c.id: c for c in claims}
+    return content
+
+
+def make_claim(id: str = "a-claim", *, text: str = "Sixty-two were killed.", rating: str = "false",
+               published: date = date(2020, 2, 1), updated: date | None = None,
+               history: list[dict] | None = None, summary: str = "Fewer were killed.") -> Claim:
+    return Claim.model_validate({
+        "id": id, "claim": text, "claimant": "minister", "date": date(2020, 1, 2),
+        "verdict": {"rating": rating, "summary": summary, "evidence": [{"source": "report"}],
+                    "published": published, "updated": updated},
+        "history": history or [],
+    })
+
+
+def parse(feed: str) -> feedparser.FeedParserDict:
+    parsed = feedparser.parse(feed)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    return parsed
+
+
+def test_feed_parses_cleanly_and_entries_carry_every_field():
+    claim = make_claim("toll", rating="mixed", updated=date(2020, 3, 1), summary="Fewer were killed.")
+    claim = claim.model_copy(update={"tags": ["casualties", "air strike"]})
+    parsed = parse(atom_feed(make_content(claim), SITE))
+
+    assert parsed.feed.id == "https://checks.example/site/"
+    assert parsed.feed.title == "Example Desk: fact-checks"
+    assert parsed.feed.updated == "2020-03-01T00:00:00Z"
+    assert parsed.feed.author_detail.name == "Example Desk"
+    assert parsed.feed.author_detail.href == "https://desk.example/"
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links == {"self": "https://checks.example/site/feed.xml", "alternate": "https://checks.example/site/"}
+    [entry] = parsed.entries
+    assert entry.id == "https://checks.example/site/claims/toll/"
+    assert entry.link == "https://checks.example/site/claims/toll/"
+    assert entry.title == "Mixed: Sixty-two were killed."
+    assert entry.summary == "Fewer were killed."
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.published == "2020-02-01T00:00:00Z"
+    assert entry.updated == "2020-03-01T00:00:00Z"
+    assert [(t.term, t.label) for t in entry.tags] == [("mixed", "Mixed"), ("casualties", "casualties"),
+                                                        ("air strike", "air strike")]
+    assert entry.tags[0].scheme == "https://checks.example/site/ratings/mixed/"
+
+
+def test_feed_holds_the_latest_feed_size_claims_newest_update_first():
+    claims = [make_claim("old", published=date(2020, 1, 1)),
+              make_claim("revised", published=date(2019, 1, 1), history=[{"date": date(2021, 1, 1), "note": "Fixed."}]),
+              make_claim("new-b", published=date(2020, 6, 1)),
+              make_claim("new-a", published=date(2020, 6, 1)),
+              make_claim("oldest", published=date(2019, 6, 1))]
+    feed = atom_feed(make_content(*claims), replace(SITE, feed_size=4))
+    ids = [entry.id.rsplit("/", 2)[-2] for entry in parse(feed).entries]
+    assert ids == ["revised", "new-a", "new-b", "old"]
+
+
+def test_without_a_site_url_ids_are_tag_uris_and_links_relative():
+    claims = [make_claim("one", published=date(2020, 2, 1)), make_claim("two", published=date(2020, 3, 1))]
+    site = Site(publisher=Publisher(name="Example Desk", url="https://desk.example/"))
+    parsed = parse(atom_feed(make_content(*claims), site))
+
+    assert parsed.feed.id == "tag:desk.example,2000:feed.xml"
+    assert {link.rel: link.href for link in parsed.feed.links} == {"self": "feed.xml", "alternate": "./"}
+    assert [(e.id, e.link) for e in parsed.entries] == [("tag:desk.example,2020-03-01:claims/two", "claims/two/"),
+                                                        ("tag:desk.example,2020-02-01:claims/one", "claims/one/")]
+    assert all(not hasattr(tag, "scheme") or not tag.scheme for e in parsed.entries for tag in e.tags)
+
+
+def test_tag_uri_authority_without_any_publisher_url_is_a_reserved_name():
+    parsed = parse(atom_feed(make_content(make_claim()), Site(publisher=Publisher(name="Le Desk — Faits"))))
+    assert parsed.feed.id == "tag:le-desk-faits.invalid,2000:feed.xml"
+    assert parsed.entries[0].id.startswith("tag:le-desk-faits.invalid,2020-02-01:")
+    assert "uri" not in ET.tostring(ET.fromstring(atom_feed(make_content(), Site())).find(f"{A}author"), "unicode")
+
+
+def test_hostile_text_stays_text_and_the_feed_stays_well_formed():
+    hostile = "<script>alert(1)</script> & &amp; ]]> \"quoted\" 'single'"
+    claim = make_claim(text=f"{hostile}{FORBIDDEN_IN_XML}end", summary=f"{hostile}\x00\x0c summary")
+    claim = claim.model_copy(update={"tags": [f"{hostile}\x1b"]})
+    feed = atom_feed(make_content(claim), replace(SITE, publisher=Publisher(name=f"{hostile}\x07")))
+
+    root = ET.fromstring(feed.encode("utf-8"))  # strict: raises on any ill-formed byte
+    entry = root.find(f"{A}entry")
+    assert entry.find(f"{A}title").text == f"False: {hostile}end"
+    assert entry.find(f"{A}summary").text == f"{hostile} summary"
+    assert [c.get("term") for c in entry.findall(f"{A}category")] == ["false", hostile]
+    assert root.find(f"{A}author/{A}name").text == hostile
+    assert root.find(f"{A}script") is None and "<script>" not in feed
+    parsed = parse(feed)
+    assert parsed.entries[0].title == f"False: {hostile}end"
+
+
+def test_arabic_text_round_trips():
+    claim = make_claim(text=ARABIC, summary=ARABIC).model_copy(update={"tags": ["غارة"]})
+    feed = atom_feed(make_content(claim), replace(SITE, language="ar"))
+    parsed = parse(feed)
+
+    assert parsed.feed.language == "ar"
+    assert parsed.entries[0].title == f"False: {ARABIC}"
+    assert parsed.entries[0].summary == ARABIC
+    assert parsed.entries[0].tags[1].term == "غارة"
+    assert ARABIC in feed, "kept as characters, not numeric references"
+
+
+def test_empty_content_is_still_a_valid_feed():
+    parsed = parse(atom_feed(make_content(), SITE))
+    assert parsed.entries == []
+    assert parsed.feed.updated == "1970-01-01T00:00:00Z"
+
+
+def test_fixture_feed_has_one_entry_per_claim_with_unique_ids():
+    content, _ = load_valid_content(FIXTURE)
+    parsed = parse(atom_feed(content, SITE))
+    assert len(parsed.entries) == len(content.claims) > 0
+    assert len({e.id for e in parsed.entries}) == len(parsed.entries)
+    for entry in parsed.entries:
+        claim = content.claims[entry.link.rsplit("/", 2)[-2]]
+        assert entry.title.endswith(claim.claim)
+        assert entry.summary == claim.verdict.summary
+
+
+def test_xml_text_drops_only_characters_xml_forbids():
+    assert xml_text(f"a{FORBIDDEN_IN_XML}{SURROGATES}b\tc\nd\r\ne\rf\x85g\U0001f600") == "ab\tc\nd\ne\nf\x85g\U0001f600"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1).filter(lambda t: t.strip()))
+def test_any_claim_text_gives_a_well_formed_feed(text):
+    claim = make_claim(text=text, summary=text)
+    feed = atom_feed(make_content(claim), SITE)
+    entry = ET.fromstring(feed.encode("utf-8")).find(f"{A}entry")
+    assert entry.find(f"{A}title").text == xml_text(f"False: {claim.claim}")
+    assert (entry.find(f"{A}summary").text or "") == xml_text(claim.verdict.summary)
