@@ -18,6 +18,7 @@ class Publisher:
 class Site:
     publisher: Publisher = Publisher()
     site_url: str = ""  # absolute base URL, ending in "/" when set; "" for relative links only
+    description: str = "Sourced fact-checks, claim by claim."
     language: str = "en"
     feed_size: int = 50
 

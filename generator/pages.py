@@ -1,0 +1,159 @@
+"""Which pages exist and what each template receives: data collected first, rendered later."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .claimreview import claim_review, json_ld_script
+from .content import Content
+from .model import Claim, Rating
+from .site import (
+    CLAIMANTS_INDEX_PATH,
+    CLAIMS_INDEX_PATH,
+    HOME_PATH,
+    METHODOLOGY_PATH,
+    REPORTS_INDEX_PATH,
+    SOURCES_PATH,
+    Site,
+    claim_path,
+    claimant_path,
+    rating_path,
+    report_path,
+)
+
+TAGS_PATH = "tags.md"
+RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
+RELATED_LIMIT = 5
+HOME_LATEST = 10
+
+
+@dataclass
+class Page:
+    """One page to render: where it goes, with which template, from which YAML file."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    source: Path | None = None
+    updated: date | None = None
+
+
+@dataclass
+class RatingTally:
+    rating: Rating
+    count: int
+    share: float
+
+
+@dataclass
+class Indexes:
+    """Lookups every page may need, computed once."""
+
+    citing: dict[str, list[Claim]]
+    reports_of: dict[str, list]
+    by_claimant: dict[str, list[Claim]] = field(default_factory=dict)
+    by_rating: dict[str, list[Claim]] = field(default_factory=dict)
+    by_tag: dict[str, list[Claim]] = field(default_factory=dict)
+
+
+def newest_first(claims) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.verdict.published, c.date, c.id), reverse=True)
+
+
+def build_indexes(content: Content) -> Indexes:
+    indexes = Indexes(citing=content.claims_citing(), reports_of=content.reports_of())
+    by_claimant: dict[str, list[Claim]] = defaultdict(list)
+    by_rating: dict[str, list[Claim]] = defaultdict(list)
+    by_tag: dict[str, list[Claim]] = defaultdict(list)
+    for claim in newest_first(content.claims.values()):
+        by_claimant[claim.claimant].append(claim)
+        by_rating[claim.verdict.rating].append(claim)
+        for tag in claim.tags:
+            by_tag[tag].append(claim)
+    indexes.by_claimant, indexes.by_rating, indexes.by_tag = by_claimant, by_rating, by_tag
+    return indexes
+
+
+def tally(content: Content, claims: list[Claim]) -> list[RatingTally]:
+    counts = Counter(c.verdict.rating for c in claims)
+    total = max(len(claims), 1)
+    return [RatingTally(r, counts[r.id], counts[r.id] / total) for r in content.ratings.values() if counts[r.id]]
+
+
+def related_claims(claim: Claim, indexes: Indexes) -> list[Claim]:
+    related: dict[str, Claim] = {}
+    for report in indexes.reports_of.get(claim.id, []):
+        for other in report.claims:
+            if other != claim.id:
+                related.setdefault(other, None)  # type: ignore[arg-type]
+    ids = [i for i in related if i][:RELATED_LIMIT]
+    for tag in claim.tags:
+        for other in indexes.by_tag.get(tag, [])[: RELATED_LIMIT * 2]:
+            if len(ids) >= RELATED_LIMIT:
+                break
+            if other.id != claim.id and other.id not in ids:
+                ids.append(other.id)
+    return ids
+
+
+def plan_pages(content: Content, site: Site) -> list[Page]:
+    indexes = build_indexes(content)
+    common = {"content": content, "site": site, "indexes": indexes}
+    pages = [_claim_page(claim, content, site, indexes, common) for claim in content.claims.values()]
+    pages += [_report_page(report, content, common) for report in content.reports.values()]
+    pages += [
+        Page(claimant_path(c.id), "claimant.md.j2",
+             {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, []),
+              "tally": tally(content, indexes.by_claimant.get(c.id, []))},
+             content.path_of("claimants", c.id))
+        for c in content.claimants.values()
+    ]
+    pages += [
+        Page(rating_path(r.id), "rating.md.j2", {**common, "rating": r, "claims": indexes.by_rating.get(r.id, [])},
+             content.path_of("ratings", r.id))
+        for r in content.ratings.values()
+    ]
+    all_claims = newest_first(content.claims.values())
+    ratings_file = next((p for (kind, _), p in content.paths.items() if kind == "ratings"), None)
+    pages += [
+        Page(CLAIMS_INDEX_PATH, "claims_index.md.j2", {**common, "claims": all_claims, "tally": tally(content, all_claims)}),
+        Page(REPORTS_INDEX_PATH, "reports_index.md.j2",
+             {**common, "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)}),
+        Page(CLAIMANTS_INDEX_PATH, "claimants_index.md.j2",
+             {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold())}),
+        Page(SOURCES_PATH, "sources.md.j2",
+             {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))}),
+        Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
+        Page(TAGS_PATH, "tags.md.j2", common),
+        Page(HOME_PATH, "home.md.j2",
+             {**common, "claims": all_claims[:HOME_LATEST],
+              "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)[:HOME_LATEST],
+              "tally": tally(content, all_claims)}),
+    ]
+    return pages
+
+
+def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, common: dict) -> Page:
+    context = {
+        **common,
+        "claim": claim,
+        "claimant": content.claimants[claim.claimant],
+        "rating": content.ratings[claim.verdict.rating],
+        "appearance": content.sources.get(claim.appearance) if claim.appearance else None,
+        "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
+        "reports": indexes.reports_of.get(claim.id, []),
+        "related": [content.claims[i] for i in related_claims(claim, indexes)],
+        "json_ld": json_ld_script(claim_review(claim, content, site)),
+    }
+    return Page(claim_path(claim.id), "claim.md.j2", context, content.path_of("claims", claim.id), claim.last_updated)
+
+
+def _report_page(report, content: Content, common: dict) -> Page:
+    claims = [content.claims[i] for i in report.claims]
+    context = {**common, "report": report, "source": content.sources[report.source], "claims": claims,
+               "tally": tally(content, claims)}
+    return Page(report_path(report.id), "report.md.j2", context, content.path_of("reports", report.id), report.published)

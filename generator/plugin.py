@@ -1,0 +1,80 @@
+"""The MkDocs plugin: load and check content/, then add the generated pages in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .content import load_content
+from .render import GeneratedFile, Renderer
+from .site import Publisher, Site
+
+log = get_plugin_logger(__name__)
+
+
+class PublisherConfig(Config):
+    name = c.Type(str, default="Fact-check desk")  # the organisation named as ClaimReview author
+    url = c.Optional(c.Type(str))  # its home page
+    logo = c.Optional(c.Type(str))  # an absolute URL of its logo
+
+
+class FactCheckConfig(Config):
+    content_dir = c.Type(str, default="content")  # the editors' YAML, relative to mkdocs.yml
+    templates_dir = c.Type(str, default="site_templates")  # the default page templates
+    overrides_dir = c.Optional(c.Type(str))  # a site's own templates, used before the defaults
+    publisher = c.SubConfig(PublisherConfig)  # who publishes the fact-checks
+    feed_size = c.Type(int, default=50)  # entries in the Atom feed
+
+
+class FactCheckPlugin(BasePlugin[FactCheckConfig]):
+    generated: list[GeneratedFile]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path).parent
+        self.content_dir = base / self.config.content_dir
+        self.templates_dir = base / self.config.templates_dir
+        self.base = base
+        content, problems = load_content(self.content_dir)
+        for problem in problems.warnings:
+            log.info(str(problem))
+        if problems.errors:
+            for problem in problems.errors:
+                log.error(str(problem))
+            raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
+                              "fix them and build again (the previous site is left as it was)")
+        overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
+        self.generated = Renderer(overrides, self.templates_dir).render_site(content, self._site(config))
+        return config
+
+    def _site(self, config: MkDocsConfig) -> Site:
+        publisher = Publisher(self.config.publisher.name, self.config.publisher.url, self.config.publisher.logo)
+        return Site(publisher=publisher, site_url=config.site_url or "", description=config.site_description or "",
+                    language=config.theme.get("language") or "en", feed_size=self.config.feed_size)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for generated in self.generated:
+            if files.get_file_from_path(generated.path) is not None:
+                log.warning(f"docs/{generated.path} is hand-written, so the generated page of that name is not used")
+                continue
+            file = File.generated(config, generated.path, content=generated.text)
+            if generated.source is not None:
+                file.edit_uri = self._edit_uri(generated.source, config)
+            files.append(file)
+        return files
+
+    def _edit_uri(self, source: Path, config: MkDocsConfig) -> str:
+        """The YAML file's path, relative to the folder that edit_uri points at (docs_dir)."""
+        docs_dir = Path(config.docs_dir)
+        return Path(*([".."] * len(docs_dir.relative_to(self.base).parts)), source.relative_to(self.base)).as_posix()
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        server.watch(str(self.content_dir))
+        server.watch(str(self.templates_dir))
+        return server

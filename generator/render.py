@@ -1,0 +1,101 @@
+"""Rendering: the Jinja2 environment (site overrides first) and plain-text escaping filters."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import yaml
+
+from .claimreview import data_feed
+from .content import Content
+from .feeds import atom_feed
+from .pages import RATINGS_CSS_PATH, Page, plan_pages
+from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site, page_url
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+# Every ASCII character that Markdown, its extensions or HTML could read as markup.
+_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~=^:\"'$%@]")
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+def plain_text(value: object) -> str:
+    """Text shown exactly as written: every markup character becomes a numeric entity."""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def plain_block(value: object) -> str:
+    """Like plain_text, keeping the writer's line breaks."""
+    return "<br>".join(plain_text(line) for line in _LINE_BREAKS.split(str(value)))
+
+
+def link_target(url: str) -> str:
+    """A validated http(s) URL made safe inside a Markdown link's parentheses."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def attribute(value: object) -> str:
+    return (str(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def front_matter(values: dict) -> str:
+    data = {k: v for k, v in values.items() if v not in (None, [], "")}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=2**31) + "---\n"
+
+
+def relative(target: str, current: str) -> str:
+    """A Markdown link from page `current` to page `target` (both docs-relative .md paths)."""
+    from posixpath import dirname, relpath
+
+    return relpath(target, dirname(current) or ".")
+
+
+def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=False,  # templates write Markdown; plain text goes through the `text` filter
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=attribute,
+                               front_matter=front_matter, page_url=page_url)
+    return environment
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the generator makes: its docs-relative path, text, and the YAML it came from."""
+
+    path: str
+    text: str
+    source: Path | None = None
+    updated: date | None = None
+
+
+class Renderer:
+    def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES) -> None:
+        self.environment = make_environment([d for d in (overrides, defaults) if d is not None])
+
+    def render_page(self, page: Page) -> str:
+        template = self.environment.get_template(page.template)
+        return template.render(page.context, page=page, link=lambda target: relative(target, page.path))
+
+    def render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
+        """Every generated file: Markdown pages, the ratings stylesheet and the feeds."""
+        files = [GeneratedFile(p.path, self.render_page(p), p.source, p.updated) for p in plan_pages(content, site)]
+        ratings_css = self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
+        return files + [
+            GeneratedFile(RATINGS_CSS_PATH, ratings_css),
+            GeneratedFile(FEED_PATH, atom_feed(content, site)),
+            GeneratedFile(CLAIMREVIEW_FEED_PATH, json.dumps(data_feed(content, site), ensure_ascii=False, indent=1)),
+        ]
