@@ -26,12 +26,22 @@ def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _rating_ids_may_be_booleans(id_schema: dict[str, Any]) -> dict[str, Any]:
+    """Editors write `rating: true` unquoted; YAML 1.2 editors read that as a boolean, the loader as the id."""
+    return {"anyOf": [{key: id_schema.pop(key) for key in ("type", "pattern")}, {"type": "boolean"}], **id_schema}
+
+
 def schema_for(kind: str) -> dict[str, Any]:
     if kind == "ratings":
         schema = TypeAdapter(list[Rating]).json_schema()
         schema["title"] = "Ratings (the verdict scale, best first)"
+        properties = schema["$defs"]["Rating"]["properties"]
+        properties["id"] = _rating_ids_may_be_booleans(properties["id"])
     else:
         schema = _without_file_id(KINDS[kind].model_json_schema())
+        if kind == "claims":
+            properties = schema["$defs"]["Verdict"]["properties"]
+            properties["rating"] = _rating_ids_may_be_booleans(properties["rating"])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
