@@ -1,0 +1,78 @@
+"""Writing generated pages to a folder, for the CLI and engines other than MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content import load_valid_content
+from .render import GeneratedFile, Renderer
+from .site import Publisher, Site
+
+MARKER = ".generated-by-factcheck"
+
+
+class OutputError(Exception):
+    pass
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name are read as plain values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
+    """The site settings and the plugin's options, read from mkdocs.yml (defaults when absent)."""
+    if not path.is_file():
+        return Site(), {}
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    options: dict[str, Any] = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            options = plugin["factcheck"] or {}
+    publisher = options.get("publisher") or {}
+    site = Site(
+        publisher=Publisher(publisher.get("name", Publisher.name), publisher.get("url"), publisher.get("logo")),
+        site_url=config.get("site_url") or "",
+        description=config.get("site_description") or Site.description,
+        language=(config.get("theme") or {}).get("language", "en") if isinstance(config.get("theme"), dict) else "en",
+        feed_size=options.get("feed_size", Site.feed_size),
+    )
+    return site, options
+
+
+def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None) -> list[GeneratedFile]:
+    content, _ = load_valid_content(content_dir)
+    return Renderer(overrides, templates).render_site(content, site)
+
+
+def write_files(files: list[GeneratedFile], out: Path) -> None:
+    """Replace out/ with the files, all at once; refuses a folder this tool did not write."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise OutputError(f"{out} has files this generator did not write; choose an empty or new folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for file in files:
+            target = staging / file.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.text, encoding="utf-8")
+        (staging / MARKER).write_text("Pages generated from content/ by python -m generator build.\n", encoding="utf-8")
+        if out.exists():
+            previous = out.with_name(f".{out.name}-previous")
+            shutil.rmtree(previous, ignore_errors=True)
+            os.replace(out, previous)
+            os.replace(staging, out)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
