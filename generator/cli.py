@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .content import load_content
+from .output import OutputError, generate, site_from_mkdocs_yml, write_files
+from .problems import ContentError
+from .problems import count
 from .scaffold import NEW_KINDS, ScaffoldError, write_new
 from .schemas import write_schemas
 
@@ -15,12 +20,11 @@ def _validate(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
     for problem in problems:
         print(problem)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    summary = (f"{len(content.claims)} claims, {len(content.reports)} reports, {len(content.sources)} sources, "
-               f"{len(content.claimants)} claimants, {len(content.ratings)} ratings")
-    print(f"{args.content}: {errors} error(s), {warnings} warning(s); {summary}" if not errors
-          else f"{args.content}: {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+    counts = ", ".join(count(len(items), noun) for items, noun in (
+        (content.claims, "claim"), (content.reports, "report"), (content.sources, "source"),
+        (content.claimants, "claimant"), (content.ratings, "rating")))
+    print(f"{args.content}: {problems.summary()}" + ("" if problems.errors else f" ({counts})"))
+    return 1 if problems.errors else 0
 
 
 def _schemas(args: argparse.Namespace) -> int:
@@ -40,6 +44,28 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    config = Path(args.config)
+    site, options = site_from_mkdocs_yml(config)
+    base = config.parent
+    content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
+    templates = base / options.get("templates_dir", "site_templates")
+    overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
+    try:
+        files = generate(content_dir, site, templates, overrides)
+        write_files(files, Path(args.out))
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{content_dir}: {len(error.problems.errors)} error(s); nothing was written")
+        return 1
+    except (OutputError, TemplateError, OSError) as error:
+        print(f"error: {error}")
+        return 1
+    print(f"wrote {len(files)} files to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="its id, which becomes the file name: lowercase letters, digits, hyphens")
     new.add_argument("--content", default="content", help="content folder (default: content)")
     new.set_defaults(run=_new)
+    build = commands.add_parser("build", help="write the generated pages to a folder (no MkDocs needed)")
+    build.add_argument("--out", required=True, help="folder to write the pages into (replaced as a whole)")
+    build.add_argument("--content", help="content folder (default: the plugin's content_dir in mkdocs.yml)")
+    build.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read site settings from")
+    build.set_defaults(run=_build)
     return parser
 
 

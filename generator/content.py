@@ -2,21 +2,26 @@
 
 `load_content(root)` reads every file, validates each against the model, checks every
 reference and the set as a whole, and returns Content plus all problems found. Nothing
-is rendered from content with errors.
+is rendered from content with errors (`load_valid_content` raises ContentError).
+
+References are checked on the parsed data rather than on validated entities, so that a
+misspelt id is reported even in a file that has other errors, and an id is "known" when
+its file exists, even if that file has errors of its own (no cascade of unknown ids).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from .loading import Document, InvalidYaml, find_files, read_yaml
-from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source
-from .problems import ContentError, Problem, Problems, did_you_mean, display_path
+from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
+from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, type_name
+from .problems import ContentError, Problem, Problems, did_you_mean, display_path, shorten
 
 
 @dataclass
@@ -69,22 +74,17 @@ def load_content(root: Path) -> tuple[Content, Problems]:
         return content, problems
     files, found_problems = find_files(root)
     problems.extend(found_problems)
-    documents = _parse(files, root, problems)
-    _check_unique_ids(documents, problems)
+    documents = _without_duplicate_ids(_parse(files, problems), problems)
     for document in documents:
         if document.kind == "ratings":
             _load_ratings(document, content, problems)
         else:
-            entity = _validate(document, KINDS[document.kind], {"id": document.id, **document.data}, (), problems)
-            if entity is not None:
-                getattr(content, document.kind).setdefault(document.id, entity)
-                content.paths[(document.kind, document.id)] = document.path
-    if not any(d.kind == "ratings" for d in documents) and not any(
-        p.path.endswith(("ratings.yaml", "ratings.yml")) for p in problems
-    ):
-        problems.add(Problem(display_path(root / "ratings.yaml", root), 1, 1, "ratings.yaml is missing",
+            _load_entity(document, content, problems)
+    if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS_FILES):
+        problems.add(Problem(display_path(root / "ratings.yaml"), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
-    _check_references(content, {(d.kind, d.id): d for d in documents}, problems)
+    _check_references(documents, _known_ids(files, documents), problems)
+    _warn_about_loose_ends(content, documents, problems)
     return content, problems
 
 
@@ -96,56 +96,74 @@ def load_valid_content(root: Path) -> tuple[Content, Problems]:
     return content, problems
 
 
-def _parse(files, root: Path, problems: Problems) -> list[Document]:
+# --- files to documents ------------------------------------------------------------------
+
+def _parse(files: list[FoundFile], problems: Problems) -> list[Document]:
     documents = []
     for found in files:
-        shown = display_path(found.path, root)
+        shown = display_path(found.path)
         try:
-            data, issues = read_yaml(found.path)
+            parsed = read_yaml(found.path)
         except InvalidYaml as error:
             problems.add(Problem(shown, error.line, error.column, error.message, error.hint))
             continue
         except OSError as error:
             problems.add(Problem(shown, 1, 1, f"cannot read file: {error.strerror or error}"))
             continue
-        for issue in issues:
+        for issue in parsed.issues:
             problems.add(Problem(shown, issue.line, issue.column, issue.message, issue.hint))
         expected = list if found.kind == "ratings" else dict
-        if not isinstance(data, expected):
-            what = "a list of ratings" if expected is list else "a mapping of fields (name: value)"
-            problems.add(Problem(shown, 1, 1, f"the top level must be {what}, not {_type_name(data)}"))
+        if not isinstance(parsed.data, expected):
+            what = "a list of ratings ('- id: …')" if expected is list else "a mapping of fields (name: value)"
+            problems.add(Problem(shown, *position(parsed.node), f"the top level must be {what}, not {type_name(parsed.data)}"))
             continue
-        documents.append(Document(found.path, shown, found.kind, found.id, data))
+        documents.append(Document(found.path, shown, found.kind, found.id, parsed.data, parsed.node))
     return documents
 
 
-def _check_unique_ids(documents: list[Document], problems: Problems) -> None:
-    by_id: dict[tuple[str, str], list[Document]] = defaultdict(list)
+def _without_duplicate_ids(documents: list[Document], problems: Problems) -> list[Document]:
+    """The first document of each id (x.yaml before x.yml); the others are errors."""
+    first: dict[tuple[str, str], Document] = {}
+    kept = []
     for document in documents:
-        if document.kind != "ratings":
-            by_id[(document.kind, document.id.lower())].append(document)
-    for same in by_id.values():
-        for duplicate in same[1:]:
-            problems.add(duplicate.problem((), f"id '{duplicate.id}' is also given by {same[0].shown_path}",
-                                           "rename or remove one of the two files"))
-            documents.remove(duplicate)
-    ratings = [d for d in documents if d.kind == "ratings"]
-    for duplicate in ratings[1:]:
-        problems.add(duplicate.problem((), f"the scale is also given by {ratings[0].shown_path}", "keep one ratings file"))
-        documents.remove(duplicate)
+        key = (document.kind, document.id.lower())
+        if key in first:
+            what = "the verdict scale" if document.kind == "ratings" else f"id '{document.id}'"
+            problems.add(document.problem((), f"{what} is also given by {first[key].shown_path}",
+                                          "rename or remove one of the two files"))
+            continue
+        first[key] = document
+        kept.append(document)
+    return kept
+
+
+# --- documents to entities ---------------------------------------------------------------
+
+def _load_entity(document: Document, content: Content, problems: Problems) -> None:
+    data = dict(document.data)
+    if "id" in data:
+        problems.add(document.problem(("id",), "unknown field 'id': the id comes from the file name",
+                                      f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
+        del data["id"]
+    entity = _validate(document, KINDS[document.kind], {"id": document.id, **data}, (), problems)
+    if entity is not None:
+        getattr(content, document.kind)[document.id] = entity
+        content.paths[(document.kind, document.id)] = document.path
 
 
 def _load_ratings(document: Document, content: Content, problems: Problems) -> None:
+    if not document.data:
+        problems.add(document.problem((), "ratings.yaml lists no ratings", "list the verdict scale, best first"))
     seen_values: dict[int, str] = {}
     for index, item in enumerate(document.data):
         if not isinstance(item, dict):
-            problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {_type_name(item)}"))
+            problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {type_name(item)}"))
             continue
         rating = _validate(document, Rating, item, (index,), problems)
         if rating is None:
             continue
         if rating.id in content.ratings:
-            problems.add(document.problem((index, "id"), f"duplicate rating id '{rating.id}'"))
+            problems.add(document.problem((index, "id"), f"duplicate rating id '{rating.id}'", "each rating needs its own id"))
             continue
         if rating.value is not None and rating.value in seen_values:
             problems.add(document.problem((index, "value"),
@@ -158,133 +176,97 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         content.paths[("ratings", rating.id)] = document.path
 
 
-def _validate(document: Document, model: type[Entity], data: dict[str, Any], prefix: tuple, problems: Problems):
+def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc, problems: Problems):
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors():
-            problems.add(_problem_from(document, model, prefix, detail))
+        for issue in explain(model, error):
+            problems.add(document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key))
         return None
 
 
-def _problem_from(document: Document, model: type[BaseModel], prefix: tuple, detail: dict) -> Problem:
-    loc = tuple(detail["loc"])
-    where = ".".join(str(step) for step in loc) or "file"
-    kind = detail["type"]
-    if kind == "extra_forbidden":
-        fields = _fields_at(model, loc[:-1])
-        return document.problem(prefix + loc, f"unknown field '{loc[-1]}'",
-                                did_you_mean(str(loc[-1]), fields) or f"allowed fields: {', '.join(fields)}", key=True)
-    if kind == "missing":
-        return document.problem(prefix + loc[:-1], f"missing required field '{where}'")
-    value = detail.get("input")
-    message = f"field '{where}': {detail['msg'][0].lower()}{detail['msg'][1:]}"
-    hint = None
-    if kind == "string_type" and isinstance(value, (int, float)) or kind == "string_type" and hasattr(value, "isoformat"):
-        hint = f'put it in quotes: "{value}"'
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("rating", "claimant", "source", "appearance", "id"):
-        hint = "ids are lowercase letters, digits and hyphens"
-    elif kind.startswith("date") or kind.startswith("datetime"):
-        message = f"field '{where}': invalid date {value!r}"
-        hint = "dates are written YYYY-MM-DD"
-    elif kind == "value_error":
-        message = f"field '{where}': {detail['msg'].removeprefix('Value error, ')}"
-        if isinstance(value, str) and ":" in value:
-            message += f" (got '{value.split(':', 1)[0]}:')"
-    elif kind == "literal_error":
-        hint = did_you_mean(str(value), _literal_choices(model, loc))
-    return document.problem(prefix + loc, message, hint)
+# --- references and the set as a whole ---------------------------------------------------
+
+# Where each kind refers to others: a path into the file's data ("*" is every list item),
+# and the kind of the id found there.
+REFERENCES: dict[str, list[tuple[Loc, str]]] = {
+    "claims": [(("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
+               (("verdict", "evidence", "*", "source"), "sources")],
+    "reports": [(("source",), "sources"), (("claims", "*"), "claims")],
+}
+_NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
 
 
-def _field_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    for candidate in (annotation, *get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        inner = _field_model(candidate) if get_args(candidate) else None
-        if inner is not None:
-            return inner
-    return None
-
-
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    current: Any = model
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        info = current.model_fields.get(step) if current else None
-        current = _field_model(info.annotation) if info else None
-        if current is None:
-            return None
-    return current
+def _known_ids(files: list[FoundFile], documents: list[Document]) -> dict[str, set[str] | None]:
+    """Ids by kind: every file found, valid or not; ratings only when a scale could be read."""
+    known: dict[str, set[str] | None] = {kind: set() for kind in KINDS}
+    for found in files:
+        if found.kind in KINDS:
+            known[found.kind].add(found.id)  # type: ignore[union-attr]
+    scales = [d for d in documents if d.kind == "ratings"]
+    known["ratings"] = {item["id"] for d in scales for item in d.data
+                        if isinstance(item, dict) and isinstance(item.get("id"), str)} if scales else None
+    return known
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    target = _model_at(model, loc)
-    return [name for name in (target.model_fields if target else {}) if name != "id" or target is Rating]
+def references(document: Document) -> Iterator[tuple[Loc, str, str]]:
+    """(loc, kind, id) of every well-formed id this document refers to; malformed ones are the model's to report."""
+    for pattern, kind in REFERENCES.get(document.kind, []):
+        for loc, value in _values_at(document.data, pattern, ()):
+            if isinstance(value, str) and ID_RE.match(value):
+                yield loc, kind, value
 
 
-def _literal_choices(model: type[BaseModel], loc: tuple) -> list[str]:
-    from typing import get_args
+def _values_at(data: Any, pattern: Loc, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    if not pattern:
+        yield loc, data
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, loc + (index,))
+    elif isinstance(data, dict) and step in data:
+        yield from _values_at(data[step], rest, loc + (step,))
 
-    parent = _model_at(model, loc[:-1])
-    info = parent.model_fields.get(loc[-1]) if parent and isinstance(loc[-1], str) else None
-    return [str(a) for a in get_args(info.annotation)] if info else []
+
+def _check_references(documents: list[Document], known: dict[str, set[str] | None], problems: Problems) -> None:
+    for document in documents:
+        listed: set[str] = set()
+        for loc, kind, value in references(document):
+            if document.kind == "reports" and kind == "claims":
+                if value in listed:
+                    problems.add(document.problem(loc, f"claim '{value}' is listed twice", "list each claim once"))
+                listed.add(value)
+            ids = known[kind]
+            if ids is not None and value not in ids:
+                problems.add(document.problem(loc, f"unknown {_NOUNS[kind]} '{value}'", _unknown_id_hint(kind, value, ids)))
 
 
-def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
+def _unknown_id_hint(kind: str, value: str, ids: set[str]) -> str:
+    suggestion = did_you_mean(value, sorted(ids))
+    if suggestion:
+        return suggestion
+    if kind == "ratings":
+        return f"ratings.yaml defines {', '.join(sorted(ids))}" if ids else "ratings.yaml defines no ratings"
+    return f"no file {kind}/{value}.yaml exists"
 
 
-def _check_references(content: Content, documents: dict[tuple[str, str], Document], problems: Problems) -> None:
-    def unknown(kind_id: tuple[str, str], loc: tuple, what: str, value: str, choices) -> None:
-        document = documents.get(kind_id)
-        if document is not None:
-            problems.add(document.problem(loc, f"unknown {what} '{value}'",
-                                          did_you_mean(value, choices) or f"no file {_folder(what)}/{value}.yaml exists"))
-
-    cited: set[str] = set()
+def _warn_about_loose_ends(content: Content, documents: list[Document], problems: Problems) -> None:
+    """Warnings: sources nobody cites, claims in no report, verdicts dated before their claim."""
+    referenced: dict[str, set[str]] = defaultdict(set)
+    for document in documents:
+        for _, kind, value in references(document):
+            referenced[kind].add(value)
+    for document in documents:
+        if document.kind == "sources" and document.id not in referenced["sources"]:
+            problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
+                                          "cite it as evidence, or remove the file", severity="warning"))
+        if document.kind == "claims" and document.id not in referenced["claims"]:
+            problems.add(document.problem((), f"claim '{document.id}' is in no report",
+                                          "list it in a report's claims, if it belongs to one", severity="warning"))
+    by_id = {(d.kind, d.id): d for d in documents}
     for claim in content.claims.values():
-        key = ("claims", claim.id)
-        if claim.claimant not in content.claimants:
-            unknown(key, ("claimant",), "claimant", claim.claimant, content.claimants)
-        if claim.appearance is not None:
-            cited.add(claim.appearance)
-            if claim.appearance not in content.sources:
-                unknown(key, ("appearance",), "source", claim.appearance, content.sources)
-        if content.ratings and claim.verdict.rating not in content.ratings:
-            unknown(key, ("verdict", "rating"), "rating", claim.verdict.rating, content.ratings)
-        for index, evidence in enumerate(claim.verdict.evidence):
-            cited.add(evidence.source)
-            if evidence.source not in content.sources:
-                unknown(key, ("verdict", "evidence", index, "source"), "source", evidence.source, content.sources)
         if claim.verdict.published < claim.date:
-            problems.add(documents[key].problem(("verdict", "published"),
-                                                f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
-                                                "check both dates", severity="warning"))
-    in_report: set[str] = set()
-    for report in content.reports.values():
-        key = ("reports", report.id)
-        cited.add(report.source)
-        if report.source not in content.sources:
-            unknown(key, ("source",), "source", report.source, content.sources)
-        seen: set[str] = set()
-        for index, claim_id in enumerate(report.claims):
-            if claim_id in seen:
-                problems.add(documents[key].problem(("claims", index), f"claim '{claim_id}' is listed twice"))
-            seen.add(claim_id)
-            in_report.add(claim_id)
-            if claim_id not in content.claims:
-                unknown(key, ("claims", index), "claim", claim_id, content.claims)
-    for source_id in content.sources.keys() - cited:
-        problems.add(documents[("sources", source_id)].problem((), f"source '{source_id}' is cited by no claim or report",
-                                                               "cite it as evidence, or remove the file", severity="warning"))
-    for claim_id in content.claims.keys() - in_report:
-        problems.add(documents[("claims", claim_id)].problem((), f"claim '{claim_id}' is in no report",
-                                                             "list it in a report's claims, if it belongs to one", severity="warning"))
-
-
-def _folder(what: str) -> str:
-    return {"claimant": "claimants", "source": "sources", "claim": "claims", "rating": "ratings.yaml:"}.get(what, what)
+            problems.add(by_id[("claims", claim.id)].problem(
+                ("verdict", "published"), f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
+                "check both dates", severity="warning"))

@@ -1,158 +1,261 @@
 """Reading content/: finding files, safe YAML with positions, and bounds on hostile input.
 
-YAML is composed into nodes with PyYAML's safe C loader when present and converted here,
-so that duplicate keys are caught, node counts are bounded (alias bombs), and plain
-booleans (`rating: false`) stay the strings the editor typed: no field of the contract
-is a boolean, and pydantic still reads "true"/"yes" wherever one is added later.
+YAML is composed into nodes (PyYAML's safe C loader when present, the safe pure-Python
+one otherwise) and converted to plain data here, never through PyYAML's constructors of
+collections, so that:
+
+- no object other than str, int, float, None, date/datetime, list and dict is ever built;
+- duplicate keys are caught instead of silently keeping the last one;
+- aliases are expanded under a node budget (billion laughs), nesting is bounded, and
+  numbers are bounded in length (Python refuses to convert ints of more than 4300 digits);
+- plain booleans (`rating: false`) stay the strings the editor typed: no field of the
+  contract is a boolean, and pydantic still reads "true"/"yes" wherever one is added later.
+
+The composed nodes are kept with the data, so any problem can point at the line and
+column of the offending key or value.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import ID_RE
-from .problems import Problem, display_path
+from .problems import Problem, Severity, did_you_mean, display_path, shorten
 
 try:
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as DEFAULT_LOADER
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as DEFAULT_LOADER  # type: ignore[assignment]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+ID_RE = re.compile(ID_PATTERN)
 
 YAML_SUFFIXES = (".yaml", ".yml")
+RATINGS_FILES = ("ratings.yaml", "ratings.yml")
 KIND_FOLDERS = ("claimants", "sources", "claims", "reports")
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 30
 
-Path_ = tuple[str | int, ...]
-_constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+Loc = tuple[str | int, ...]
+_scalar_constructor = yaml.SafeLoader("")  # only its scalar constructors (int, float, timestamp) are used
+
+_TAG = "tag:yaml.org,2002:"
+_TEXT_TAGS = {_TAG + "str", _TAG + "bool"}
+_NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
 
 
 class InvalidYaml(Exception):
+    """A problem in one file's YAML, with its 1-based position."""
+
     def __init__(self, line: int, column: int, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.line, self.column, self.message, self.hint = line, column, message, hint
 
 
 @dataclass
+class ParsedYaml:
+    node: yaml.Node
+    data: Any
+    issues: list[InvalidYaml]
+
+
+@dataclass
 class Document:
-    """One parsed file: its data and where it came from."""
+    """One parsed content file: its data, its YAML nodes (for positions) and where it came from."""
 
     path: Path
     shown_path: str
     kind: str
     id: str
     data: Any
+    node: yaml.Node
 
-    def problem(self, loc: Path_, message: str, hint: str | None = None, *, severity="error", key=False) -> Problem:
-        line, column = locate(self.path, loc, key=key)
+    def problem(self, loc: Loc, message: str, hint: str | None = None, *,
+                severity: Severity = "error", key: bool = False) -> Problem:
+        """A problem at the value at loc (or at its key, with key=True)."""
+        line, column = locate(self.node, loc, key=key)
         return Problem(self.shown_path, line, column, message, hint, severity)
 
 
-def _convert(node: yaml.Node, issues: list[InvalidYaml]) -> Any:
-    """Nodes to Python data, bounded in size and depth; recoverable issues are collected."""
-    budget = [MAX_NODES]
+# --- YAML text to data -------------------------------------------------------------------
 
-    def build(node: yaml.Node, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise InvalidYaml(*_position(node), f"document is too large (more than {MAX_NODES} values after expanding aliases)",
-                              "remove the anchors and aliases (&name / *name)")
-        if depth > MAX_DEPTH:
-            raise InvalidYaml(*_position(node), f"document is nested more than {MAX_DEPTH} levels deep")
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node, issues)
-        if isinstance(node, yaml.SequenceNode):
-            return [build(child, depth + 1) for child in node.value]
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = build(key_node, depth + 1)
-            if isinstance(key, (list, dict)):
-                issues.append(InvalidYaml(*_position(key_node), "a key must be a plain word, not a list or mapping"))
-            elif key in mapping:
-                issues.append(InvalidYaml(*_position(key_node), f"duplicate key '{key}' (YAML would silently keep only the last one)",
-                                          "remove or rename one of them"))
-            else:
-                mapping[key] = build(value_node, depth + 1)
-        return mapping
-
-    return build(node, 0)
-
-
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _scalar(node: yaml.ScalarNode, issues: list[InvalidYaml]) -> Any:
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:timestamp":
-        try:
-            return _constructor.construct_yaml_timestamp(node)
-        except ValueError:
-            return node.value  # the model reports it as an invalid date, with the field's name
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"):
-        return _constructor.construct_object(node)
-    if tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:bool"):
-        issues.append(InvalidYaml(*_position(node), f"unsupported YAML tag '{tag}'",
-                                  "remove the !tag; content is plain text, numbers and dates"))
-    return node.value
-
-
-def parse_yaml(text: str) -> tuple[Any, list[InvalidYaml]]:
-    """Parse one YAML document: its data and recoverable issues; fatal ones raise InvalidYaml."""
+def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
+    """Parse one YAML document; recoverable issues are collected, fatal ones raise InvalidYaml."""
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
+        _check_nesting(text, loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise InvalidYaml(line, column, f"YAML syntax error: {error.problem or error}",
-                          error.context if error.context else None) from None
+        raise _syntax_error(error) from None
     except yaml.YAMLError as error:
         raise InvalidYaml(1, 1, f"YAML error: {error}") from None
-    except RecursionError:
-        raise InvalidYaml(1, 1, "document is nested too deeply") from None
+    except RecursionError:  # a last guard: _check_nesting should have refused such input
+        raise InvalidYaml(1, 1, f"document is nested more than {MAX_DEPTH} levels deep") from None
     if node is None:
         raise InvalidYaml(1, 1, "file is empty", "delete it, or fill in the fields of its kind")
     issues: list[InvalidYaml] = []
-    return _convert(node, issues), issues
+    return ParsedYaml(node, _Converter(issues).build(node, 0), issues)
 
 
-def _decode(raw: bytes) -> str:
+def _check_nesting(text: str, loader: type) -> None:
+    """Refuse deep nesting before composing: the composers recurse once per level (the C one in C)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InvalidYaml(event.start_mark.line + 1, event.start_mark.column + 1,
+                                  f"document is nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "found character that cannot start any token": "indent with spaces, not tabs; quote text that starts with @ or `",
+    "but found another document": "one entity per file: remove the second '---' and what follows",
+    "mapping values are not allowed here": "put text that contains ': ' in quotes",
+    "mapping values are not allowed in this context": "put text that contains ': ' in quotes, and check the indentation",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+}
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> InvalidYaml:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or str(error)
+    if problem == "exceeded maximum nesting depth":  # libyaml's own limit (1000), hit while scanning ahead
+        return InvalidYaml(line, column, f"document is nested more than {MAX_DEPTH} levels deep")
+    # PyYAML puts the part that reads first ("while scanning a quoted scalar") in context.
+    message = f"{error.context}, {problem}" if error.context else problem
+    start = error.context_mark
+    if str(error.context).startswith("while") and start is not None and mark is not None and start.line != mark.line:
+        message += f" (it starts at line {start.line + 1}, column {start.column + 1})"
+    return InvalidYaml(line, column, f"YAML syntax error: {message}", _SYNTAX_HINTS.get(problem))
+
+
+class _Converter:
+    """Nodes to plain Python data, bounded in size and depth."""
+
+    def __init__(self, issues: list[InvalidYaml]) -> None:
+        self.issues = issues
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise InvalidYaml(*position(node),
+                              f"document is too large (more than {MAX_NODES} values after expanding aliases)",
+                              "remove the anchors and aliases (&name / *name)")
+        if depth > MAX_DEPTH:
+            raise InvalidYaml(*position(node), f"document is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            self.check_tag(node, _TAG + "seq")
+            return [self.build(child, depth + 1) for child in node.value]
+        self.check_tag(node, _TAG + "map")
+        return self.mapping(node, depth)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.issues.append(InvalidYaml(*position(key_node), "merge keys (<<) are not supported",
+                                               "write the fields out in full"))
+                continue
+            key = self.build(key_node, depth + 1)
+            if isinstance(key, (list, dict)):
+                self.issues.append(InvalidYaml(*position(key_node), "a key must be a plain word, not a list or mapping"))
+            elif key in mapping:
+                self.issues.append(InvalidYaml(*position(key_node),
+                                               f"duplicate key '{shorten(key)}' (YAML would silently keep only the last one)",
+                                               "remove or rename one of them"))
+            else:
+                mapping[key] = self.build(value_node, depth + 1)
+        return mapping
+
+    def check_tag(self, node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            self.issues.append(InvalidYaml(*position(node), f"unsupported YAML tag '{shorten(node.tag)}'",
+                                           "remove the !tag; content is plain text, numbers, dates, lists and mappings"))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _TAG + "timestamp":
+            try:
+                return _scalar_constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value  # the model reports it as an invalid date, with the field's name
+        if tag in _NUMBER_TAGS:
+            return self.number(node)
+        if tag == _TAG + "null":
+            return None
+        if tag not in _TEXT_TAGS:
+            self.check_tag(node, _TAG + "str")
+        return node.value
+
+    def number(self, node: yaml.ScalarNode) -> int | float | None:
+        if len(node.value) > MAX_NUMBER_CHARS:
+            self.issues.append(InvalidYaml(*position(node),
+                                           f"number is too long ({len(node.value)} characters, the limit is {MAX_NUMBER_CHARS})",
+                                           "put it in quotes if it is text"))
+            return None
+        try:
+            return _scalar_constructor.construct_object(node)
+        except ValueError as error:  # e.g. sexagesimal ints beyond Python's int-string limit
+            self.issues.append(InvalidYaml(*position(node), f"not a usable number: {shorten(str(error))}"))
+            return None
+
+
+def position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a byte-order mark is allowed); anything else is an error at the first bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise InvalidYaml(line, column, f"bytes that are not UTF-8 (byte 0x{raw[error.start]:02x})",
                           "save the file as UTF-8") from None
 
 
-def read_yaml(path: Path) -> tuple[Any, list[InvalidYaml]]:
+def read_yaml(path: Path, loader: type = DEFAULT_LOADER) -> ParsedYaml:
+    """Read and parse one file, refusing files too large to be hand-written content."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InvalidYaml(1, 1, f"file is too large ({size} bytes, the limit is {MAX_FILE_BYTES})")
-    return parse_yaml(_decode(path.read_bytes()))
+        raise InvalidYaml(1, 1, f"file is too large ({size} bytes, the limit is {MAX_FILE_BYTES})",
+                          "one entity per file; content files are a few kilobytes")
+    with path.open("rb") as handle:  # read at most the limit, in case the file grew since stat
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidYaml(1, 1, f"file is too large (more than {MAX_FILE_BYTES} bytes)")
+    return parse_yaml(decode(raw), loader)
 
 
-def _node_at(root: yaml.Node, loc: Path_) -> tuple[yaml.Node, yaml.Node | None]:
+# --- positions ---------------------------------------------------------------------------
+
+def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node | None]:
     """The deepest node along loc, and the key node that led to it (if any)."""
     node, key_node = root, None
     for step in loc:
         if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(step):
-                    node, key_node = v, k
-                    break
-            else:
+            match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+            if match is None:
                 return node, None
+            key_node, node = match
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
             node, key_node = node.value[step], None
         else:
@@ -160,18 +263,13 @@ def _node_at(root: yaml.Node, loc: Path_) -> tuple[yaml.Node, yaml.Node | None]:
     return node, key_node
 
 
-def locate(path: Path, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+def locate(root: yaml.Node, loc: Loc, *, key: bool = False) -> tuple[int, int]:
     """1-based line and column of the value (or key) at loc; the nearest existing parent if absent."""
-    try:
-        root = yaml.compose(_decode(path.read_bytes()), Loader=SafeLoader)
-    except (InvalidYaml, yaml.YAMLError, OSError):
-        return 1, 1
-    if root is None:
-        return 1, 1
     node, key_node = _node_at(root, loc)
-    mark = (key_node if key and key_node is not None else node).start_mark
-    return mark.line + 1, mark.column + 1
+    return position(key_node if key and key_node is not None else node)
 
+
+# --- finding files -----------------------------------------------------------------------
 
 @dataclass
 class FoundFile:
@@ -181,67 +279,103 @@ class FoundFile:
 
 
 def _is_yaml(path: Path) -> bool:
-    return path.suffix in YAML_SUFFIXES and not path.name.startswith(".")
+    return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
 
 
 def find_files(root: Path) -> tuple[list[FoundFile], list[Problem]]:
-    """Every content file under root, with problems for misplaced, unsafe or misnamed files."""
-    found: list[FoundFile] = []
-    problems: list[Problem] = []
-    real_root = root.resolve()
+    """Every content file under root, with problems for misplaced, unsafe or misnamed files.
 
-    def shown(p: Path) -> str:
-        return display_path(p, root)
+    Files that are not YAML (a README, .DS_Store) and hidden files are ignored.
+    """
+    finder = _Finder(root)
+    return finder.find(), finder.problems
 
-    def inside_root(p: Path) -> bool:
-        if p.is_symlink() and not p.resolve().is_relative_to(real_root):
-            problems.append(Problem(shown(p), 1, 1, f"symlink points outside {shown(root)}/: {os.readlink(p)}",
-                                    "copy the file into the content folder instead"))
+
+class _Finder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, message: str, hint: str | None = None, severity: Severity = "error") -> None:
+        self.problems.append(Problem(display_path(path), 1, 1, message, hint, severity))
+
+    def find(self) -> list[FoundFile]:
+        found = [FoundFile(self.root / name, "ratings", "ratings")
+                 for name in RATINGS_FILES if self.readable(self.root / name)]
+        for kind in KIND_FOLDERS:
+            folder = self.root / kind
+            if folder.is_dir() and self.inside_root(folder):
+                found.extend(self.named(path, kind) for path in sorted(self.walk(folder)))
+        self.warn_about_stray_files()
+        return [f for f in found if f.id]
+
+    def named(self, path: Path, kind: str) -> FoundFile:
+        if ID_RE.match(path.stem) and path.suffix in YAML_SUFFIXES:
+            return FoundFile(path, kind, path.stem)
+        self.add(path, f"file name '{shorten(path.name)}' is not a valid id",
+                 f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(path.stem)}.yaml'")
+        return FoundFile(path, kind, "")
+
+    def inside_root(self, path: Path) -> bool:
+        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+            self.add(path, f"symlink points outside the content folder: {shorten(os.readlink(path))}",
+                     "copy the file into the content folder instead")
             return False
         return True
 
-    for name in ("ratings.yaml", "ratings.yml"):
-        if (root / name).exists() and inside_root(root / name):
-            found.append(FoundFile(root / name, "ratings", "ratings"))
-    for kind in KIND_FOLDERS:
-        folder = root / kind
-        if not folder.is_dir() or not inside_root(folder):
-            continue
-        for path in sorted(_walk(folder, problems, real_root, shown)):
-            stem = path.stem
-            if not ID_RE.match(stem):
-                problems.append(Problem(shown(path), 1, 1, f"file name '{path.name}' is not a valid id",
-                                        f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(stem)}{path.suffix}'"))
-                continue
-            found.append(FoundFile(path, kind, stem))
-    for path in sorted(root.iterdir()) if root.is_dir() else []:
-        if _is_yaml(path) and path.stem != "ratings":
-            problems.append(Problem(shown(path), 1, 1, f"'{path.name}' is not a content file and is not read",
-                                    f"move it into one of {', '.join(KIND_FOLDERS)}/", "warning"))
-    return found, problems
+    def readable(self, path: Path) -> bool:
+        """A regular file inside the content folder (a FIFO or device would block or never end)."""
+        if not path.exists() and not path.is_symlink():
+            return False
+        if not self.inside_root(path):
+            return False
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            self.add(path, f"cannot read file: {error.strerror or error}")
+            return False
+        if not stat.S_ISREG(mode):
+            if not stat.S_ISDIR(mode):
+                self.add(path, "not a regular file", "content files are plain text files")
+            return False
+        return True
 
+    def walk(self, folder: Path) -> Iterator[Path]:
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            base = Path(dirpath)
+            dirnames[:] = [d for d in sorted(dirnames) if self.followed(base / d)]
+            for name in sorted(filenames):
+                path = base / name
+                if _is_yaml(path) and self.readable(path):
+                    yield path
 
-def _walk(folder: Path, problems: list[Problem], real_root: Path, shown) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        base = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for d in list(dirnames):
-            if (base / d).is_symlink():
-                dirnames.remove(d)
-                if not (base / d).resolve().is_relative_to(real_root):
-                    problems.append(Problem(shown(base / d), 1, 1, "symlink points outside the content folder",
-                                            "copy the files into the content folder instead"))
-        for name in filenames:
-            path = base / name
-            if not _is_yaml(path):
+    def followed(self, folder: Path) -> bool:
+        """Hidden and symlinked folders are not entered (no loops); symlinks outside are reported."""
+        if folder.name.startswith("."):
+            return False
+        if folder.is_symlink():
+            if self.inside_root(folder):
+                self.add(folder, "symlinked folder is not read", "move the files here instead of linking", "warning")
+            return False
+        return True
+
+    def warn_about_stray_files(self) -> None:
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.iterdir()):
+            if path.name.startswith("."):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(Problem(shown(path), 1, 1, f"symlink points outside the content folder: {os.readlink(path)}",
-                                        "copy the file into the content folder instead"))
-                continue
-            yield path
+            if path.is_file() and _is_yaml(path) and path.name not in RATINGS_FILES:
+                self.add(path, f"'{shorten(path.name)}' is not a content file and is not read",
+                         f"move it into one of {', '.join(KIND_FOLDERS)}/", "warning")
+            elif path.is_dir() and path.name not in KIND_FOLDERS and any(_is_yaml(p) for p in path.iterdir()):
+                self.add(path, f"folder '{shorten(path.name)}' is not read",
+                         did_you_mean(path.name, KIND_FOLDERS) or f"content folders are {', '.join(KIND_FOLDERS)}",
+                         "warning")
 
 
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:80] or "item"
+    return slug[:80].rstrip("-") or "item"
+

@@ -1,38 +1,67 @@
 """The content model: what editors write, as typed, strict pydantic classes.
 
-Field names and meanings follow the YAML contract (docs/content-format.md). Ids of
+Field names and meanings follow the YAML contract (/work/shared/content-format.md). Ids of
 claimants, sources, claims and reports come from file stems and are set by the loader.
+
+Plain-text fields (claim, quote, note, title, name, …) keep the text exactly as written,
+except that leading and trailing whitespace is removed: a YAML block scalar (`|`) always
+ends in a newline, and a stray space at either end is never meant to be shown.
+
+`explain(model, error)` turns pydantic's validation errors into editor-facing messages,
+each tied to the location (loc) of the offending key or value.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date as Date
-from typing import Annotated, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
-ID_RE = re.compile(ID_PATTERN)
+from .loading import ID_PATTERN, ID_RE, Loc
+from .problems import did_you_mean, shorten
+
+__all__ = ["ID_PATTERN", "ID_RE", "KINDS", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
+           "Rating", "Report", "Source", "Verdict", "explain"]
 
 
 def _http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
+    url = value.strip()
+    parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError("must be an http:// or https:// address")
-    if any(ch.isspace() for ch in value.strip()):
+    if any(ch.isspace() for ch in url):
         raise ValueError("must not contain spaces")
-    return value.strip()
+    return url
+
+
+def _stripped_text(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _not_a_number(value: Any) -> Any:
+    """Pydantic reads numbers as Unix times (0 is 1970-01-01); editors mean no such thing."""
+    if isinstance(value, (int, float)):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if isinstance(value, datetime):
+        raise ValueError("must be a date without a time, written YYYY-MM-DD")
+    return value
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-PlainText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_stripped_text)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, AfterValidator(_http_url)]
+Day = Annotated[Date, BeforeValidator(_not_a_number)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+Tag = Annotated[PlainText, StringConstraints(max_length=80)]
 SourceKind = Literal["news", "statement", "report", "dataset", "interview", "social-media", "other"]
 
 
@@ -68,8 +97,8 @@ class Source(Entity):
     publisher: PlainText
     url: Url
     archive_url: Url | None = None
-    published: Date | None = None
-    accessed: Date | None = None
+    published: Day | None = None
+    accessed: Day | None = None
     kind: SourceKind
     language: LanguageTag | None = None
     original_publisher: PlainText | None = Field(
@@ -89,12 +118,12 @@ class Verdict(Entity):
     analysis: Markdown | None = Field(None, description="What we found, and how (Markdown)")
     evidence: list[Evidence] = Field(min_length=1)
     author: PlainText | None = None
-    published: Date = Field(description="When the fact-check was published")
-    updated: Date | None = None
+    published: Day = Field(description="When the fact-check was published")
+    updated: Day | None = None
 
 
 class HistoryEntry(Entity):
-    date: Date
+    date: Day
     note: PlainText
 
 
@@ -104,7 +133,7 @@ class Claim(Entity):
     id: Id = Field(description="From the file name")
     claim: PlainText = Field(description="The statement, as made")
     claimant: Id = Field(description="A claimant id")
-    date: Date = Field(description="When the claim was made")
+    date: Day = Field(description="When the claim was made")
     appearance: Id | None = Field(None, description="Id of the source where the claim was made")
     context: PlainText | None = None
     tags: list[Tag] = Field(default_factory=list)
@@ -125,7 +154,7 @@ class Report(Entity):
     id: Id = Field(description="From the file name")
     title: PlainText
     source: Id = Field(description="The reviewed document, a source id")
-    published: Date
+    published: Day
     summary: Markdown | None = Field(None, description="The overall assessment (Markdown)")
     claims: list[Id] = Field(min_length=1, description="Claim ids in document order")
 
@@ -136,3 +165,135 @@ KINDS: dict[str, type[Entity]] = {
     "claims": Claim,
     "reports": Report,
 }
+
+
+# --- explaining validation errors ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldIssue:
+    """One validation error, in editors' words; at_key: point at the key rather than the value."""
+
+    loc: Loc
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+
+
+def explain(model: type[BaseModel], error: ValidationError) -> list[FieldIssue]:
+    return [_explain_one(model, detail) for detail in error.errors(include_url=False)]
+
+
+def field_path(loc: Loc) -> str:
+    """('verdict', 'evidence', 0, 'source') as verdict.evidence[0].source."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
+    return text
+
+
+def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
+    loc: Loc = tuple(detail["loc"])
+    kind: str = detail["type"]
+    value = detail.get("input")
+    name = field_path(loc)
+    if kind == "extra_forbidden":
+        fields = fields_at(model, loc[:-1])
+        return FieldIssue(loc, f"unknown field '{shorten(loc[-1])}'",
+                          did_you_mean(str(loc[-1]), fields) or f"allowed fields: {', '.join(fields)}", at_key=True)
+    if kind == "missing":
+        return FieldIssue(loc[:-1], f"missing required field '{name}'")
+    if value is None:
+        return FieldIssue(loc, f"field '{name}' is empty", "fill in a value, or remove the field if it is optional")
+    if kind == "string_type":
+        return FieldIssue(loc, f"field '{name}' must be text, not {type_name(value)}", _quote_hint(value))
+    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+        return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not a valid id",
+                          "ids are lowercase letters, digits and hyphens, starting with a letter or digit")
+    if kind == "string_pattern_mismatch":
+        return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not in the expected form",
+                          _PATTERN_HINTS.get(str(loc[-1])))
+    if kind.startswith(("date", "datetime")):
+        return FieldIssue(loc, f"field '{name}': invalid date '{shorten(value)}'", "dates are written YYYY-MM-DD")
+    if kind == "value_error":
+        reason = str(detail["msg"]).removeprefix("Value error, ")
+        got = f" (got '{shorten(value.split(':', 1)[0])}:')" if isinstance(value, str) and ":" in value else ""
+        return FieldIssue(loc, f"field '{name}' {reason}{got}")
+    if kind == "literal_error":
+        choices = literal_choices(model, loc)
+        return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not one of {', '.join(choices)}",
+                          did_you_mean(str(value), choices))
+    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
+        what = "a list" if kind == "list_type" else "a mapping of fields"
+        return FieldIssue(loc, f"field '{name}' must be {what}, not {type_name(value)}",
+                          "write a list as one '- item' per line" if kind == "list_type" else None)
+    message = str(detail["msg"])
+    return FieldIssue(loc, f"field '{name}': {message[:1].lower()}{message[1:]}")
+
+
+_PATTERN_HINTS = {
+    "color": "colours are written #rrggbb, e.g. \"#1b7f3b\" (in quotes: # starts a comment)",
+    "language": "a BCP 47 language tag, e.g. en, ar, pt-BR",
+}
+
+
+def _quote_hint(value: Any) -> str | None:
+    if isinstance(value, (int, float, Date)):
+        return f'put it in quotes: "{shorten(value)}"'
+    if isinstance(value, list):
+        return "write it on one line, or use a block: `|` followed by indented lines"
+    return None
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, datetime):
+        return "a date and time"
+    if isinstance(value, Date):
+        return "a date"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
+            type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _field_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (Verdict, list[Evidence], HistoryEntry | None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _field_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = current.model_fields.get(step) if current else None
+        current = _field_model(info.annotation) if info else None
+        if current is None:
+            return None
+    return current
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names an editor may write at loc (ids of one-entity files come from the file name)."""
+    target = _model_at(model, loc)
+    if target is None:
+        return []
+    return [name for name in target.model_fields if name != "id" or target is Rating]
+
+
+def literal_choices(model: type[BaseModel], loc: Loc) -> list[str]:
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(loc[-1]) if parent and isinstance(loc[-1], str) else None
+    return [str(a) for a in get_args(info.annotation)] if info else []
+
+
+def _is_id_field(loc: Loc) -> bool:
+    last = loc[-1] if loc else None
+    if isinstance(last, int):  # an item of a list of ids (a report's claims)
+        return len(loc) > 1 and loc[-2] == "claims"
+    return last in ("id", "rating", "claimant", "source", "appearance")

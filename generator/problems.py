@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -11,7 +11,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
@@ -26,35 +26,45 @@ class Problem:
 
 
 class Problems:
-    """Every problem of one run, errors and warnings, in file order."""
+    """Every problem of one run, errors and warnings, each once, in file order."""
 
     def __init__(self, items: Iterable[Problem] = ()) -> None:
-        self._items: list[Problem] = list(items)
+        self._items: dict[Problem, None] = dict.fromkeys(items)
 
     def add(self, problem: Problem) -> None:
-        self._items.append(problem)
+        self._items[problem] = None
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        self._items.extend(problems)
+        self._items.update(dict.fromkeys(problems))
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self._items if p.severity == "error")
+        return [p for p in self if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self._items if p.severity == "warning")
+        return [p for p in self if p.severity == "warning"]
 
-    def __iter__(self):
-        return iter(sorted(set(self._items)))
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(sorted(self._items, key=_file_order))
 
     def __len__(self) -> int:
         return len(self._items)
 
+    def summary(self) -> str:
+        return f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}"
+
     def report(self) -> str:
-        lines = [str(p) for p in self]
-        lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
-        return "\n".join(lines)
+        return "\n".join([*map(str, self), self.summary()])
+
+
+def _file_order(problem: Problem) -> tuple[str, int, int, str, str]:
+    return problem.path, problem.line, problem.column, problem.message, problem.hint or ""
+
+
+def count(number: int, noun: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class ContentError(Exception):
@@ -67,12 +77,23 @@ class ContentError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest choice, for misspelt ids and field names."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as it may appear in a message: one line, at most limit characters."""
+    text = str(value).replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as an editor would type it: relative to the working directory when it is inside it."""
+    """A path as an editor would type it: relative to the working directory when it is inside it.
+
+    root is accepted for callers that pass the content folder; paths stay relative to the
+    working directory so that terminals and editors can open them.
+    """
     path = path if path.is_absolute() else Path.cwd() / path
     try:
         return path.relative_to(Path.cwd()).as_posix()
