@@ -1,0 +1,122 @@
+"""The pre-commit hook (local config and the manifest other repositories use) validates content."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+CONFIG = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+MANIFEST = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def pre_commit() -> str:
+    """pre-commit is in the [test] extra: missing it is a broken install in CI, a skip elsewhere."""
+    found = shutil.which("pre-commit") or next(
+        (str(p) for p in [Path(sys.prefix) / "bin" / "pre-commit"] if p.is_file()), None)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pre-commit is not installed (pip install -e '.[test]')")
+        pytest.skip("pre-commit is not installed")
+    return found
+
+
+def local_hook() -> dict:
+    (repo,) = [r for r in CONFIG["repos"] if r["repo"] == "local"]
+    (hook,) = [h for h in repo["hooks"] if h["id"] == "factcheck-validate"]
+    return hook
+
+
+def published_hook() -> dict:
+    (hook,) = [h for h in MANIFEST if h["id"] == "factcheck-validate"]
+    return hook
+
+
+def environment() -> dict[str, str]:
+    """`python` on PATH is this interpreter, and it can import the generator from the checkout."""
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    pythonpath = os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(REPO)]))
+    return {**os.environ, "PATH": path, "PYTHONPATH": pythonpath}
+
+
+def run_entry(entry: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = shlex.split(entry)
+    assert command[0] == "python"
+    return subprocess.run([sys.executable, *command[1:]], cwd=cwd, env=environment(),
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(MINIMAL, tmp_path / "content")
+    return tmp_path
+
+
+def break_a_claim(project: Path) -> None:
+    claim = project / "content" / "claims" / "strike-was-halted.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("claimant:", "claimnt:"), encoding="utf-8")
+
+
+def test_local_hook_validates_the_content_folder() -> None:
+    hook = local_hook()
+    assert hook["entry"] == "python -m generator validate content"
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "content/claims/toll-62-killed.yaml")
+    assert not re.search(hook["files"], "README.md")
+
+
+def test_published_hook_is_reusable() -> None:
+    hook = published_hook()
+    assert (hook["language"], hook["entry"], hook["files"], hook["pass_filenames"]) == (
+        "python", "python -m generator validate", "^content/", False)
+    assert re.search(hook["files"], "content/sources/x.yml") and not re.search(hook["files"], "docs/content/x.yaml")
+
+
+def test_pre_commit_accepts_both_files() -> None:
+    tool = pre_commit()
+    for command, name in (("validate-config", ".pre-commit-config.yaml"), ("validate-manifest", ".pre-commit-hooks.yaml")):
+        result = subprocess.run([tool, command, name], cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("entry", [local_hook()["entry"], published_hook()["entry"]], ids=["local", "published"])
+def test_entry_passes_valid_content_and_fails_broken_content(entry: str, project: Path) -> None:
+    assert run_entry(entry, project).returncode == 0
+    break_a_claim(project)
+    result = run_entry(entry, project)
+    assert result.returncode == 1
+    assert re.search(r"content/claims/strike-was-halted\.yaml:\d+:\d+: error: .*claimnt", result.stdout)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_pre_commit_runs_the_local_hook(project: Path) -> None:
+    tool = pre_commit()
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    env = {**environment(), "PRE_COMMIT_HOME": str(project / ".pre-commit-home"), "SKIP": ""}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, timeout=60)
+
+    def run_hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([tool, "run", "factcheck-validate", "--all-files", "--color", "never"], cwd=project,
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    git("init", "-q")
+    git("add", "content", ".pre-commit-config.yaml")
+    passed = run_hook()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+    break_a_claim(project)
+    git("add", "content")
+    failed = run_hook()
+    assert failed.returncode == 1
+    assert "Failed" in failed.stdout and "strike-was-halted.yaml" in failed.stdout
