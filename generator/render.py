@@ -27,9 +27,21 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 def plain_text(value: object) -> str:
-    """Text shown exactly as written: every markup character becomes a numeric entity."""
+    """Text shown exactly as written: every markup character becomes a numeric entity.
+
+    Right-to-left text is isolated with dir="auto" so that Arabic or Hebrew reads correctly
+    inside left-to-right pages, punctuation included.
+    """
     text = _LINE_BREAKS.sub(" ", str(value))
-    return _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    escaped = _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return f'<span dir="auto">{escaped}</span>' if _has_rtl(text) else escaped
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _has_rtl(text: str) -> bool:
+    return _RIGHT_TO_LEFT.search(text) is not None
 
 
 def plain_block(value: object) -> str:
