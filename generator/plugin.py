@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -11,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .content import load_content
 from .render import GeneratedFile, Renderer
@@ -35,6 +37,7 @@ class FactCheckConfig(Config):
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     generated: list[GeneratedFile]
+    updated_by_path: dict[str, date]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
@@ -51,6 +54,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                               "fix them and build again (the previous site is left as it was)")
         overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
         self.generated = Renderer(overrides, self.templates_dir).render_site(content, self._site(config))
+        self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
         return config
 
     def _site(self, config: MkDocsConfig) -> Site:
@@ -73,6 +77,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         """The YAML file's path, relative to the folder that edit_uri points at (docs_dir)."""
         docs_dir = Path(config.docs_dir)
         return Path(*([".."] * len(docs_dir.relative_to(self.base).parts)), source.relative_to(self.base)).as_posix()
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        updated = self.updated_by_path.get(page.file.src_uri)
+        if updated is not None:
+            page.update_date = updated.isoformat()  # the sitemap's lastmod, from the content, not the build clock
+        return markdown
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
