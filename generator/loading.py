@@ -148,11 +148,16 @@ class _Converter:
     def __init__(self, issues: list[InvalidYaml]) -> None:
         self.issues = issues
         self.budget = MAX_NODES
+        self.top_level_item: yaml.Node | None = None  # the field or list item being built
 
     def build(self, node: yaml.Node, depth: int) -> Any:
+        if depth == 1:
+            self.top_level_item = node
         self.budget -= 1
         if self.budget < 0:
-            raise InvalidYaml(*position(node),
+            # An alias repeats the anchored nodes, whose positions are the anchor's: name the
+            # top-level field that grew too large instead.
+            raise InvalidYaml(*position(self.top_level_item or node),
                               f"document is too large (more than {MAX_NODES} values after expanding aliases)",
                               "remove the anchors and aliases (&name / *name)")
         if depth > MAX_DEPTH:
@@ -319,7 +324,7 @@ class _Finder:
 
     def inside_root(self, path: Path) -> bool:
         if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
-            self.add(path, f"symlink points outside the content folder: {shorten(os.readlink(path))}",
+            self.add(path, f"symlink points outside the content folder: {os.readlink(path)}",
                      "copy the file into the content folder instead")
             return False
         return True
