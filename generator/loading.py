@@ -299,7 +299,7 @@ def find_files(root: Path) -> tuple[list[FoundFile], list[Problem]]:
 class _Finder:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.real_root = root.resolve()
+        self.real_root = Path(os.path.realpath(root))
         self.problems: list[Problem] = []
 
     def add(self, path: Path, message: str, hint: str | None = None, severity: Severity = "error") -> None:
@@ -323,7 +323,7 @@ class _Finder:
         return FoundFile(path, kind, "")
 
     def inside_root(self, path: Path) -> bool:
-        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+        if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.real_root):
             self.add(path, f"symlink points outside the content folder: {os.readlink(path)}",
                      "copy the file into the content folder instead")
             return False

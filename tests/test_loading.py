@@ -1,0 +1,469 @@
+"""The loader (generator/loading.py) and the checked whole (generator/content.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import loading
+from generator.content import Content, load_content, load_valid_content
+from generator.loading import DEFAULT_LOADER, InvalidYaml, find_files, locate, parse_yaml, read_yaml
+from generator.problems import ContentError, display_path
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if yaml.__with_libyaml__ else [])]
+
+
+@pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__)
+def loader(request: pytest.FixtureRequest) -> type:
+    return request.param
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(MINIMAL, copy)
+    return copy
+
+
+def lines(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+# --- which YAML loader --------------------------------------------------------------------
+
+def test_the_c_loader_is_used_when_pyyaml_has_it() -> None:
+    expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    assert DEFAULT_LOADER is expected
+
+
+def test_both_loaders_read_every_fixture_file_the_same() -> None:
+    if len(LOADERS) < 2:
+        pytest.fail("PyYAML was built without libyaml; the C loader cannot be compared")
+    files = sorted(MINIMAL.rglob("*.yaml"))
+    assert len(files) == 10
+    for path in files:
+        c, python = read_yaml(path, yaml.CSafeLoader), read_yaml(path, yaml.SafeLoader)
+        assert c.data == python.data, path
+        assert c.issues == python.issues == [], path
+
+
+HOSTILE_TEXTS = {
+    "duplicate key": "a: 1\nb: 2\na: 3\n",
+    "python tag": "a: !!python/object/apply:os.system ['true']\n",
+    "merge key": "base: &b {x: 1}\nc:\n  <<: *b\n",
+    "bool spellings": "a: [true, false, yes, no, on, off, True, NO, y, n]\n",
+    "big number": "a: " + "9" * 40 + "\n",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_TEXTS)
+def test_both_loaders_agree_on_data_and_issues(name: str) -> None:
+    results = [parse_yaml(HOSTILE_TEXTS[name], loader) for loader in LOADERS]
+    first = results[0]
+    for other in results[1:]:
+        assert other.data == first.data
+        assert [(i.line, i.column, i.message, i.hint) for i in other.issues] == \
+               [(i.line, i.column, i.message, i.hint) for i in first.issues]
+
+
+# --- YAML to data -------------------------------------------------------------------------
+
+def test_booleans_stay_the_words_the_editor_wrote(loader: type) -> None:
+    data = parse_yaml("- id: true\n- id: false\n- rating: off\n- [yes, no, on, True, NO]\n", loader).data
+    assert data == [{"id": "true"}, {"id": "false"}, {"rating": "off"}, ["yes", "no", "on", "True", "NO"]]
+
+
+def test_scalars_become_plain_python_values(loader: type) -> None:
+    data = parse_yaml("d: 2016-09-17\nn: 5\nf: 1.5\nz: ~\ns: '5'\nbad_date: 2016-02-30\n", loader).data
+    assert data == {"d": dt.date(2016, 9, 17), "n": 5, "f": 1.5, "z": None, "s": "5", "bad_date": "2016-02-30"}
+
+
+def test_duplicate_keys_are_reported_at_the_second_key(loader: type) -> None:
+    parsed = parse_yaml("a: 1\nb:\n  c: 2\n  c: 3\n", loader)
+    assert [(i.line, i.column, i.message) for i in parsed.issues] == [
+        (4, 3, "duplicate key 'c' (YAML would silently keep only the last one)")]
+    assert parsed.data == {"a": 1, "b": {"c": 2}}
+
+
+def test_no_arbitrary_object_is_constructed(loader: type, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = f"a: !!python/object/apply:os.system ['touch {marker}']\nb: !!python/name:os.system ''\n"
+    parsed = parse_yaml(text, loader)
+    assert not marker.exists()
+    assert parsed.data == {"a": [f"touch {marker}"], "b": ""}
+    assert [i.message for i in parsed.issues] == [
+        "unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+        "unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'"]
+
+
+def test_sets_and_binary_are_refused(loader: type) -> None:
+    parsed = parse_yaml("a: !!set {x}\nb: !!binary aGk=\nc: !custom x\n", loader)
+    assert [(i.line, i.message) for i in parsed.issues] == [
+        (1, "unsupported YAML tag 'tag:yaml.org,2002:set'"),
+        (2, "unsupported YAML tag 'tag:yaml.org,2002:binary'"),
+        (3, "unsupported YAML tag '!custom'")]
+
+
+def test_keys_must_be_plain(loader: type) -> None:
+    parsed = parse_yaml("? [a, b]\n: 1\n", loader)
+    assert [(i.line, i.column, i.message) for i in parsed.issues] == [
+        (1, 3, "a key must be a plain word, not a list or mapping")]
+
+
+@pytest.mark.parametrize("text, line, column, message", [
+    ('a: "open\n', 2, 1, "YAML syntax error: while scanning a quoted scalar, found unexpected end of stream "
+                         "(it starts at line 1, column 4)"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "YAML syntax error: expected a single document in the stream, but found another document"),
+    ("a: [1, 2\nb: 3\n", 2, 2, None),
+])
+def test_syntax_errors_give_a_position(loader: type, text: str, line: int, column: int, message: str | None) -> None:
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml(text, loader)
+    assert (error.value.line, error.value.column) == (line, column)
+    assert error.value.message.startswith("YAML syntax error: ")
+    if message:
+        assert error.value.message == message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n   \n"])
+def test_an_empty_file_is_an_error(loader: type, text: str) -> None:
+    with pytest.raises(InvalidYaml, match="file is empty"):
+        parse_yaml(text, loader)
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("title: Café\npublisher: Caf".encode() + b"\xe9\n")
+    with pytest.raises(InvalidYaml) as error:
+        read_yaml(path)
+    assert (error.value.line, error.value.column, error.value.message) == (2, 15, "bytes that are not UTF-8 (byte 0xe9)")
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\xef\xbb\xbfname: X\n")
+    assert read_yaml(path).data == {"name": "X"}
+
+
+# --- bounded work on hostile input ----------------------------------------------------------
+
+def billion_laughs(levels: int = 9) -> str:
+    text = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, levels + 1):
+        name, previous = chr(97 + i), chr(96 + i)
+        text += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+    return text
+
+
+@pytest.mark.parametrize("text, message", [
+    (billion_laughs(), "document is too large (more than 100000 values after expanding aliases)"),
+    ("a: " + "[" * 100_000 + "]" * 100_000, "document is nested more than 64 levels deep"),
+    ("a: " + "{a: " * 100_000 + "}" * 100_000, "document is nested more than 64 levels deep"),
+    ("".join(" " * i + "a:\n" for i in range(1500)), "document is nested more than 64 levels deep"),
+])
+def test_hostile_documents_are_refused_quickly(loader: type, text: str, message: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml(text, loader)
+    assert time.perf_counter() - started < 2
+    assert error.value.message == message
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 100_000, "0x" + "f" * 100_000, "1" + ":59" * 30_000,
+                                    "1" + "0" * 31, "1.0e+" + "9" * 30])
+def test_huge_numbers_are_refused_not_converted(loader: type, number: str) -> None:
+    started = time.perf_counter()
+    parsed = parse_yaml(f"a: {number}\nb: 5\n", loader)
+    assert time.perf_counter() - started < 2
+    assert parsed.data == {"a": None, "b": 5}
+    assert [(i.line, i.column) for i in parsed.issues] == [(1, 4)]
+    assert parsed.issues[0].message == f"number is too long ({len(number)} characters, the limit is 30)"
+
+
+def test_infinite_floats_stay_numbers_for_the_model_to_refuse(loader: type) -> None:
+    assert parse_yaml("a: 1.0e+999999\n", loader).data == {"a": float("inf")}
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * 10_000_000)
+    started = time.perf_counter()
+    with pytest.raises(InvalidYaml, match=r"file is too large \(10000003 bytes, the limit is 2000000\)"):
+        read_yaml(path)
+    assert time.perf_counter() - started < 2
+
+
+def test_a_file_just_under_the_limit_loads_in_time(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text("claim: " + "word " * 390_000 + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    assert read_yaml(path).data["claim"].startswith("word word")
+    assert time.perf_counter() - started < 2
+
+
+# --- positions ----------------------------------------------------------------------------
+
+NESTED = """\
+claim: x
+verdict:
+  rating: false
+  evidence:
+    - source: a
+    - source: b
+      quote: "q"
+"""
+
+
+@pytest.mark.parametrize("loc, key, expected", [
+    (("claim",), False, (1, 8)),
+    (("claim",), True, (1, 1)),
+    (("verdict", "rating"), False, (3, 11)),
+    (("verdict", "rating"), True, (3, 3)),
+    (("verdict", "evidence", 1, "quote"), False, (7, 14)),
+    (("verdict", "evidence", 1, "quote"), True, (7, 7)),
+    (("verdict", "evidence", 1), False, (6, 7)),
+    (("verdict", "missing"), False, (3, 3)),  # absent: the mapping that lacks it
+    (("verdict", "evidence", 9, "source"), False, (5, 5)),
+    ((), False, (1, 1)),
+])
+def test_locate_points_at_the_value_or_its_key(loc, key: bool, expected: tuple[int, int]) -> None:
+    assert locate(parse_yaml(NESTED).node, loc, key=key) == expected
+
+
+# --- finding files ------------------------------------------------------------------------
+
+def test_yaml_and_yml_both_load_and_ids_come_from_stems(tree: Path) -> None:
+    (tree / "claimants" / "jane-doe.yaml").rename(tree / "claimants" / "jane-doe.yml")
+    files, problems = find_files(tree)
+    assert problems == []
+    assert {(f.kind, f.id) for f in files if f.kind == "claimants"} == {
+        ("claimants", "defence-ministry"), ("claimants", "jane-doe")}
+    content, problems = load_content(tree)
+    assert not problems.errors
+    assert content.claimants["jane-doe"].name == "Jane Doe"
+    assert content.path_of("claimants", "jane-doe").name == "jane-doe.yml"
+
+
+def test_files_that_are_not_yaml_and_hidden_files_are_ignored(tree: Path) -> None:
+    (tree / "README.md").write_text("# notes: [\n")
+    (tree / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\xff")
+    (tree / "claims" / ".DS_Store").write_bytes(b"\xff")
+    (tree / "claims" / ".draft.yaml").write_text("{{{")
+    (tree / "claims" / ".hidden").mkdir()
+    (tree / "claims" / ".hidden" / "x.yaml").write_text("{{{")
+    (tree / "sources" / "notes.txt").write_text("{{{")
+    _, problems = load_content(tree)
+    assert lines(problems) == []
+
+
+def test_nested_folders_are_read(tree: Path) -> None:
+    (tree / "sources" / "2016").mkdir()
+    (tree / "sources" / "interview-2016-09-20.yaml").rename(tree / "sources" / "2016" / "interview-2016-09-20.yaml")
+    content, problems = load_content(tree)
+    assert lines(problems) == []
+    assert "interview-2016-09-20" in content.sources
+
+
+def test_stray_files_and_misspelt_folders_are_warned_about(tree: Path) -> None:
+    (tree / "notes.yaml").write_text("a: 1\n")
+    (tree / "claim").mkdir()
+    (tree / "claim" / "x.yaml").write_text("a: 1\n")
+    (tree / "images").mkdir()
+    (tree / "images" / "logo.png").write_bytes(b"\x89PNG")
+    _, problems = load_content(tree)
+    assert lines(problems) == [
+        f"{_shown(tree / 'claim')}:1:1: warning: folder 'claim' is not read (hint: did you mean 'claims'?)",
+        f"{_shown(tree / 'notes.yaml')}:1:1: warning: 'notes.yaml' is not a content file and is not read "
+        "(hint: move it into one of claimants, sources, claims, reports/)",
+    ]
+
+
+def _shown(path: Path) -> str:
+    return display_path(path)
+
+
+@pytest.mark.parametrize("name, suggestion", [
+    ("Toll 62.yaml", "toll-62.yaml"), ("UPPER.yaml", "upper.yaml"), ("-dash.yaml", "dash.yaml"),
+    ("x.YAML", "x.yaml"), ("a" * 81 + ".yaml", "a" * 80 + ".yaml"), ("é.yml", "item.yaml"),
+])
+def test_file_names_that_are_not_ids_are_errors(tree: Path, name: str, suggestion: str) -> None:
+    (tree / "claimants" / name).write_text("name: X\nkind: person\n", encoding="utf-8")
+    files, problems = find_files(tree)
+    assert name.lower() not in {f.path.name for f in files}
+    assert [(p.message, p.hint) for p in problems] == [
+        (f"file name '{loading.shorten(name)}' is not a valid id",
+         f"ids are lowercase letters, digits and hyphens, e.g. '{suggestion}'")]
+
+
+def test_two_files_with_one_id_are_an_error(tree: Path) -> None:
+    shutil.copy(tree / "claimants" / "jane-doe.yaml", tree / "claimants" / "jane-doe.yml")
+    content, problems = load_content(tree)
+    assert [(p.path.rsplit("/", 2)[-2:], p.message) for p in problems.errors] == [
+        (["claimants", "jane-doe.yml"], f"id 'jane-doe' is also given by {_shown(tree / 'claimants' / 'jane-doe.yaml')}")]
+    assert content.path_of("claimants", "jane-doe").name == "jane-doe.yaml"
+
+
+def test_two_ratings_files_are_an_error(tree: Path) -> None:
+    shutil.copy(tree / "ratings.yaml", tree / "ratings.yml")
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.errors] == [
+        f"the verdict scale is also given by {_shown(tree / 'ratings.yaml')}"]
+
+
+def test_symlinks_inside_the_content_folder_are_followed_for_files_not_folders(tree: Path) -> None:
+    (tree / "claimants" / "alias.yaml").symlink_to(tree / "claimants" / "jane-doe.yaml")
+    (tree / "archive").mkdir()
+    (tree / "archive" / "old.yaml").write_text("name: Old\nkind: person\n")
+    (tree / "claimants" / "archive").symlink_to(tree / "archive", target_is_directory=True)
+    content, problems = load_content(tree)
+    assert "alias" in content.claimants
+    assert "old" not in content.claimants
+    assert [(p.severity, p.message) for p in problems] == [
+        ("warning", "folder 'archive' is not read"),
+        ("warning", "symlinked folder is not read"),
+    ]
+
+
+def test_symlinks_outside_the_content_folder_are_errors(tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("name: X\nkind: person\n")
+    (tree / "claimants" / "x.yaml").symlink_to(outside)
+    (tree / "claimants" / "relative.yaml").symlink_to(Path("..") / ".." / "outside.yaml")
+    (tree / "claimants" / "gone.yaml").symlink_to(tmp_path / "missing.yaml")
+    content, problems = load_content(tree)
+    assert not {"x", "relative", "gone"} & set(content.claimants)
+    assert sorted(p.message for p in problems.errors) == [
+        "symlink points outside the content folder: ../../outside.yaml",
+        f"symlink points outside the content folder: {tmp_path / 'missing.yaml'}",
+        f"symlink points outside the content folder: {outside}",
+    ]
+
+
+def test_ratings_and_kind_folders_that_link_outside_are_errors(tree: Path, tmp_path: Path) -> None:
+    shutil.move(tree / "ratings.yaml", tmp_path / "ratings.yaml")
+    (tree / "ratings.yaml").symlink_to(tmp_path / "ratings.yaml")
+    shutil.move(tree / "reports", tmp_path / "reports")
+    (tree / "reports").symlink_to(tmp_path / "reports", target_is_directory=True)
+    _, problems = load_content(tree)
+    messages = [p.message for p in problems.errors]
+    assert f"symlink points outside the content folder: {tmp_path / 'ratings.yaml'}" in messages
+    assert f"symlink points outside the content folder: {tmp_path / 'reports'}" in messages
+    assert "ratings.yaml is missing" not in messages
+
+
+def test_a_symlink_loop_is_an_error_not_a_hang(tree: Path) -> None:
+    (tree / "claimants" / "a.yaml").symlink_to(tree / "claimants" / "b.yaml")
+    (tree / "claimants" / "b.yaml").symlink_to(tree / "claimants" / "a.yaml")
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.errors] == ["cannot read file: Too many levels of symbolic links"] * 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_is_not_opened(tree: Path) -> None:
+    os.mkfifo(tree / "claims" / "pipe.yaml")
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.errors] == ["not a regular file"]
+
+
+# --- the checked whole --------------------------------------------------------------------
+
+def test_the_minimal_tree_loads_completely() -> None:
+    content, problems = load_valid_content(MINIMAL)
+    assert len(problems) == 0
+    assert list(content.ratings) == ["true", "mostly-true", "mixed", "mostly-false", "false", "unproven"]
+    assert (content.best_value, content.worst_value) == (5, 1)
+    assert content.ratings["unproven"].value is None
+    assert sorted(content.claimants) == ["defence-ministry", "jane-doe"]
+    assert len(content.sources) == 3
+    claim = content.claims["toll-62-killed"]
+    assert claim.verdict.rating == "unproven"
+    assert claim.tags == ["casualties", "air-strike"]
+    assert claim.last_updated == dt.date(2026, 11, 22)
+    assert content.claims["strike-was-halted"].verdict.rating == "true"
+    assert content.claims["no-civilians-nearby"].verdict.rating == "false"
+    assert content.reports["briefing-review"].claims == ["strike-was-halted", "toll-62-killed", "no-civilians-nearby"]
+    assert [c.id for c in content.claims_citing()["investigation-2016-11-29"]] == [
+        "no-civilians-nearby", "strike-was-halted", "toll-62-killed"]
+    assert [r.id for r in content.reports_of()["toll-62-killed"]] == ["briefing-review"]
+    assert content.path_of("ratings", "false") == MINIMAL / "ratings.yaml"
+
+
+def test_load_valid_content_raises_with_every_error(tree: Path) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("claimant: defence-ministry", "claimant: defense-ministry")
+                     .replace("rating: unproven", "rating: unprovn") + "extra: 1\n")
+    with pytest.raises(ContentError) as error:
+        load_valid_content(tree)
+    assert [p.message for p in error.value.problems.errors] == [
+        "unknown claimant 'defense-ministry'", "unknown rating 'unprovn'", "unknown field 'extra'"]
+    assert "3 error(s) in content" in str(error.value)
+
+
+def test_references_are_checked_in_files_with_other_errors(tree: Path) -> None:
+    report = tree / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text().replace("published: 2026-11-22", "published: soon")
+                      .replace("  - toll-62-killed", "  - toll-62-kiled"))
+    _, problems = load_content(tree)
+    assert [(p.line, p.column, p.message, p.hint) for p in problems.errors] == [
+        (3, 12, "field 'published': invalid date 'soon'", "dates are written YYYY-MM-DD"),
+        (8, 5, "unknown claim 'toll-62-kiled'", "did you mean 'toll-62-killed'?"),
+    ]
+
+
+def test_an_id_whose_file_is_broken_is_still_known(tree: Path) -> None:
+    (tree / "sources" / "investigation-2016-11-29.yaml").write_text("title: [unclosed\n")
+    _, problems = load_content(tree)
+    assert [p.message.split(",")[0] for p in problems.errors] == ["YAML syntax error: while parsing a flow sequence"]
+
+
+def test_ratings_values_and_ids_must_be_unique(tree: Path) -> None:
+    ratings = tree / "ratings.yaml"
+    ratings.write_text(ratings.read_text() + "- id: true\n  label: Again\n  description: x\n"
+                       "- id: again\n  label: Again\n  value: 5\n  description: x\n")
+    content, problems = load_content(tree)
+    assert [(p.line, p.column, p.message) for p in problems.errors] == [
+        (31, 7, "duplicate rating id 'true'"),
+        (36, 10, "rating value 5 is also the value of 'true'"),
+    ]
+    assert content.ratings["true"].label == "True"
+
+
+def test_an_empty_scale_and_a_missing_scale_are_errors(tree: Path) -> None:
+    (tree / "ratings.yaml").write_text("[]\n")
+    _, problems = load_content(tree)
+    assert "ratings.yaml lists no ratings" in [p.message for p in problems.errors]
+    (tree / "ratings.yaml").unlink()
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.errors] == ["ratings.yaml is missing"]
+
+
+def test_an_id_written_in_a_one_entity_file_is_refused(tree: Path) -> None:
+    path = tree / "claimants" / "jane-doe.yaml"
+    path.write_text("id: john\n" + path.read_text())
+    content, problems = load_content(tree)
+    assert [(p.line, p.column, p.message) for p in problems.errors] == [
+        (1, 1, "unknown field 'id': the id comes from the file name")]
+    assert "john" not in content.claimants
+
+
+def test_warnings_do_not_fail_and_name_the_loose_end(tree: Path) -> None:
+    claim = tree / "claims" / "strike-was-halted.yaml"
+    claim.write_text(claim.read_text().replace("published: 2026-11-20", "published: 2016-09-16"))
+    report = tree / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text().replace("  - strike-was-halted\n", ""))
+    (tree / "sources" / "unused.yaml").write_text("title: T\npublisher: P\nurl: https://example.org/\nkind: other\n")
+    content, problems = load_content(tree)
+    assert not problems.errors
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems.warnings] == [
+        ("strike-was-halted.yaml", 1, "claim 'strike-was-halted' is in no report"),
+        ("strike-was-halted.yaml", 9, "verdict published 2016-09-16 before the claim was made (2016-09-17)"),
+        ("unused.yaml", 1, "source 'unused' is cited by no claim or report"),
+    ]
+    assert isinstance(content, Content) and len(content.claims) == 3
