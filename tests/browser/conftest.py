@@ -1,0 +1,233 @@
+"""Fixtures that let tests read the built demo site as a person would, in Debian's Chromium.
+
+The site is built once per session, served over loopback (Material's search needs HTTP,
+not file://), and every page a test opens is watched: a console error, an uncaught
+exception, a failed or refused request, or a request to any other host fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+# Requests to other hosts that the theme makes on purpose, answered here with a canned reply
+# so that nothing leaves this machine. Any other host is refused and fails the test.
+STUBBED_HOSTS = {
+    # Material's header shows the repository's latest release, stars and forks (repo_url):
+    # its JavaScript asks the GitHub API for them and keeps the page working without them.
+    "api.github.com": '{"tag_name": "v0.0.0", "stargazers_count": 0, "forks_count": 0}',
+}
+
+
+def unavailable(reason: str) -> None:
+    """A missing tool fails the run in CI (a skipped check must not pass as a green one)."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: install it; `make test` does)")
+    pytest.skip(f"{reason}; `make test` installs it")
+
+
+# --- the site under test -------------------------------------------------------------
+
+
+def build_demo_site(out: Path) -> Path:
+    """Build the repository's mkdocs.yml (the demo content) into `out`, once per session."""
+    if (out / "index.html").is_file():
+        return out
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built demo site: the suite-wide `demo_site` fixture when there is one."""
+    try:
+        return Path(request.getfixturevalue("demo_site"))
+    except pytest.FixtureLookupError:
+        return build_demo_site(tmp_path_factory.getbasetemp() / "demo-site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served at the root of a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- what the demo content contains ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoPages:
+    """Paths (relative to the site root) of one page of each kind, and what they show."""
+
+    report_id: str
+    report_title: str
+    claim_id: str
+    claim_text: str
+    rating_label: str
+    claimant_id: str
+    claimant_name: str
+    evidence_source_ids: tuple[str, ...]
+
+    @property
+    def main_pages(self) -> dict[str, str]:
+        return {
+            "home": "",
+            "report": f"reports/{self.report_id}/",
+            "claim": f"claims/{self.claim_id}/",
+            "claims-index": "claims/",
+            "methodology": "methodology/",
+        }
+
+
+@pytest.fixture(scope="session")
+def demo() -> DemoPages:
+    """The first report of the demo content and its first claim: what the pages must show."""
+    from generator.content import load_content
+
+    content, problems = load_content(REPO / "content")
+    if problems.errors:
+        pytest.fail(f"the demo content in content/ has errors:\n{problems}", pytrace=False)
+    if not content.reports:
+        pytest.fail("the demo content has no report: browser tests need one", pytrace=False)
+    report = content.reports[min(content.reports)]
+    claim = content.claims[report.claims[0]]
+    claimant = content.claimants[claim.claimant]
+    return DemoPages(
+        report_id=report.id,
+        report_title=report.title,
+        claim_id=claim.id,
+        claim_text=claim.claim,
+        rating_label=content.ratings[claim.verdict.rating].label,
+        claimant_id=claimant.id,
+        claimant_name=claimant.name,
+        evidence_source_ids=tuple(dict.fromkeys(e.source for e in claim.verdict.evidence)),
+    )
+
+
+# --- the browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.is_file():
+        unavailable(f"Debian's Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True,
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageWatch:
+    """Everything that went wrong while pages were open, in the order it happened."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:  # playwright Page
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error on {message.page.url if message.page else '?'}: "
+                                 f"{message.text} ({message.location.get('url', '')})")
+
+    def _on_request_failed(self, request) -> None:
+        if (request.failure or "").startswith("net::ERR_BLOCKED_BY_CLIENT"):
+            return  # a request to another host, reported when it was refused
+        self.problems.append(f"request failed: {request.method} {request.url} ({request.failure})")
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status} for {response.url}")
+
+
+@pytest.fixture
+def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
+    """open_page(path, viewport="desktop"|"phone") -> a Page at that path of the served site.
+
+    Requests to any host but the test server are refused (nothing leaves this machine)
+    and reported, as the published site must not depend on other hosts either; the few
+    the theme makes on purpose (STUBBED_HOSTS) get a canned reply.
+    """
+    watch = PageWatch(origin=base_url.rstrip("/"))
+    contexts = []
+
+    def refuse_other_hosts(route) -> None:
+        host = urlsplit(route.request.url).netloc
+        if host == urlsplit(base_url).netloc:
+            route.continue_()
+        elif host in STUBBED_HOSTS:
+            route.fulfill(status=200, content_type="application/json", body=STUBBED_HOSTS[host],
+                          headers={"Access-Control-Allow-Origin": "*"})
+        else:
+            watch.problems.append(f"request to another host: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def open_(path: str, viewport: str = "desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        context.set_default_timeout(10_000)
+        context.route("**/*", refuse_other_hosts)
+        contexts.append(context)
+        page = context.new_page()
+        watch.attach(page)
+        page.goto(base_url + path, wait_until="load")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+    if watch.problems:
+        pytest.fail("the browser reported problems:\n  " + "\n  ".join(dict.fromkeys(watch.problems)),
+                    pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir() -> Path:
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
