@@ -222,6 +222,8 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         choices = literal_choices(model, loc)
         return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not one of {', '.join(choices)}",
                           did_you_mean(str(value), choices))
+    if kind == "too_short" and isinstance(value, list):
+        return FieldIssue(loc, f"field '{name}' needs at least {detail['ctx']['min_length']} item(s)")
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         what = "a list" if kind == "list_type" else "a mapping of fields"
         return FieldIssue(loc, f"field '{name}' must be {what}, not {type_name(value)}",

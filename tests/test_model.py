@@ -1,0 +1,213 @@
+"""The typed content model (generator/model.py) and its editor-facing error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from generator.model import (KINDS, Claim, Claimant, FieldIssue, Rating, Report, Source, explain, field_path,
+                             fields_at, literal_choices)
+
+SOURCE = {"id": "s", "title": "T", "publisher": "P", "url": "https://example.org/a", "kind": "news"}
+CLAIM: dict[str, Any] = {
+    "id": "c", "claim": "A statement.", "claimant": "someone", "date": dt.date(2016, 9, 17),
+    "verdict": {"rating": "false", "summary": "No.", "evidence": [{"source": "s"}], "published": dt.date(2026, 11, 20)},
+}
+
+
+def issues(model, data: dict[str, Any]) -> list[FieldIssue]:
+    with pytest.raises(ValidationError) as error:
+        model.model_validate(data)
+    return explain(model, error.value)
+
+
+def test_every_kind_of_file_has_a_model() -> None:
+    assert KINDS == {"claimants": Claimant, "sources": Source, "claims": Claim, "reports": Report}
+
+
+def test_a_complete_claim_validates_with_defaults() -> None:
+    claim = Claim.model_validate(CLAIM)
+    assert claim.tags == [] and claim.history == [] and claim.appearance is None
+    assert claim.verdict.evidence[0].source == "s"
+    assert claim.last_updated == dt.date(2026, 11, 20)
+
+
+def test_last_updated_is_the_latest_of_published_updated_and_history() -> None:
+    data = {**CLAIM, "verdict": {**CLAIM["verdict"], "updated": dt.date(2026, 11, 25)},
+            "history": [{"date": dt.date(2026, 12, 1), "note": "Fixed a typo."}]}
+    assert Claim.model_validate(data).last_updated == dt.date(2026, 12, 1)
+
+
+def test_models_are_frozen() -> None:
+    claim = Claim.model_validate(CLAIM)
+    with pytest.raises(ValidationError):
+        claim.claim = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("model, required", [
+    (Rating, {"id", "label", "description"}),
+    (Claimant, {"id", "name", "kind"}),
+    (Source, {"id", "title", "publisher", "url", "kind"}),
+    (Claim, {"id", "claim", "claimant", "date", "verdict"}),
+    (Report, {"id", "title", "source", "published", "claims"}),
+])
+def test_required_fields_follow_the_contract(model, required: set[str]) -> None:
+    assert {name for name, info in model.model_fields.items() if info.is_required()} == required
+
+
+def test_verdict_requires_rating_summary_evidence_and_published() -> None:
+    found = issues(Claim, {**CLAIM, "verdict": {}})
+    assert sorted(i.message for i in found) == [
+        "missing required field 'verdict.evidence'", "missing required field 'verdict.published'",
+        "missing required field 'verdict.rating'", "missing required field 'verdict.summary'"]
+    assert {i.loc for i in found} == {("verdict",)}  # pointed at the mapping that lacks them
+
+
+def test_evidence_needs_at_least_one_item() -> None:
+    found = issues(Claim, {**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": []}})
+    assert [(i.loc, i.message) for i in found] == [
+        (("verdict", "evidence"), "field 'verdict.evidence' needs at least 1 item(s)")]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+                                 "ftp://example.org/", "https://", "//example.org/x", "example.org",
+                                 "https://example.org/a b", " JavaScript:alert(1)"])
+def test_only_http_and_https_urls_are_accepted(url: str) -> None:
+    found = issues(Source, {**SOURCE, "url": url})
+    assert [i.loc for i in found] == [("url",)]
+    assert found[0].message.startswith("field 'url' must")
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "HTTPS://Example.org/path?q=1#f", "  https://example.org/  "])
+def test_http_urls_are_kept_without_surrounding_space(url: str) -> None:
+    assert Source.model_validate({**SOURCE, "url": url}).url == url.strip()
+
+
+def test_url_message_names_the_scheme_it_got() -> None:
+    assert issues(Source, {**SOURCE, "archive_url": "javascript:alert(1)"})[0].message == (
+        "field 'archive_url' must be an http:// or https:// address (got 'javascript:')")
+
+
+@pytest.mark.parametrize("value", ["a", "a-1", "0", "x" * 80, "true", "false", "unproven"])
+def test_valid_ids(value: str) -> None:
+    assert Claim.model_validate({**CLAIM, "claimant": value}).claimant == value
+
+
+@pytest.mark.parametrize("value", ["", "-a", "A", "a_b", "a b", "é", "x" * 81, "a\n"])
+def test_invalid_ids_are_explained(value: str) -> None:
+    found = issues(Claim, {**CLAIM, "claimant": value})
+    assert [(i.loc, i.hint) for i in found] == [
+        (("claimant",), "ids are lowercase letters, digits and hyphens, starting with a letter or digit")]
+    assert found[0].message.startswith("field 'claimant': '")
+
+
+def test_plain_text_is_kept_but_for_surrounding_whitespace() -> None:
+    text = "  *Not* <b>markdown</b>\n  second line\t"
+    assert Claim.model_validate({**CLAIM, "claim": text}).claim == text.strip()
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n", "\t \u3000"])
+def test_blank_plain_text_is_an_error(blank: str) -> None:
+    found = issues(Claim, {**CLAIM, "claim": blank})
+    assert [i.loc for i in found] == [("claim",)]
+
+
+def test_markdown_is_kept_exactly() -> None:
+    data = {**CLAIM, "verdict": {**CLAIM["verdict"], "analysis": "  - item\n\n    code\n"}}
+    assert Claim.model_validate(data).verdict.analysis == "  - item\n\n    code\n"
+
+
+@pytest.mark.parametrize("value, message", [
+    (0, "field 'date' must be a date written YYYY-MM-DD"),
+    (1474070400, "field 'date' must be a date written YYYY-MM-DD"),
+    (dt.datetime(2016, 9, 17, 10, 0), "field 'date' must be a date without a time, written YYYY-MM-DD"),
+    ("2016-02-30", "field 'date': invalid date '2016-02-30'"),
+    ("17.09.2016", "field 'date': invalid date '17.09.2016'"),
+])
+def test_dates_must_be_real_calendar_dates(value: Any, message: str) -> None:
+    assert [i.message for i in issues(Claim, {**CLAIM, "date": value})] == [message]
+
+
+def test_a_quoted_iso_date_is_read_as_a_date() -> None:
+    assert Claim.model_validate({**CLAIM, "date": "2016-09-17"}).date == dt.date(2016, 9, 17)
+
+
+def test_unknown_fields_point_at_the_key_with_a_suggestion() -> None:
+    data = {**CLAIM, "contxt": "x", "verdict": {**CLAIM["verdict"], "evidence": [{"source": "s", "qoute": "q"}]}}
+    found = issues(Claim, data)
+    assert sorted((i.loc, i.message, i.hint, i.at_key) for i in found) == [
+        (("contxt",), "unknown field 'contxt'", "did you mean 'context'?", True),
+        (("verdict", "evidence", 0, "qoute"), "unknown field 'qoute'", "did you mean 'quote'?", True),
+    ]
+
+
+def test_unknown_field_without_a_near_miss_lists_the_allowed_ones() -> None:
+    found = issues(Claimant, {"id": "x", "name": "N", "kind": "person", "zzz": 1})
+    assert found[0].hint == "allowed fields: name, kind, description, url"
+
+
+def test_wrong_types_are_named() -> None:
+    data = {**CLAIM, "claim": 2016, "tags": "casualties", "verdict": "unproven"}
+    found = {i.loc: (i.message, i.hint) for i in issues(Claim, data)}
+    assert found == {
+        ("claim",): ("field 'claim' must be text, not a number", 'put it in quotes: "2016"'),
+        ("tags",): ("field 'tags' must be a list, not text", "write a list as one '- item' per line"),
+        ("verdict",): ("field 'verdict' must be a mapping of fields, not text", None),
+    }
+
+
+def test_an_empty_value_is_named_as_such() -> None:
+    found = issues(Claim, {**CLAIM, "claim": None})
+    assert [(i.message, i.hint) for i in found] == [
+        ("field 'claim' is empty", "fill in a value, or remove the field if it is optional")]
+
+
+def test_choices_get_a_did_you_mean() -> None:
+    found = issues(Source, {**SOURCE, "kind": "newspaper"})
+    assert [(i.message, i.hint) for i in found] == [
+        ("field 'kind': 'newspaper' is not one of news, statement, report, dataset, interview, social-media, other",
+         "did you mean 'news'?")]
+
+
+def test_rating_fields() -> None:
+    rating = Rating.model_validate({"id": "true", "label": "True", "value": 5, "color": "#1b7f3b", "description": "d"})
+    assert rating.value == 5
+    assert Rating.model_validate({"id": "unproven", "label": "U", "description": "d"}).value is None
+    found = issues(Rating, {"id": "x", "label": "X", "description": "d", "color": "red", "value": float("inf")})
+    assert {i.loc: i.message for i in found} == {
+        ("color",): "field 'color': 'red' is not in the expected form",
+        ("value",): "field 'value': input should be a finite number",
+    }
+
+
+def test_report_claims_are_ids_in_order() -> None:
+    report = Report.model_validate({"id": "r", "title": "T", "source": "s", "published": dt.date(2026, 1, 1),
+                                    "claims": ["b", "a"]})
+    assert report.claims == ["b", "a"]
+    found = issues(Report, {"id": "r", "title": "T", "source": "s", "published": dt.date(2026, 1, 1),
+                            "claims": ["ok", "Not OK"]})
+    assert [(i.loc, i.message) for i in found] == [(("claims", 1), "field 'claims[1]': 'Not OK' is not a valid id")]
+
+
+def test_language_tags() -> None:
+    for tag in ("en", "pt-BR", "zh-Hant-TW", "ar"):
+        assert Source.model_validate({**SOURCE, "language": tag}).language == tag
+    assert issues(Source, {**SOURCE, "language": "english language"})[0].hint == "a BCP 47 language tag, e.g. en, ar, pt-BR"
+
+
+def test_field_path_reads_like_yaml() -> None:
+    assert field_path(("verdict", "evidence", 0, "source")) == "verdict.evidence[0].source"
+    assert field_path((2, "value")) == "[2].value"
+    assert field_path(()) == ""
+
+
+def test_fields_and_choices_at_a_location() -> None:
+    assert fields_at(Claim, ("verdict", "evidence", 3)) == ["source", "quote", "note"]
+    assert fields_at(Claim, ("history", 0)) == ["date", "note"]
+    assert "id" not in fields_at(Claim, ())
+    assert "id" in fields_at(Rating, ())
+    assert fields_at(Claim, ("claim",)) == []
+    assert literal_choices(Claimant, ("kind",)) == ["person", "organization"]
