@@ -75,7 +75,11 @@ def _schema_reference(folder: Path, kind: str) -> str:
 
 
 def render_new(kind: str, new_id: str, folder: Path, today: Date) -> str:
-    template = Template((TEMPLATES / f"{kind}.yaml.tmpl").read_text(encoding="utf-8"))
+    source = TEMPLATES / f"{kind}.yaml.tmpl"
+    try:
+        template = Template(source.read_text(encoding="utf-8"))
+    except OSError:
+        raise ScaffoldError(f"template {source} is missing", "run the command from a checkout of the project") from None
     return template.substitute(id=new_id, today=today.isoformat(), schema=_schema_reference(folder, kind))
 
 

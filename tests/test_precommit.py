@@ -120,3 +120,17 @@ def test_pre_commit_runs_the_local_hook(project: Path) -> None:
     failed = run_hook()
     assert failed.returncode == 1
     assert "Failed" in failed.stdout and "strike-was-halted.yaml" in failed.stdout
+
+
+def test_published_hook_runs_from_an_installed_package(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Other repositories get the package pip-installed, without this checkout's other folders."""
+    installed = tmp_path_factory.mktemp("site-packages")
+    shutil.copytree(REPO / "generator", installed / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    command = shlex.split(published_hook()["entry"])
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    result = subprocess.run([sys.executable, *command[1:]], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    probe = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=project,
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip().startswith(str(installed))

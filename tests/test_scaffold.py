@@ -215,3 +215,12 @@ def test_cli_refuses_a_missing_content_folder(tmp_path: Path) -> None:
 def test_cli_rejects_an_unknown_kind(tree: Path) -> None:
     result = run_cli("new", "rating", "x", cwd=tree.parent)
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_missing_templates_give_a_message_not_a_traceback(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.scaffold as scaffold
+
+    monkeypatch.setattr(scaffold, "TEMPLATES", tree / "no-templates-here")
+    with pytest.raises(ScaffoldError, match="template .* is missing"):
+        write_new("claim", "x", tree)
+    assert not (tree / "claims" / "x.yaml").exists()
