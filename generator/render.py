@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from .claimreview import data_feed
+from .claimreview import data_feed_json
 from .content import Content
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
@@ -54,12 +54,17 @@ def link_target(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
 
 
-def attribute(value: object) -> str:
-    return (str(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;"))
+# Material writes these meta values into the page head and header as they are, unescaped.
+_HTML_META_KEYS = ("title", "description", "tags")
 
 
 def front_matter(values: dict) -> str:
     data = {k: v for k, v in values.items() if v not in (None, [], "")}
+    for key in _HTML_META_KEYS:
+        if isinstance(data.get(key), str):
+            data[key] = html.escape(data[key])
+        elif isinstance(data.get(key), list):
+            data[key] = [html.escape(item) for item in data[key]]
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=2**31) + "---\n"
 
 
@@ -79,7 +84,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=attribute,
+    environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, page_url=page_url)
     return environment
 
@@ -109,5 +114,5 @@ class Renderer:
         return files + [
             GeneratedFile(RATINGS_CSS_PATH, ratings_css),
             GeneratedFile(FEED_PATH, atom_feed(content, site)),
-            GeneratedFile(CLAIMREVIEW_FEED_PATH, json.dumps(data_feed(content, site), ensure_ascii=False, indent=1)),
+            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_json(content, site)),
         ]
