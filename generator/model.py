@@ -204,6 +204,8 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         return FieldIssue(loc[:-1], f"missing required field '{name}'")
     if value is None:
         return FieldIssue(loc, f"field '{name}' is empty", "fill in a value, or remove the field if it is optional")
+    if kind == "string_too_short" and value == "":
+        return FieldIssue(loc, f"field '{name}' must not be empty")
     if kind == "string_type":
         return FieldIssue(loc, f"field '{name}' must be text, not {type_name(value)}", _quote_hint(value))
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
