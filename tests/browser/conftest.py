@@ -102,6 +102,7 @@ class DemoPages:
     claimant_id: str
     claimant_name: str
     evidence_source_ids: tuple[str, ...]
+    rating_labels: frozenset[str]
 
     @property
     def main_pages(self) -> dict[str, str]:
@@ -136,6 +137,7 @@ def demo() -> DemoPages:
         claimant_id=claimant.id,
         claimant_name=claimant.name,
         evidence_source_ids=tuple(dict.fromkeys(e.source for e in claim.verdict.evidence)),
+        rating_labels=frozenset(rating.label for rating in content.ratings.values()),
     )
 
 

@@ -3,6 +3,8 @@ and no serious or critical accessibility violations (axe-core)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -50,7 +52,56 @@ def test_page_has_no_serious_accessibility_violations(open_page, demo, name):
 
 
 def describe(violation: dict) -> str:
-    targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
-    summary = violation["nodes"][0].get("failureSummary", "").replace("\n", " ") if violation["nodes"] else ""
-    return (f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)\n"
-            f"      e.g. {'; '.join(targets)}\n      {summary}")
+    """The rule, then each distinct failure with the elements that show it (a few of each)."""
+    by_failure: dict[str, list[str]] = {}
+    for node in violation["nodes"]:
+        failure = " ".join(node.get("failureSummary", "").split()).removeprefix("Fix any of the following: ")
+        by_failure.setdefault(failure, []).append(" ".join(map(str, node["target"])))
+    lines = [f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)"]
+    for failure, targets in by_failure.items():
+        lines.append(f"      {failure}\n        at {'; '.join(targets[:4])}{' …' if len(targets) > 4 else ''}")
+    return "\n".join(lines)
+
+
+# Each badge's text colour and the background colour painted behind it, as "rgb(r, g, b)".
+BADGE_COLOURS = """
+() => [...document.querySelectorAll('.fc-badge')].map(badge => {
+  let background = 'rgba(0, 0, 0, 0)';
+  for (let e = badge; e && /rgba\\(.*, 0\\)$|transparent/.test(background); e = e.parentElement) {
+    background = getComputedStyle(e).backgroundColor;
+  }
+  return {text: badge.innerText.trim(), color: getComputedStyle(badge).color, background,
+          visible: badge.getClientRects().length > 0};
+})
+"""
+
+
+def relative_luminance(rgb: str) -> float:
+    def channel(value: str) -> float:
+        c = int(value) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in re.findall(r"\d+", rgb)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert contrast_ratio("rgb(0, 0, 0)", "rgb(255, 255, 255)") == pytest.approx(21)
+    assert contrast_ratio("rgb(118, 118, 118)", "rgb(255, 255, 255)") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("name", ["claims-index", "claim", "methodology"])
+def test_verdict_badges_carry_their_label_and_meet_aa_contrast(open_page, demo, name):
+    page = open_page(demo.main_pages[name])
+    badges = [b for b in page.evaluate(BADGE_COLOURS) if b["visible"]]
+    assert badges, f"no verdict badge on {name}"
+    unlabelled = [b for b in badges if b["text"] not in demo.rating_labels]
+    assert not unlabelled, f"badges whose text is not a rating label: {unlabelled[:5]}"
+    low = {f"{b['text']}: {b['color']} on {b['background']} = {contrast_ratio(b['color'], b['background']):.2f}"
+           for b in badges if contrast_ratio(b["color"], b["background"]) < 4.5}
+    assert not low, "verdict badges below WCAG AA contrast (4.5:1):\n  " + "\n  ".join(sorted(low))
