@@ -1,0 +1,33 @@
+"""Shared fixtures for tests that build whole sites.
+
+`demo_site` builds the repository's own mkdocs.yml (the demo content in content/) once per
+session with `mkdocs build --strict`; `minimal_site` builds tests/fixtures/minimal with the
+test config of sitebuild.py. `build_site(content_dir, out_dir, strict=True, extra_config=None)`
+builds any content tree (import it with `from sitebuild import build_site`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import FIXTURES, REPO, build_or_fail, build_site, mkdocs_build, write_project
+
+__all__ = ["build_site", "build_or_fail", "mkdocs_build", "write_project"]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's mkdocs.yml and content/, built once with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(REPO / "mkdocs.yml", out)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/minimal built with the test mkdocs.yml, once per session."""
+    return build_or_fail(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal") / "site")
