@@ -95,6 +95,8 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _unreadable_character(text, error) from None
     except yaml.YAMLError as error:
         raise InvalidYaml(1, 1, f"YAML error: {error}") from None
     except RecursionError:  # a last guard: _check_nesting should have refused such input
@@ -116,6 +118,16 @@ def _check_nesting(text: str, loader: type) -> None:
                                   f"document is nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _unreadable_character(text: str, error: yaml.reader.ReaderError) -> InvalidYaml:
+    """A character YAML does not allow in a file (the loaders count its offset differently: find it)."""
+    character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    before = text[: max(text.find(character), 0)]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return InvalidYaml(line, column, f"character U+{ord(character[:1] or ' '):04X} is not allowed in YAML",
+                       'remove it, or write it as an escape in double quotes, e.g. "\\x07"')
 
 
 _SYNTAX_HINTS = {

@@ -1,0 +1,72 @@
+"""The JSON Schemas in schemas/ are exported from the model and kept in sync with it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from generator.model import KINDS, Rating
+from generator.schemas import SCHEMA_FILES, schema_for, schema_texts, write_schemas
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = REPO / "schemas"
+
+
+def test_schema_files_match_the_model() -> None:
+    """If this fails, run `python -m generator schemas` and commit schemas/."""
+    texts = schema_texts()
+    assert sorted(texts) == sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
+    for name, text in texts.items():
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == text, name
+
+
+@pytest.mark.parametrize("kind", SCHEMA_FILES)
+def test_each_schema_is_a_valid_draft_2020_12_schema(kind: str) -> None:
+    schema = schema_for(kind)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_one_entity_schemas_have_the_model_fields_but_the_file_id(kind: str) -> None:
+    schema, model = schema_for(kind), KINDS[kind]
+    assert set(schema["properties"]) == set(model.model_fields) - {"id"}
+    assert set(schema["required"]) == {n for n, f in model.model_fields.items() if f.is_required()} - {"id"}
+    assert schema["additionalProperties"] is False
+
+
+def test_the_ratings_schema_is_a_list_of_ratings_with_their_id() -> None:
+    schema = schema_for("ratings")
+    assert schema["type"] == "array"
+    rating = schema["$defs"]["Rating"]
+    assert set(rating["properties"]) == set(Rating.model_fields)
+    assert set(rating["required"]) == {"id", "label", "description"}
+
+
+def test_schemas_reject_unknown_fields_and_non_http_urls() -> None:
+    validator = Draft202012Validator(schema_for("sources"))
+    good = {"title": "T", "publisher": "P", "url": "https://example.org/", "kind": "news"}
+    assert list(validator.iter_errors(good)) == []
+    assert list(validator.iter_errors({**good, "titel": "x"}))
+    assert list(validator.iter_errors({**good, "kind": "newspaper"}))
+
+
+def test_write_schemas_writes_every_file(tmp_path: Path) -> None:
+    written = write_schemas(tmp_path / "out")
+    assert sorted(p.name for p in written) == sorted(SCHEMA_FILES.values())
+    for path in written:
+        assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/")
+
+
+def test_the_schemas_command_writes_what_is_committed(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "schemas", "--out", str(tmp_path)],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / name}" for name in SCHEMA_FILES.values()]
+    for name in SCHEMA_FILES.values():
+        assert (tmp_path / name).read_text(encoding="utf-8") == (SCHEMAS / name).read_text(encoding="utf-8")
