@@ -1,6 +1,6 @@
 """The content model: what editors write, as typed, strict pydantic classes.
 
-Field names and meanings follow the YAML contract (/work/shared/content-format.md). Ids of
+Field names and meanings follow the YAML contract (docs/content-format.md). Ids of
 claimants, sources, claims and reports come from file stems and are set by the loader.
 
 Plain-text fields (claim, quote, note, title, name, …) keep the text exactly as written,
