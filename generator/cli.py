@@ -10,8 +10,7 @@ from jinja2 import TemplateError
 
 from .content import load_content
 from .output import OutputError, generate, site_from_mkdocs_yml, write_files
-from .problems import ContentError
-from .problems import count
+from .problems import ContentError, count
 from .scaffold import NEW_KINDS, ScaffoldError, write_new
 from .schemas import write_schemas
 
