@@ -69,7 +69,8 @@ def load_content(root: Path) -> tuple[Content, Problems]:
     problems = Problems()
     content = Content(root=root)
     if not root.is_dir():
-        problems.add(Problem(display_path(root), 1, 1, "content folder does not exist",
+        problems.add(Problem(display_path(root), 1, 1, "not a folder" if root.exists()
+                             else "content folder does not exist",
                              "pass the folder that holds ratings.yaml, claims/, sources/ …"))
         return content, problems
     files, found_problems = find_files(root)
@@ -176,7 +177,8 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         content.paths[("ratings", rating.id)] = document.path
 
 
-def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc, problems: Problems):
+def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc,
+              problems: Problems) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:

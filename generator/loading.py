@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,7 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.YAMLError as error:
-        raise InvalidYaml(1, 1, f"YAML error: {error}") from None
+        raise InvalidYaml(1, 1, f"YAML error: {shorten(str(error).strip(), 200)}") from None
     except RecursionError:  # a last guard: _check_nesting should have refused such input
         raise InvalidYaml(1, 1, f"document is nested more than {MAX_DEPTH} levels deep") from None
     if node is None:

@@ -467,3 +467,11 @@ def test_warnings_do_not_fail_and_name_the_loose_end(tree: Path) -> None:
         ("unused.yaml", 1, "source 'unused' is cited by no claim or report"),
     ]
     assert isinstance(content, Content) and len(content.claims) == 3
+
+
+def test_a_missing_or_non_folder_content_path_is_one_clear_error(tmp_path: Path) -> None:
+    _, problems = load_content(tmp_path / "nowhere")
+    assert [p.message for p in problems] == ["content folder does not exist"]
+    (tmp_path / "file.yaml").write_text("a: 1\n")
+    _, problems = load_content(tmp_path / "file.yaml")
+    assert [p.message for p in problems] == ["not a folder"]
