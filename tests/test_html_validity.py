@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,20 +60,9 @@ THEME_FILTERS: tuple[ThemeFilter, ...] = (
 
 
 @pytest.fixture(scope="session")
-def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built demo site: the suite-wide `demo_site` fixture when there is one."""
-    try:
-        return Path(request.getfixturevalue("demo_site"))
-    except pytest.FixtureLookupError:
-        out = tmp_path_factory.getbasetemp() / "demo-site"
-        if not (out / "index.html").is_file():
-            result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-                cwd=REPO, capture_output=True, text=True, timeout=300,
-            )
-            if result.returncode != 0:
-                pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
-        return out
+def site_dir(demo_site: Path) -> Path:
+    """The demo site (mkdocs.yml and content/), built once per session by tests/conftest.py."""
+    return demo_site
 
 
 def unavailable(reason: str) -> None:

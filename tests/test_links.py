@@ -8,8 +8,6 @@ like relative ones.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -20,27 +18,15 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
 LINK_ATTRIBUTES = {"href", "src", "poster", "data"}
 NOT_LINKS = {"mailto", "tel", "javascript", "data", "blob"}
 BASE = "http://site.invalid/"  # an origin for resolving relative links; never contacted
 
 
 @pytest.fixture(scope="session")
-def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built demo site: the suite-wide `demo_site` fixture when there is one."""
-    try:
-        return Path(request.getfixturevalue("demo_site"))
-    except pytest.FixtureLookupError:
-        out = tmp_path_factory.getbasetemp() / "demo-site"
-        if not (out / "index.html").is_file():
-            result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-                cwd=REPO, capture_output=True, text=True, timeout=300,
-            )
-            if result.returncode != 0:
-                pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
-        return out
+def site_dir(demo_site: Path) -> Path:
+    """The demo site (mkdocs.yml and content/), built once per session by tests/conftest.py."""
+    return demo_site
 
 
 @dataclass

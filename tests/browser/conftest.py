@@ -11,8 +11,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,26 +44,10 @@ def unavailable(reason: str) -> None:
 # --- the site under test -------------------------------------------------------------
 
 
-def build_demo_site(out: Path) -> Path:
-    """Build the repository's mkdocs.yml (the demo content) into `out`, once per session."""
-    if (out / "index.html").is_file():
-        return out
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return out
-
-
 @pytest.fixture(scope="session")
-def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built demo site: the suite-wide `demo_site` fixture when there is one."""
-    try:
-        return Path(request.getfixturevalue("demo_site"))
-    except pytest.FixtureLookupError:
-        return build_demo_site(tmp_path_factory.getbasetemp() / "demo-site")
+def site_dir(demo_site: Path) -> Path:
+    """The demo site (mkdocs.yml and content/), built once per session by tests/conftest.py."""
+    return demo_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
