@@ -2,6 +2,8 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := site
+# Quiet Material's end-of-life banner in build output; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
