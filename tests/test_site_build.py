@@ -1,0 +1,598 @@
+"""Built-site tests: real `mkdocs build --strict` runs, read back with the standard HTML parser.
+
+Three content trees are built once each: the repository's demo (content/ with mkdocs.yml),
+tests/fixtures/minimal and tests/fixtures/hostile (plain text full of markup, and Arabic).
+What each page must show is computed from the content model, never written out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+import pytest
+import yaml
+
+from generator.content import Content, load_valid_content
+from generator.site import page_url
+from htmltree import Element, main_content, parse_file
+from sitebuild import FIXTURES, PUBLISHER, REPO, build_or_fail, build_site, mkdocs_build, mkdocs_env, write_project
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    name: str
+    content: Content
+    root: Path  # the built site folder
+    site_url: str
+    publisher: str
+
+    def page(self, url: str) -> Element:
+        """The parsed page at a directory URL such as 'claims/x/' ('' for the home page)."""
+        return _parse_cached(self.root / url / "index.html")
+
+    def claim_url(self, claim_id: str) -> str:
+        return self.site_url + f"claims/{claim_id}/"
+
+
+@cache
+def _parse_cached(path: Path) -> Element:
+    return parse_file(path)
+
+
+def _demo_settings() -> tuple[str, str]:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(p["factcheck"] for p in config["plugins"] if isinstance(p, dict) and "factcheck" in p)
+    return config["site_url"], options["publisher"]["name"]
+
+
+@pytest.fixture(scope="module", params=["demo", "minimal"])
+def built(request: pytest.FixtureRequest) -> BuiltSite:
+    """The demo site and the minimal fixture site, each built once (session fixtures)."""
+    if request.param == "demo":
+        site_url, publisher = _demo_settings()
+        return BuiltSite("demo", load_valid_content(REPO / "content")[0], request.getfixturevalue("demo_site"),
+                         site_url, publisher)
+    return BuiltSite("minimal", load_valid_content(FIXTURES / "minimal")[0], request.getfixturevalue("minimal_site"),
+                     "https://facts.example.org/", PUBLISHER["name"])
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    root = tmp_path_factory.mktemp("hostile") / "site"
+    return build_site(FIXTURES / "hostile", root), root
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_build: tuple[subprocess.CompletedProcess[str], Path]) -> BuiltSite:
+    result, root = hostile_build
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed for the hostile fixture:\n{result.stderr}", pytrace=False)
+    return BuiltSite("hostile", load_valid_content(FIXTURES / "hostile")[0], root,
+                     "https://facts.example.org/", PUBLISHER["name"])
+
+
+def same_text(shown: str, written: str) -> bool:
+    """Shown exactly as written; only line breaks and runs of spaces may differ, as HTML collapses them."""
+    return shown == " ".join(written.split())
+
+
+def resolve(page_url_: str, href: str) -> str:
+    """A link's target as a site path ('claims/x/'), from the page's own directory URL."""
+    return urlsplit(urljoin("http://site.invalid/" + page_url_, href)).path.lstrip("/")
+
+
+def section_after(heading: Element) -> list[Element]:
+    """The elements after a heading up to the next heading of the same or a higher level."""
+    level = int(heading.tag[1])
+    section = []
+    for sibling in heading.following_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.tag) and int(sibling.tag[1]) <= level:
+            break
+        section.append(sibling)
+    return section
+
+
+def links_in(elements: list[Element]) -> list[Element]:
+    return [a for element in elements for a in ([element] if element.tag == "a" else []) + element.find_all("a")]
+
+
+def badge_in(element: Element) -> Element:
+    badges = element.find_all(classes="fc-badge")
+    assert len(badges) == 1, f"expected one badge, found {len(badges)}"
+    return badges[0]
+
+
+def expected_pages(content: Content) -> set[str]:
+    pages = {f"claims/{i}/index.html" for i in content.claims}
+    pages |= {f"reports/{i}/index.html" for i in content.reports}
+    pages |= {f"claimants/{i}/index.html" for i in content.claimants}
+    pages |= {f"ratings/{i}/index.html" for i in content.ratings}
+    pages |= {"index.html", "claims/index.html", "reports/index.html", "claimants/index.html", "sources/index.html",
+              "methodology/index.html", "tags/index.html", "feed.xml", "claimreview.json",
+              "assets/stylesheets/ratings.css"}
+    return pages
+
+
+# --- every page, and what it shows -------------------------------------------------------
+
+
+def test_every_page_of_the_content_exists(built: BuiltSite) -> None:
+    missing = sorted(p for p in expected_pages(built.content) if not (built.root / p).is_file())
+    assert not missing, f"{built.name}: pages not built: {missing}"
+
+
+def test_no_claim_page_is_built_for_content_that_does_not_exist(built: BuiltSite) -> None:
+    claim_pages = {p.parent.name for p in (built.root / "claims").glob("*/index.html")}
+    assert claim_pages == set(built.content.claims)
+
+
+def test_claim_page_shows_the_claim_its_badge_and_its_evidence(built: BuiltSite) -> None:
+    content = built.content
+    for claim in content.claims.values():
+        article = main_content(built.page(f"claims/{claim.id}/"))
+        assert same_text(article.one("h1").text(), claim.claim)
+        rating = content.ratings[claim.verdict.rating]
+        badge = badge_in(article.one("p", classes="fc-verdict"))
+        assert f"fc-rating-{rating.id}" in badge.classes
+        assert same_text(badge.text(), rating.label)
+        assert same_text(article.one(classes="fc-summary").text(), "In short: " + claim.verdict.summary)
+        claimant_links = [a for a in article.one(classes="fc-meta").find_all("a")
+                          if resolve(f"claims/{claim.id}/", a.attrs["href"]) == f"claimants/{claim.claimant}/"]
+        assert [a.text() for a in claimant_links] == [" ".join(content.claimants[claim.claimant].name.split())]
+
+        evidence = article.one("h2", id="evidence")
+        items = [li for ol in section_after(evidence) if ol.tag == "ol" for li in ol.find_all("li")]
+        assert len(items) == len(claim.verdict.evidence), claim.id
+        for item, cited in zip(items, claim.verdict.evidence, strict=True):
+            source = content.sources[cited.source]
+            title_link = item.one("strong").one("a")
+            assert same_text(title_link.text(), source.title)
+            assert unquote(title_link.attrs["href"]) == unquote(source.url)
+            if cited.quote:
+                assert same_text(item.one("blockquote").text(), cited.quote)
+
+
+def test_report_lists_its_claims_in_document_order_with_badges_and_a_chart(built: BuiltSite) -> None:
+    content = built.content
+    for report in content.reports.values():
+        url = f"reports/{report.id}/"
+        article = main_content(built.page(url))
+        assert same_text(article.one("h1").text(), report.title)
+        headings = article.find_all("h3")
+        assert [h.attrs.get("id") for h in headings] == list(report.claims)
+        for number, (heading, claim_id) in enumerate(zip(headings, report.claims, strict=True), start=1):
+            claim = content.claims[claim_id]
+            assert same_text(heading.text(), f"{number}. {claim.claim}")
+            section = section_after(heading)
+            badges = [b for element in section for b in element.find_all(classes="fc-badge")]
+            assert len(badges) == 1 and f"fc-rating-{claim.verdict.rating}" in badges[0].classes
+            assert f"claims/{claim_id}/" in {resolve(url, a.attrs["href"]) for a in links_in(section)}
+        chart = article.one("figure", classes="fc-chart")
+        svg = chart.one("svg")
+        assert chart.find("figcaption") is not None
+        expected = _tally(content, report.claims)
+        assert _chart_tally(svg) == expected
+
+
+def _tally(content: Content, claim_ids) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for claim_id in claim_ids:
+        label = content.ratings[content.claims[claim_id].verdict.rating].label
+        counts[" ".join(label.split())] = counts.get(" ".join(label.split()), 0) + 1
+    return counts
+
+
+def _chart_tally(svg: Element) -> dict[str, int]:
+    """Rating label -> count, read from the bars of an inline SVG chart."""
+    labels = [t.text() for t in svg.find_all("text", classes="fc-chart__label")]
+    counts = [int(t.text()) for t in svg.find_all("text", classes="fc-chart__count")]
+    assert len(labels) == len(counts) == len(svg.find_all("rect", classes="fc-chart__bar"))
+    return dict(zip(labels, counts, strict=True))
+
+
+def test_claimant_page_tallies_the_claimants_verdicts(built: BuiltSite) -> None:
+    content = built.content
+    for claimant in content.claimants.values():
+        url = f"claimants/{claimant.id}/"
+        article = main_content(built.page(url))
+        assert same_text(article.one("h1").text(), claimant.name)
+        own = [c.id for c in content.claims.values() if c.claimant == claimant.id]
+        assert f"{len(own)} claim{'s' if len(own) != 1 else ''} checked" in article.one(classes="fc-meta").text()
+        if not own:
+            assert article.find("figure", classes="fc-chart") is None
+            continue
+        assert _chart_tally(article.one("figure", classes="fc-chart").one("svg")) == _tally(content, own)
+        rows = article.one("table").one("tbody").find_all("tr")
+        linked = {resolve(url, a.attrs["href"]) for row in rows for a in row.find_all("a")}
+        assert {f"claims/{i}/" for i in own} <= linked
+        assert len(rows) == len(own)
+
+
+def test_claims_index_has_one_row_per_claim(built: BuiltSite) -> None:
+    rows = main_content(built.page("claims/")).one("table").one("tbody").find_all("tr")
+    linked = [resolve("claims/", a.attrs["href"]) for row in rows for a in row.find_all("a")
+              if resolve("claims/", a.attrs["href"]).startswith("claims/")]
+    assert sorted(linked) == sorted(f"claims/{i}/" for i in built.content.claims)
+
+
+def test_sources_index_has_an_anchor_per_source_and_backlinks_to_citing_claims(built: BuiltSite) -> None:
+    content = built.content
+    article = main_content(built.page("sources/"))
+    for source in content.sources.values():
+        heading = article.one(id=source.id)
+        assert same_text(heading.text(), source.title)
+        citing = {f"claims/{c.id}/" for c in content.claims.values() if source.id in {e.source for e in c.verdict.evidence}}
+        linked = {resolve("sources/", a.attrs["href"]) for a in links_in(section_after(heading))}
+        assert {link for link in linked if link.startswith("claims/")} == citing, source.id
+
+
+def test_methodology_lists_every_rating_with_its_badge(built: BuiltSite) -> None:
+    article = main_content(built.page("methodology/"))
+    for rating in built.content.ratings.values():
+        heading = article.one("h2", id=rating.id)
+        assert same_text(heading.text(), rating.label)
+        badges = [b for element in section_after(heading) for b in element.find_all(classes="fc-badge")]
+        assert [b.text() for b in badges] == [" ".join(rating.label.split())]
+        assert f"fc-rating-{rating.id}" in badges[0].classes
+
+
+def test_rating_pages_list_exactly_the_claims_with_that_rating(built: BuiltSite) -> None:
+    for rating in built.content.ratings.values():
+        url = f"ratings/{rating.id}/"
+        article = main_content(built.page(url))
+        expected = {f"claims/{c.id}/" for c in built.content.claims.values() if c.verdict.rating == rating.id}
+        table = article.find("table")
+        linked = {resolve(url, a.attrs["href"]) for a in table.find_all("a")} if table is not None else set()
+        assert {link for link in linked if link.startswith("claims/")} == expected
+
+
+def test_tags_page_lists_every_tag_with_its_claims(built: BuiltSite) -> None:
+    article = main_content(built.page("tags/"))
+    shown = {tag.text() for tag in article.find_all(classes="md-tag")}
+    tags = {" ".join(tag.split()) for claim in built.content.claims.values() for tag in claim.tags}
+    assert tags <= shown
+
+
+# --- ClaimReview JSON-LD, feeds and search ---------------------------------------------------
+
+
+def json_ld_scripts(page: Element) -> tuple[list[Element], list[Element]]:
+    """The ld+json scripts inside <head>, and those anywhere else."""
+    head = page.one("head")
+    in_head = head.find_all("script", type="application/ld+json")
+    everywhere = page.find_all("script", type="application/ld+json")
+    return in_head, [s for s in everywhere if s not in in_head]
+
+
+def test_claim_pages_carry_claimreview_json_ld_in_the_head(built: BuiltSite) -> None:
+    content = built.content
+    best, worst = content.best_value, content.worst_value
+    for claim in content.claims.values():
+        in_head, elsewhere = json_ld_scripts(built.page(f"claims/{claim.id}/"))
+        assert len(in_head) == 1 and not elsewhere, claim.id
+        data = json.loads(in_head[0].raw_text())
+        rating = content.ratings[claim.verdict.rating]
+        assert data["@type"] == "ClaimReview"
+        assert data["claimReviewed"] == claim.claim
+        assert data["url"] == built.claim_url(claim.id)
+        assert data["datePublished"] == claim.verdict.published.isoformat()
+        assert data["author"]["@type"] == "Organization" and data["author"]["name"] == built.publisher
+        review = data["reviewRating"]
+        assert review["alternateName"] == rating.label
+        if rating.value is None:
+            assert not {"ratingValue", "bestRating", "worstRating"} & review.keys()
+        else:
+            assert (review["ratingValue"], review["bestRating"], review["worstRating"]) == (rating.value, best, worst)
+        item = data["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["author"]["name"] == content.claimants[claim.claimant].name
+        assert item["datePublished"] == claim.date.isoformat()
+        if claim.appearance:
+            assert item["appearance"]["url"] == content.sources[claim.appearance].url
+        else:
+            assert "appearance" not in item
+
+
+def test_only_claim_pages_carry_claimreview(built: BuiltSite) -> None:
+    for page in ("", "claims/", "sources/", "methodology/"):
+        in_head, elsewhere = json_ld_scripts(built.page(page))
+        assert not in_head and not elsewhere, page
+
+
+def test_atom_feed_parses_and_has_an_entry_per_claim(built: BuiltSite) -> None:
+    feed = feedparser.parse((built.root / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    links = {entry.link for entry in feed.entries}
+    assert links == {built.claim_url(i) for i in built.content.claims}
+    for entry in feed.entries:
+        claim = built.content.claims[urlsplit(entry.link).path.rstrip("/").rsplit("/", 1)[-1]]
+        assert claim.claim in entry.title
+        assert entry.summary == claim.verdict.summary
+
+
+def test_claimreview_json_is_a_data_feed_of_every_claim(built: BuiltSite) -> None:
+    feed = json.loads((built.root / "claimreview.json").read_text(encoding="utf-8"))
+    assert feed["@type"] == "DataFeed"
+    elements = feed["dataFeedElement"]
+    assert all(e["@type"] == "ClaimReview" for e in elements)
+    assert sorted(e["url"] for e in elements) == sorted(built.claim_url(i) for i in built.content.claims)
+    assert sorted(e["claimReviewed"] for e in elements) == sorted(c.claim for c in built.content.claims.values())
+
+
+def _search_entries(site: BuiltSite) -> dict[str, dict]:
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+def _visible(fragment: str) -> str:
+    from htmltree import parse
+
+    return parse(fragment).text()
+
+
+def test_search_index_finds_claim_claimant_verdict_and_summary(built: BuiltSite) -> None:
+    entries = _search_entries(built)
+    content = built.content
+    for claim in content.claims.values():
+        entry = entries[f"claims/{claim.id}/"]
+        searchable = _visible(entry["title"]) + " " + _visible(entry["text"])
+        for expected in (claim.claim, content.claimants[claim.claimant].name,
+                         content.ratings[claim.verdict.rating].label, claim.verdict.summary):
+            assert " ".join(expected.split()) in searchable, (claim.id, expected)
+
+
+# --- hostile plain text ----------------------------------------------------------------------
+
+MARKUP_IN_FIXTURE = ["<script>alert(1)</script>", "*bold*", "_x_", "[x](javascript:alert(1))", "|", "`", "&amp;",
+                     "{: .x }", "<!--", "# ", "1. ", "> ", "قال الجيش السوري إن الضربات دليل قاطع"]
+
+
+def _plain_texts(content: Content) -> list[str]:
+    texts = [c.claim for c in content.claims.values()] + [c.verdict.summary for c in content.claims.values()]
+    texts += [c.name for c in content.claimants.values()] + [s.title for s in content.sources.values()]
+    texts += [r.label for r in content.ratings.values()] + [e.quote or "" for c in content.claims.values()
+                                                             for e in c.verdict.evidence]
+    return texts
+
+
+def test_hostile_fixture_holds_every_kind_of_markup(hostile: BuiltSite) -> None:
+    """The escaping tests below are only as good as the fixture: each pattern must be in it."""
+    texts = _plain_texts(hostile.content)
+    missing = [m for m in MARKUP_IN_FIXTURE if not any(m in t for t in texts)]
+    assert not missing
+    assert any(t.startswith(("# ", "1. ", "> ")) for t in texts)
+
+
+def _html_files(site: BuiltSite) -> list[Path]:
+    return sorted(site.root.rglob("*.html"))
+
+
+def test_no_injected_script_handler_or_javascript_link_anywhere(hostile: BuiltSite) -> None:
+    for path in _html_files(hostile):
+        page = parse_file(path)
+        where = path.relative_to(hostile.root)
+        for element in page.iter():
+            if element.tag == "script":
+                assert "alert" not in element.raw_text() or element.attrs.get("type") == "application/ld+json", where
+            for name, value in element.attrs.items():
+                assert not value.strip().lower().startswith("javascript:"), (where, element.tag, name, value)
+                assert not (name.startswith("on") and "alert" in value), (where, element.tag, name)
+        article = page.find("article")
+        if article is not None:
+            made = [e.tag for e in article.iter() if e.tag in {"img", "iframe", "code", "pre"}
+                    or (e.tag in EMPHASIS and e.text() in EMPHASISED_IN_FIXTURE)]
+            assert not made, f"{where}: plain text became markup: {made}"
+
+
+EMPHASIS = {"em", "strong", "i", "b"}
+# Words the fixture wraps in *, _, ** or HTML tags in its plain-text fields (not in its Markdown fields).
+EMPHASISED_IN_FIXTURE = {"bold", "x", "the", "first", "true", "or", "not", "tag", "Org", "typo", "Agency", "Co", "Desk",
+                         "nor", "all", "paragraphs"}
+
+
+def test_claim_pages_show_hostile_plain_text_exactly(hostile: BuiltSite) -> None:
+    content = hostile.content
+    for claim in content.claims.values():
+        page = hostile.page(f"claims/{claim.id}/")
+        article = main_content(page)
+        assert same_text(article.one("h1").text(), claim.claim), claim.id
+        assert same_text(page.one("title").text(), f"Fact-check: {claim.claim} - Test Fact Desk")
+        description = page.one("head").one("meta", name="description").attrs["content"]
+        assert same_text(description, claim.verdict.summary)
+        if claim.context:
+            assert same_text(article.one(classes="fc-context").text(), claim.context)
+        assert same_text(badge_in(article.one(classes="fc-verdict")).text(), content.ratings[claim.verdict.rating].label)
+        assert same_text(article.one(classes="fc-summary").text(), "In short: " + claim.verdict.summary)
+        meta_links = [a.text() for a in article.one(classes="fc-meta").find_all("a")]
+        assert " ".join(content.claimants[claim.claimant].name.split()) in meta_links
+        if claim.appearance:
+            assert " ".join(content.sources[claim.appearance].title.split()) in meta_links
+        items = [li for ol in section_after(article.one("h2", id="evidence")) for li in ol.find_all("li")]
+        for item, cited in zip(items, claim.verdict.evidence, strict=True):
+            assert same_text(item.one("strong").text(), content.sources[cited.source].title)
+            paragraphs = [p.text() for p in item.find_all("p")]
+            if cited.quote:
+                assert same_text(item.one("blockquote").text(), cited.quote)
+            if cited.note:
+                assert " ".join(cited.note.split()) in paragraphs
+        history = [li.text() for ul in section_after(article.one("h2", id="corrections-and-updates"))
+                   for li in ul.find_all("li")]
+        for entry in claim.history:
+            assert f"{entry.date.day} {entry.date.strftime('%B %Y')}: {' '.join(entry.note.split())}" in history
+        if claim.verdict.author:
+            about = [li.text() for ul in section_after(article.one("h2", id="about-this-fact-check"))
+                     for li in ul.find_all("li")]
+            assert f"Reviewed by: {claim.verdict.author}" in about
+        tags = [a.text() for a in page.find_all("a", classes="md-tag")]
+        assert sorted(tags) == sorted(" ".join(t.split()) for t in claim.tags)
+
+
+def _table_rows(article: Element) -> tuple[int, list[list[Element]]]:
+    table = article.one("table")
+    header = table.one("thead").find_all("th")
+    return len(header), [row.find_all("td") for row in table.one("tbody").find_all("tr")]
+
+
+def test_claims_index_table_keeps_its_cells_and_shows_hostile_text_exactly(hostile: BuiltSite) -> None:
+    content = hostile.content
+    columns, rows = _table_rows(main_content(hostile.page("claims/")))
+    assert columns == 4 and len(rows) == len(content.claims)
+    for cells in rows:
+        assert len(cells) == 4, [c.text() for c in cells]
+        claim_id = resolve("claims/", cells[2].one("a").attrs["href"]).split("/")[1]
+        claim = content.claims[claim_id]
+        assert same_text(cells[0].text(), claim.date.isoformat())
+        assert same_text(cells[1].text(), content.claimants[claim.claimant].name)
+        assert same_text(cells[2].text(), claim.claim)
+        assert same_text(cells[3].text(), content.ratings[claim.verdict.rating].label)
+
+
+def test_claimant_tables_keep_their_cells_and_show_hostile_text_exactly(hostile: BuiltSite) -> None:
+    content = hostile.content
+    columns, rows = _table_rows(main_content(hostile.page("claimants/")))
+    assert columns == 3 and len(rows) == len(content.claimants)
+    for cells in rows:
+        assert len(cells) == 3, [c.text() for c in cells]
+        claimant_id = resolve("claimants/", cells[0].one("a").attrs["href"]).split("/")[1]
+        assert same_text(cells[0].text(), content.claimants[claimant_id].name)
+    for claimant in content.claimants.values():
+        article = main_content(hostile.page(f"claimants/{claimant.id}/"))
+        assert same_text(article.one("h1").text(), claimant.name)
+        columns, rows = _table_rows(article)
+        assert columns == 4 and all(len(cells) == 4 for cells in rows)
+        for cells in rows:
+            assert same_text(cells[1].text(), claimant.name)
+            claim = content.claims[resolve(f"claimants/{claimant.id}/", cells[2].one("a").attrs["href"]).split("/")[1]]
+            assert same_text(cells[2].text(), claim.claim)
+
+
+def test_sources_and_report_show_hostile_text_exactly(hostile: BuiltSite) -> None:
+    content = hostile.content
+    sources = main_content(hostile.page("sources/"))
+    for source in content.sources.values():
+        heading = sources.one(id=source.id)
+        assert same_text(heading.text(), source.title)
+        link_texts = [a.text() for a in links_in(section_after(heading))]
+        assert " ".join(source.publisher.split()) in link_texts
+        for claim in content.claims.values():
+            if source.id in {e.source for e in claim.verdict.evidence}:
+                assert " ".join(claim.claim.split()) in link_texts
+    for report in content.reports.values():
+        article = main_content(hostile.page(f"reports/{report.id}/"))
+        assert same_text(article.one("h1").text(), report.title)
+        for number, heading in enumerate(article.find_all("h3"), start=1):
+            assert same_text(heading.text(), f"{number}. {content.claims[heading.attrs['id']].claim}")
+
+
+def test_claimreview_json_ld_keeps_hostile_text_and_cannot_end_its_script(hostile: BuiltSite) -> None:
+    for claim in hostile.content.claims.values():
+        path = hostile.root / "claims" / claim.id / "index.html"
+        in_head, _ = json_ld_scripts(parse_file(path))
+        assert json.loads(in_head[0].raw_text())["claimReviewed"] == claim.claim
+        script = path.read_text(encoding="utf-8").split('<script type="application/ld+json">', 1)[1]
+        assert "<" not in script.split("</script>", 1)[0]
+
+
+ARABIC_CLAIM = "قال الجيش السوري إن الضربات دليل قاطع"
+
+
+def _elements_showing(page: Element, text: str) -> list[Element]:
+    """The innermost elements whose own text nodes hold `text`."""
+    return [e for e in page.iter() if any(isinstance(c, str) and text in c for c in e.children)
+            and e.tag not in {"title", "script"}]
+
+
+def test_right_to_left_text_is_isolated_with_dir_auto(hostile: BuiltSite) -> None:
+    pages = [hostile.page("claims/arabic-claim/"), hostile.page("claims/"), hostile.page("reports/hostile-review/"),
+             hostile.page("sources/")]
+    for page in pages:
+        holders = _elements_showing(main_content(page), ARABIC_CLAIM)
+        assert holders, "the Arabic claim is not on the page"
+        for element in holders:
+            assert element.attrs.get("dir") == "auto", f"<{element.tag} {element.attrs}> holds Arabic without dir=auto"
+    name = hostile.content.claimants["arabic-army"].name
+    for element in _elements_showing(main_content(hostile.page("claimants/")), name):
+        assert element.attrs.get("dir") == "auto"
+
+
+# --- strict builds, failed builds, overrides and hand-written pages --------------------------
+
+
+def test_strict_build_of_hostile_content_succeeds_without_warnings(
+        hostile_build: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    result, _ = hostile_build
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+BREAKAGES = {
+    "yaml-syntax": ("claims/toll-62-killed.yaml", "date: 2016-09-17", "date: [2016-09-17"),
+    "unknown-rating": ("claims/strike-was-halted.yaml", "rating: true", "rating: ture"),
+    "missing-field": ("sources/briefing-2016-09-17.yaml", "publisher: Example News Agency\n", ""),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_invalid_content_fails_the_build_and_leaves_the_previous_site_untouched(breakage: str, tmp_path: Path) -> None:
+    config = write_project(FIXTURES / "minimal", tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    before = _snapshot(site)
+
+    file, old, new = BREAKAGES[breakage]
+    path = tmp_path / "project" / "content" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = mkdocs_build(config, site)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(rf"content/{re.escape(file)}:\d+:\d+: error: ", output), output
+    validate = subprocess.run([sys.executable, "-m", "generator", "validate", "content"], cwd=tmp_path / "project",
+                              capture_output=True, text=True, timeout=60, env=mkdocs_env())
+    errors = [line for line in validate.stdout.splitlines() if ": error: " in line]
+    assert errors and all(line in output for line in errors), (errors, output)
+    assert _snapshot(site) == before
+
+
+def test_a_site_template_override_replaces_the_default(tmp_path: Path) -> None:
+    overrides = tmp_path / "my-templates"
+    overrides.mkdir()
+    (overrides / "claim.md.j2").write_text(
+        "# {{ claim.claim|text }}\n\nOverridden claim page for {{ claim.id }}.\n", encoding="utf-8")
+    site = build_or_fail(FIXTURES / "minimal", tmp_path / "site", extra_config={"factcheck": {"overrides_dir": str(overrides)}})
+    content = load_valid_content(FIXTURES / "minimal")[0]
+    for claim_id in content.claims:
+        article = main_content(parse_file(site / "claims" / claim_id / "index.html"))
+        assert f"Overridden claim page for {claim_id}." in article.text()
+        assert article.find(classes="fc-badge") is None
+    reports = main_content(parse_file(site / "reports" / next(iter(content.reports)) / "index.html"))
+    assert reports.find_all(classes="fc-badge"), "templates that are not overridden still come from the defaults"
+
+
+def test_a_hand_written_page_wins_over_the_generated_one(tmp_path: Path) -> None:
+    result = build_site(FIXTURES / "minimal", tmp_path / "site", strict=False,
+                        docs={"index.md": "# Our own home page\n\nWritten by hand.\n"})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"WARNING .*index\.md is hand-written", result.stderr), result.stderr
+    home = main_content(parse_file(tmp_path / "site" / "index.html"))
+    assert home.one("h1").text() == "Our own home page"
+    assert "Written by hand." in home.text()
+    assert (tmp_path / "site" / "claims" / "index.html").is_file()
