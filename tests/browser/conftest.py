@@ -161,8 +161,11 @@ class PageWatch:
                                  f"{message.text} ({message.location.get('url', '')})")
 
     def _on_request_failed(self, request) -> None:
-        if (request.failure or "").startswith("net::ERR_BLOCKED_BY_CLIENT"):
+        failure = request.failure or ""
+        if failure.startswith("net::ERR_BLOCKED_BY_CLIENT"):
             return  # a request to another host, reported when it was refused
+        if failure == "net::ERR_ABORTED":
+            return  # cut short by the next navigation (a click on a link); a missing file shows as HTTP 404
         self.problems.append(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def _on_response(self, response) -> None:
