@@ -175,7 +175,7 @@ class PageWatch:
 
 @pytest.fixture
 def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
-    """open_page(path, viewport="desktop"|"phone") -> a Page at that path of the served site.
+    """open_page(path, viewport="desktop"|"phone", color_scheme="light"|"dark") -> a Page there.
 
     Requests to any host but the test server are refused (nothing leaves this machine)
     and reported, as the published site must not depend on other hosts either; the few
@@ -195,8 +195,8 @@ def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
             watch.problems.append(f"request to another host: {route.request.url}")
             route.abort("blockedbyclient")
 
-    def open_(path: str, viewport: str = "desktop"):
-        context = browser.new_context(viewport=VIEWPORTS[viewport])
+    def open_(path: str, viewport: str = "desktop", color_scheme: str = "light"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=color_scheme)
         context.set_default_timeout(10_000)
         context.route("**/*", refuse_other_hosts)
         contexts.append(context)

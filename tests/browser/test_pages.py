@@ -39,16 +39,20 @@ WIDEST_ELEMENTS = """
 """
 
 
+# mkdocs.yml follows the reader's system preference (prefers-color-scheme): check both.
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", MAIN_PAGES)
-def test_page_has_no_serious_accessibility_violations(open_page, demo, name):
+def test_page_has_no_serious_accessibility_violations(open_page, demo, name, color_scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_page(demo.main_pages[name])
+    page = open_page(demo.main_pages[name], color_scheme=color_scheme)
     page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)  # let the theme's fade-in transitions finish before colours are measured
     violations = Axe().run(page).response["violations"]
     blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
     if blocking:
-        pytest.fail(f"axe-core on {name}:\n" + "\n".join(describe(v) for v in blocking), pytrace=False)
+        pytest.fail(f"axe-core on {name} ({color_scheme}):\n" + "\n".join(describe(v) for v in blocking),
+                    pytrace=False)
 
 
 def describe(violation: dict) -> str:
