@@ -38,6 +38,12 @@ class FactCheckConfig(Config):
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     generated: list[GeneratedFile]
     updated_by_path: dict[str, date]
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
+        # so the last good pages are still here when an edit breaks the content.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
@@ -50,6 +56,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if problems.errors:
             for problem in problems.errors:
                 log.error(str(problem))
+            if self.serving and hasattr(self, "generated"):
+                # A failed rebuild would leave `mkdocs serve` stuck, answering no request at all.
+                log.error(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
+                          "still serving the pages of the last valid content; fix them and save again")
+                return config
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
         overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
