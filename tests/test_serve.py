@@ -1,0 +1,144 @@
+"""`mkdocs serve` as an editor uses it: edit a claim, see the page change; break it, keep a page.
+
+One server runs on a copy of tests/fixtures/minimal with livereload on (the default), and the
+test walks through: a valid edit appears (and livereload announces a new version), a YAML
+syntax error is reported in the server log as path:line:column while the last good page is
+still served, and the fix appears again. The server's process group is always ended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from htmltree import parse
+from sitebuild import FIXTURES, mkdocs_env, write_project
+
+pytestmark = pytest.mark.slow
+
+CLAIM = "toll-62-killed"
+CLAIM_FILE = Path("content/claims") / f"{CLAIM}.yaml"
+START_TIMEOUT = 60
+CHANGE_TIMEOUT = 30
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """The body of a 200 answer, or None when the server does not answer (in time)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8") if response.status == 200 else None
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(check: Callable[[], T | None], timeout: float, what: str, log: Path) -> T:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (result := check()) is not None:
+            return result
+        time.sleep(0.25)
+    pytest.fail(f"gave up after {timeout} s waiting for {what}; server log:\n{log.read_text(errors='replace')}",
+                pytrace=False)
+
+
+def summary_shown(html: str | None) -> str | None:
+    if html is None:
+        return None
+    summary = parse(html).find(classes="fc-summary")
+    return summary.text().removeprefix("In short: ") if summary is not None else None
+
+
+def set_summary(path: Path, new_summary: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(r"(?m)^(  summary: ).*$", lambda m: m.group(1) + json.dumps(new_summary), text)
+    assert count == 1, f"no single verdict summary line in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """A running `mkdocs serve`: its base URL, the project folder and its log file."""
+    config = write_project(FIXTURES / "minimal", tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=config.parent, stdout=log_file, stderr=subprocess.STDOUT, env=mkdocs_env(), start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: fetch(base) if process.poll() is None else "exited", START_TIMEOUT, "the server", log)
+        assert process.poll() is None, f"mkdocs serve exited:\n{log.read_text(errors='replace')}"
+        yield base, config.parent, log
+    finally:
+        _end_process_group(process)
+
+
+def _end_process_group(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def livereload_epoch(html: str) -> int:
+    match = re.search(r"livereload\((\d+),\s*\d+\)", html)
+    assert match, "the served page has no livereload script"
+    return int(match.group(1))
+
+
+def test_serve_shows_edits_survives_broken_content_and_recovers(server: tuple[str, Path, Path]) -> None:
+    base, project, log = server
+    page_url = f"{base}claims/{CLAIM}/"
+    claim_file = project / CLAIM_FILE
+    first = wait_for(lambda: fetch(page_url), CHANGE_TIMEOUT, "the claim page", log)
+    epoch = livereload_epoch(first)
+    original = summary_shown(first)
+    assert original
+
+    edited = "Edited while the server runs; the toll stays unconfirmed."
+    set_summary(claim_file, edited)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == edited else None, CHANGE_TIMEOUT,
+             "the edited summary on the claim page", log)
+    newer = fetch(f"{base}livereload/{epoch}/1")
+    assert newer is not None and int(newer) > epoch, "livereload did not announce the rebuilt site"
+
+    text = claim_file.read_text(encoding="utf-8")
+    claim_file.write_text(text.replace("date: 2016-09-17", "date: [2016-09-17", 1), encoding="utf-8")
+    problem = re.compile(rf"{re.escape(CLAIM_FILE.as_posix())}:\d+:\d+: error: YAML syntax error")
+    wait_for(lambda: True if problem.search(log.read_text(errors="replace")) else None, CHANGE_TIMEOUT,
+             "the file:line:column error in the server log", log)
+    still = wait_for(lambda: fetch(page_url), 15, "an answer after the failed rebuild", log)
+    assert summary_shown(still) == edited, "the last good page is no longer served"
+    assert "Traceback" not in log.read_text(errors="replace")
+
+    fixed = "Fixed again, and the toll was never independently confirmed."
+    claim_file.write_text(text, encoding="utf-8")
+    set_summary(claim_file, fixed)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
+             "the summary after the fix", log)
