@@ -84,9 +84,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(file)
         return files
 
-    def _edit_uri(self, source: Path, config: MkDocsConfig) -> str:
-        """The YAML file's path, relative to the folder that edit_uri points at (docs_dir)."""
+    def _edit_uri(self, source: Path, config: MkDocsConfig) -> str | None:
+        """The YAML file's path, relative to the folder that edit_uri points at (docs_dir).
+
+        None (no edit link) when the content or docs_dir lie outside mkdocs.yml's folder,
+        the repository that edit_uri points into.
+        """
         docs_dir = Path(config.docs_dir)
+        if not (source.is_relative_to(self.base) and docs_dir.is_relative_to(self.base)):
+            return None
         return Path(*([".."] * len(docs_dir.relative_to(self.base).parts)), source.relative_to(self.base)).as_posix()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

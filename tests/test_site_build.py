@@ -596,3 +596,29 @@ def test_a_hand_written_page_wins_over_the_generated_one(tmp_path: Path) -> None
     assert home.one("h1").text() == "Our own home page"
     assert "Written by hand." in home.text()
     assert (tmp_path / "site" / "claims" / "index.html").is_file()
+
+
+REPO_SETTINGS = {"repo_url": "https://github.com/example/facts", "edit_uri": "edit/main/docs/",
+                 "theme": {"features": ["content.action.edit"]}}
+
+
+def _edit_links(page: Path) -> list[str]:
+    return [a.attrs["href"] for a in parse_file(page).find_all("a", rel="edit")]
+
+
+def test_edit_links_of_generated_pages_point_at_their_yaml(tmp_path: Path) -> None:
+    site = build_or_fail(FIXTURES / "minimal", tmp_path / "site", extra_config=REPO_SETTINGS)
+    for claim_id in load_valid_content(FIXTURES / "minimal")[0].claims:
+        links = _edit_links(site / "claims" / claim_id / "index.html")
+        assert links == [f"https://github.com/example/facts/edit/main/content/claims/{claim_id}.yaml"]
+    assert _edit_links(site / "methodology" / "index.html") == [
+        "https://github.com/example/facts/edit/main/content/ratings.yaml"]
+
+
+def test_content_outside_the_project_folder_builds_without_edit_links(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "content"
+    shutil.copytree(FIXTURES / "minimal", outside)
+    site = build_or_fail(FIXTURES / "minimal", tmp_path / "site",
+                         extra_config={**REPO_SETTINGS, "factcheck": {"content_dir": str(outside)}})
+    assert (site / "claims" / "toll-62-killed" / "index.html").is_file()
+    assert _edit_links(site / "claims" / "toll-62-killed" / "index.html") == []
