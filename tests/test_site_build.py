@@ -56,9 +56,11 @@ def _demo_settings() -> tuple[str, str]:
     return config["site_url"], options["publisher"]["name"]
 
 
-@pytest.fixture(scope="module", params=["demo", "minimal"])
+@pytest.fixture(scope="module", params=["demo", "minimal", "hostile"])
 def built(request: pytest.FixtureRequest) -> BuiltSite:
-    """The demo site and the minimal fixture site, each built once (session fixtures)."""
+    """The demo site and the minimal and hostile fixture sites, each built once."""
+    if request.param == "hostile":
+        return request.getfixturevalue("hostile")
     if request.param == "demo":
         site_url, publisher = _demo_settings()
         return BuiltSite("demo", load_valid_content(REPO / "content")[0], request.getfixturevalue("demo_site"),
