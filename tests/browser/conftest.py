@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -215,6 +214,6 @@ def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
 
 @pytest.fixture(scope="session")
 def screenshots_dir() -> Path:
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    """test-artifacts/screenshots/, shared with other tests: files are overwritten by name, never cleared."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
