@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import json
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,6 +61,19 @@ def link_target(url: str) -> str:
 _HTML_META_KEYS = ("title", "description", "tags")
 
 
+# libyaml's emitter is ~10x faster than PyYAML's on long values (the JSON-LD in every claim's
+# front matter), and writes the same text, except that it escapes characters beyond U+FFFF
+# (emoji become "\U0001F64F"): the pure-Python one, which writes them as they are, does those.
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml_text(data: dict) -> str:
+    written = json.dumps(data, ensure_ascii=False, default=str)  # every character as it is, to look for them
+    dumper = yaml.SafeDumper if _BEYOND_BMP.search(written) else _FAST_DUMPER
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**31 - 1)
+
+
 def front_matter(values: dict) -> str:
     data = {k: v for k, v in values.items() if v not in (None, [], "")}
     for key in _HTML_META_KEYS:
@@ -65,14 +81,17 @@ def front_matter(values: dict) -> str:
             data[key] = html.escape(data[key])
         elif isinstance(data.get(key), list):
             data[key] = [html.escape(item) for item in data[key]]
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=2**31) + "---\n"
+    return "---\n" + _yaml_text(data) + "---\n"
 
 
 def relative(target: str, current: str) -> str:
     """A Markdown link from page `current` to page `target` (both docs-relative .md paths)."""
-    from posixpath import dirname, relpath
+    return _relative_to_folder(target, posixpath.dirname(current) or ".")
 
-    return relpath(target, dirname(current) or ".")
+
+@functools.lru_cache(maxsize=65536)  # pages sit in a handful of folders and link to the same targets
+def _relative_to_folder(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
