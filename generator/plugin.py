@@ -104,4 +104,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir))
+        if self.config.overrides_dir:
+            server.watch(str(self.base / self.config.overrides_dir))
         return server

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -75,12 +76,12 @@ def set_summary(path: Path, new_summary: str) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
-    """A running `mkdocs serve`: its base URL, the project folder and its log file."""
-    config = write_project(FIXTURES / "minimal", tmp_path / "project")
+@contextmanager
+def running_server(project: Path, extra_config: dict | None = None) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` on a copy of the minimal fixture in `project`: its base URL and its log file."""
+    config = write_project(FIXTURES / "minimal", project, extra_config=extra_config)
     port = free_port()
-    log = tmp_path / "serve.log"
+    log = project.parent / f"{project.name}-serve.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"],
@@ -90,9 +91,16 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         base = f"http://127.0.0.1:{port}/"
         wait_for(lambda: fetch(base) if process.poll() is None else "exited", START_TIMEOUT, "the server", log)
         assert process.poll() is None, f"mkdocs serve exited:\n{log.read_text(errors='replace')}"
-        yield base, config.parent, log
+        yield base, log
     finally:
         _end_process_group(process)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """A running `mkdocs serve`: its base URL, the project folder and its log file."""
+    with running_server(tmp_path / "project") as (base, log):
+        yield base, tmp_path / "project", log
 
 
 def _end_process_group(process: subprocess.Popen) -> None:
@@ -142,3 +150,15 @@ def test_serve_shows_edits_survives_broken_content_and_recovers(server: tuple[st
     set_summary(claim_file, fixed)
     wait_for(lambda: True if summary_shown(fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
              "the summary after the fix", log)
+
+
+def test_serve_rebuilds_when_a_site_override_template_changes(tmp_path: Path) -> None:
+    overrides = tmp_path / "my-templates"
+    overrides.mkdir()
+    with running_server(tmp_path / "project", {"factcheck": {"overrides_dir": str(overrides)}}) as (base, log):
+        page_url = f"{base}claims/{CLAIM}/"
+        assert summary_shown(wait_for(lambda: fetch(page_url), CHANGE_TIMEOUT, "the claim page", log))
+        (overrides / "claim.md.j2").write_text("# {{ claim.claim|text }}\n\nOverride saved while serving.\n",
+                                               encoding="utf-8")
+        wait_for(lambda: True if "Override saved while serving." in (fetch(page_url) or "") else None,
+                 CHANGE_TIMEOUT, "the page from the new override template", log)
