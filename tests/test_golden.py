@@ -77,3 +77,19 @@ def test_golden_files_show_the_settings_of_the_golden_config() -> None:
     assert expected["feed.xml"].count("<entry>") == 2  # feed_size: 2
     assert "https://golden.example.org/claims/" in expected["claimreview.json"]
     assert "Golden Fact Desk" in expected["claimreview.json"]
+
+
+def test_invalid_content_writes_nothing_and_keeps_the_previous_output(generated: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(generated, out)
+    broken = tmp_path / "content"
+    shutil.copytree(CONTENT, broken)
+    claim = broken / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("rating: unproven", "rating: unprovn"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(broken),
+                             "--config", str(CONFIG), "--out", str(out)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "claims/toll-62-killed.yaml:" in result.stdout and ": error: " in result.stdout
+    assert files_in(out) == files_in(generated)
