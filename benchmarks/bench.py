@@ -121,9 +121,9 @@ def plain_config(factcheck: dict[str, Any]) -> dict[str, Any]:
 
 
 def pagefind_config(factcheck: dict[str, Any]) -> dict[str, Any]:
-    """The large-site option: no Material search index; a Search page driven by Pagefind."""
+    """The large-site option: Material's search turned off (no index, no search box); a Search page with Pagefind."""
     config = json.loads(json.dumps(factcheck))
-    config["plugins"] = [p for p in config["plugins"] if p != "search" and not (isinstance(p, dict) and "search" in p)]
+    config["plugins"] = [{"search": {"enabled": False}} if p == "search" else p for p in config["plugins"]]
     config["nav"] = config["nav"] + [{"Search": "search.md"}]
     return config
 
