@@ -12,7 +12,7 @@ import yaml
 
 from .content import load_valid_content
 from .render import GeneratedFile, Renderer
-from .site import Publisher, Site
+from .site import Site, site_from_settings
 
 MARKER = ".generated-by-factcheck"
 
@@ -37,14 +37,10 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "factcheck" in plugin:
             options = plugin["factcheck"] or {}
-    publisher = options.get("publisher") or {}
-    site = Site(
-        publisher=Publisher(publisher.get("name", Publisher.name), publisher.get("url"), publisher.get("logo")),
-        site_url=config.get("site_url") or "",
-        description=config.get("site_description") or Site.description,
-        language=(config.get("theme") or {}).get("language", "en") if isinstance(config.get("theme"), dict) else "en",
-        feed_size=options.get("feed_size", Site.feed_size),
-    )
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    site = site_from_settings(options, site_url=config.get("site_url"), description=config.get("site_description"),
+                              language=language)
     return site, options
 
 

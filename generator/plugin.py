@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .content import load_content
 from .render import GeneratedFile, Renderer
-from .site import Publisher, Site
+from .site import Site, site_from_settings
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +33,8 @@ class FactCheckConfig(Config):
     overrides_dir = c.Optional(c.Type(str))  # a site's own templates, used before the defaults
     publisher = c.SubConfig(PublisherConfig)  # who publishes the fact-checks
     feed_size = c.Type(int, default=50)  # entries in the Atom feed
+    about_page = c.Type(str, default="about.md")  # hand-written page linked from the home page; "" for none
+    corrections_page = c.Type(str, default="corrections.md")  # corrections policy linked from every claim; "" for none
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
@@ -69,9 +71,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return config
 
     def _site(self, config: MkDocsConfig) -> Site:
-        publisher = Publisher(self.config.publisher.name, self.config.publisher.url, self.config.publisher.logo)
-        return Site(publisher=publisher, site_url=config.site_url or "", description=config.site_description or "",
-                    language=config.theme.get("language") or "en", feed_size=self.config.feed_size)
+        return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,
+                                  language=config.theme.get("language"))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for generated in self.generated:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,27 @@ class Site:
     site_url: str = ""  # absolute base URL, ending in "/" when set; "" for relative links only
     description: str = "Sourced fact-checks, claim by claim."
     language: str = "en"
+    about_page: str | None = "about.md"  # hand-written pages the generated ones link to; None: no link
+    corrections_page: str | None = "corrections.md"
     feed_size: int = 50
 
     def absolute(self, page_url: str) -> str:
         return f"{self.site_url.rstrip('/')}/{page_url.lstrip('/')}" if self.site_url else page_url
+
+
+def site_from_settings(options: Mapping[str, Any], *, site_url: str | None, description: str | None,
+                       language: str | None) -> Site:
+    """Site settings from mkdocs.yml's values and the factcheck plugin's options."""
+    publisher = options.get("publisher") or {}
+    return Site(
+        publisher=Publisher(publisher.get("name") or Publisher.name, publisher.get("url"), publisher.get("logo")),
+        site_url=site_url or "",
+        description=description or Site.description,
+        language=language or "en",
+        feed_size=options.get("feed_size") or Site.feed_size,
+        about_page=options.get("about_page", Site.about_page) or None,
+        corrections_page=options.get("corrections_page", Site.corrections_page) or None,
+    )
 
 
 def claim_path(claim_id: str) -> str:
