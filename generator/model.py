@@ -13,6 +13,7 @@ each tied to the location (loc) of the offending key or value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -32,7 +33,8 @@ def _http_url(value: str) -> str:
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an http:// or https:// address")
+        got = f" (got '{shorten(url.split(':', 1)[0])}:')" if ":" in url else ""
+        raise ValueError(f"must be an http:// or https:// address{got}")
     if any(ch.isspace() for ch in url):
         raise ValueError("must not contain spaces")
     return url
@@ -43,6 +45,18 @@ def _stripped_text(value: str) -> str:
     if not text:
         raise ValueError("must not be empty")
     return text
+
+
+_ACTIVE_MARKUP = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|(javascript|vbscript|data)\s*:", re.I)
+
+
+def _safe_markdown(value: str) -> str:
+    """Editors' Markdown may hold HTML, but nothing that runs in a reader's browser."""
+    found = _ACTIVE_MARKUP.search(value)
+    if found:
+        raise ValueError(f"must not contain '{found.group().strip()}': scripts, event handlers and "
+                         "javascript:/data: links are not allowed in Markdown")
+    return value
 
 
 def _not_a_number(value: Any) -> Any:
@@ -56,7 +70,7 @@ def _not_a_number(value: Any) -> Any:
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_stripped_text)]
-Markdown = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_markdown)]
 Url = Annotated[str, AfterValidator(_http_url)]
 Day = Annotated[Date, BeforeValidator(_not_a_number)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -218,8 +232,7 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         return FieldIssue(loc, f"field '{name}': invalid date '{shorten(value)}'", "dates are written YYYY-MM-DD")
     if kind == "value_error":
         reason = str(detail["msg"]).removeprefix("Value error, ")
-        got = f" (got '{shorten(value.split(':', 1)[0])}:')" if isinstance(value, str) and ":" in value else ""
-        return FieldIssue(loc, f"field '{name}' {reason}{got}")
+        return FieldIssue(loc, f"field '{name}' {reason}")
     if kind == "literal_error":
         choices = literal_choices(model, loc)
         return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not one of {', '.join(choices)}",
