@@ -47,7 +47,12 @@ def _stripped_text(value: str) -> str:
     return text
 
 
-_ACTIVE_MARKUP = re.compile(r"<\s*(script|iframe|object|embed|style)\b|\bon[a-z]+\s*=|(javascript|vbscript|data)\s*:", re.I)
+_ACTIVE_MARKUP = re.compile(
+    r"<\s*(script|iframe|object|embed|style)\b"  # elements that run or restyle
+    r"|<[^>]*\son[a-z]+\s*="  # event handlers inside a tag
+    r"|(\]\(\s*<?|\]:\s*<?|\b(href|src|action|formaction)\s*=\s*[\"']?\s*|<)(javascript|vbscript|data)\s*:",  # links
+    re.I | re.M,
+)
 
 
 def _safe_markdown(value: str) -> str:
