@@ -211,3 +211,22 @@ def test_fields_and_choices_at_a_location() -> None:
     assert "id" in fields_at(Rating, ())
     assert fields_at(Claim, ("claim",)) == []
     assert literal_choices(Claimant, ("kind",)) == ["person", "organization"]
+
+
+@pytest.mark.parametrize("markdown, allowed", [
+    ("Our data: 250,000 deaths, from [the UN](https://example.org/un).", True),
+    ("Turn on = off; an online=yes flag; <b>bold</b> and <abbr title='x'>UN</abbr>.", True),
+    ("See [the images](javascript:alert(1)).", False),
+    ("See [the images][1].\n\n[1]: javascript:alert(1)", False),
+    ('<a href="data:text/html,x">x</a>', False),
+    ("<img src=x onerror=alert(1)>", False),
+    ("<script>alert(1)</script>", False),
+    ("<iframe src='https://example.org'></iframe>", False),
+])
+def test_markdown_fields_refuse_only_what_would_run_in_a_browser(markdown: str, allowed: bool) -> None:
+    data = {"id": "x", "name": "X", "kind": "person", "description": markdown}
+    if allowed:
+        assert Claimant.model_validate(data).description == markdown
+    else:
+        with pytest.raises(ValidationError, match="not allowed in Markdown"):
+            Claimant.model_validate(data)
