@@ -78,6 +78,7 @@ class Result:
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Run, str]:
     """Run command to completion; its wall time and the max RSS of it and its waited-for children."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}  # the theme's end-of-life banner
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
