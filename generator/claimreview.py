@@ -7,6 +7,7 @@ text is ever spliced into JSON by hand. Keys whose value would be None are left 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .content import Content
@@ -17,13 +18,7 @@ SCHEMA_ORG = "https://schema.org"
 
 # Characters that could end a <script> element or start an HTML comment / entity, and the
 # two line separators JavaScript once treated as newlines; all are legal JSON escapes.
-_SCRIPT_SAFE = str.maketrans({
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-})
+_SCRIPT_SAFE = re.compile("[<>&\u2028\u2029]")
 
 
 def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
@@ -62,7 +57,7 @@ def data_feed(content: Content, site: Site) -> dict[str, Any]:
 
 def data_feed_json(content: Content, site: Site) -> str:
     """The DataFeed as the text of claimreview.json."""
-    return json.dumps(data_feed(content, site), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data_feed(content, site), ensure_ascii=False) + "\n"  # no indent: C encoder, smaller file
 
 
 def json_ld_script(data: dict[str, Any]) -> str:
@@ -71,7 +66,7 @@ def json_ld_script(data: dict[str, Any]) -> str:
     The JSON is on one line (Markdown treats a blank line as the end of an HTML block)
     and cannot contain `</script`, `<!--` or an entity, whatever the data holds.
     """
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    text = _SCRIPT_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
     return f'<script type="application/ld+json">{text}</script>'
 
 

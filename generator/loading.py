@@ -91,7 +91,8 @@ class Document:
 def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
     """Parse one YAML document; recoverable issues are collected, fatal ones raise InvalidYaml."""
     try:
-        _check_nesting(text, loader)
+        if _could_nest_deeply(text):
+            _check_nesting(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
@@ -105,6 +106,18 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
         raise InvalidYaml(1, 1, "file is empty", "delete it, or fill in the fields of its kind")
     issues: list[InvalidYaml] = []
     return ParsedYaml(node, _Converter(issues).build(node, 0), issues)
+
+
+_INDENTATION = re.compile(r"^[ ]+", re.M)
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """A cheap upper bound: each level of nesting needs a bracket, a dash, a '?' or more indentation."""
+    openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    if openers > MAX_DEPTH:
+        return True
+    indentation = max(map(len, _INDENTATION.findall(text)), default=0)
+    return openers + indentation + 1 > MAX_DEPTH
 
 
 def _check_nesting(text: str, loader: type) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from .claimreview import data_feed_json
 from .content import Content
+from .model import Rating
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site, page_url
@@ -61,17 +62,14 @@ def link_target(url: str) -> str:
 _HTML_META_KEYS = ("title", "description", "tags")
 
 
-# libyaml's emitter is ~10x faster than PyYAML's on long values (the JSON-LD in every claim's
-# front matter), and writes the same text, except that it escapes characters beyond U+FFFF
-# (emoji become "\U0001F64F"): the pure-Python one, which writes them as they are, does those.
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
-_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Characters YAML refuses, or reads as line breaks or a byte-order mark, when written as they are.
+_NOT_PRINTABLE_IN_YAML = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
-def _yaml_text(data: dict) -> str:
-    written = json.dumps(data, ensure_ascii=False, default=str)  # every character as it is, to look for them
-    dumper = yaml.SafeDumper if _BEYOND_BMP.search(written) else _FAST_DUMPER
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**31 - 1)
+def _yaml_value(value: object) -> str:
+    """A JSON value is a YAML flow value; JSON's escapes are all valid in YAML's double quotes."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_PRINTABLE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def front_matter(values: dict) -> str:
@@ -81,7 +79,7 @@ def front_matter(values: dict) -> str:
             data[key] = html.escape(data[key])
         elif isinstance(data.get(key), list):
             data[key] = [html.escape(item) for item in data[key]]
-    return "---\n" + _yaml_text(data) + "---\n"
+    return "---\n" + "".join(f"{key}: {_yaml_value(value)}\n" for key, value in data.items()) + "---\n"
 
 
 def relative(target: str, current: str) -> str:
@@ -104,8 +102,12 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=lambda v: html.escape(str(v)),
-                               front_matter=front_matter, page_url=page_url)
+                               front_matter=front_matter, page_url=page_url, long_date=long_date)
     return environment
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,19 @@ class Renderer:
     def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES) -> None:
         self.environment = make_environment([d for d in (overrides, defaults) if d is not None])
 
+    def _render_badges_once(self, ratings: Iterable[Rating]) -> None:
+        """A verdict badge appears many times per page: its template (badge.md.j2) runs once per rating."""
+        badge = self.environment.get_template("badge.md.j2")
+        badges = {rating.id: badge.render(rating=rating) for rating in ratings}
+        self.environment.filters["badge"] = lambda rating: badges[rating.id]
+
     def render_page(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
         return template.render(page.context, page=page, link=lambda target: relative(target, page.path))
 
     def render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
         """Every generated file: Markdown pages, the ratings stylesheet and the feeds."""
+        self._render_badges_once(content.ratings.values())
         files = [GeneratedFile(p.path, self.render_page(p), p.source, p.updated) for p in plan_pages(content, site)]
         ratings_css = self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
         return files + [
