@@ -58,17 +58,24 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if problems.errors:
             for problem in problems.errors:
                 log.error(str(problem))
-            if self.serving and hasattr(self, "generated"):
-                # A failed rebuild would leave `mkdocs serve` stuck, answering no request at all.
+            if self.serving:
+                # A failed build would leave `mkdocs serve` stuck or stopped: keep the last valid
+                # pages, or on a first build show the problems as the home page.
+                if not hasattr(self, "generated"):
+                    self.generated = [self._renderer(base).render_problems(problems.errors)]
+                    self.updated_by_path = {}
                 log.error(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
-                          "still serving the pages of the last valid content; fix them and save again")
+                          "fix them and save; the preview updates when the content is valid")
                 return config
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
-        overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
-        self.generated = Renderer(overrides, self.templates_dir).render_site(content, self._site(config))
+        self.generated = self._renderer(base).render_site(content, self._site(config))
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
         return config
+
+    def _renderer(self, base: Path) -> Renderer:
+        overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
+        return Renderer(overrides, self.templates_dir)
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,

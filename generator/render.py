@@ -21,7 +21,7 @@ from .content import Content
 from .model import Rating
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
-from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site, page_url
+from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -133,6 +133,11 @@ class Renderer:
     def render_page(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
         return template.render(page.context, page=page, link=lambda target: relative(target, page.path))
+
+    def render_problems(self, problems: Iterable[object]) -> GeneratedFile:
+        """A home page listing content errors, for a preview that cannot build the site yet."""
+        text = self.environment.get_template("content_errors.md.j2").render(problems=list(problems))
+        return GeneratedFile(HOME_PATH, text)
 
     def render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
         """Every generated file: Markdown pages, the ratings stylesheet and the feeds."""

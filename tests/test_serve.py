@@ -77,9 +77,12 @@ def set_summary(path: Path, new_summary: str) -> None:
 
 
 @contextmanager
-def running_server(project: Path, extra_config: dict | None = None) -> Iterator[tuple[str, Path]]:
+def running_server(project: Path, extra_config: dict | None = None,
+                   before_start: Callable[[Path], None] | None = None) -> Iterator[tuple[str, Path]]:
     """`mkdocs serve` on a copy of the minimal fixture in `project`: its base URL and its log file."""
     config = write_project(FIXTURES / "minimal", project, extra_config=extra_config)
+    if before_start is not None:
+        before_start(project)
     port = free_port()
     log = project.parent / f"{project.name}-serve.log"
     with log.open("wb") as log_file:
@@ -162,3 +165,21 @@ def test_serve_rebuilds_when_a_site_override_template_changes(tmp_path: Path) ->
                                                encoding="utf-8")
         wait_for(lambda: True if "Override saved while serving." in (fetch(page_url) or "") else None,
                  CHANGE_TIMEOUT, "the page from the new override template", log)
+
+
+def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_path: Path) -> None:
+    def break_claim(project: Path) -> None:
+        path = project / CLAIM_FILE
+        path.write_text(path.read_text(encoding="utf-8").replace("date: 2016-09-17", "date: [2016-09-17", 1),
+                        encoding="utf-8")
+
+    with running_server(tmp_path / "project", before_start=break_claim) as (base, log):
+        home = parse(wait_for(lambda: fetch(base), CHANGE_TIMEOUT, "the home page", log))
+        listed = [item.text() for item in home.find_all("li") if CLAIM_FILE.as_posix() in item.text()]
+        assert listed and "YAML syntax error" in listed[0], home.text()
+        claim_file = tmp_path / "project" / CLAIM_FILE
+        claim_file.write_text(claim_file.read_text(encoding="utf-8").replace("date: [2016-09-17", "date: 2016-09-17"),
+                              encoding="utf-8")
+        page_url = f"{base}claims/{CLAIM}/"
+        wait_for(lambda: summary_shown(fetch(page_url)), CHANGE_TIMEOUT, "the claim page after the fix", log)
+        assert "Traceback" not in log.read_text(errors="replace")
