@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .bulk import collector_paused
 from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
 from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, type_name
 from .problems import ContentError, Problem, Problems, did_you_mean, display_path, shorten
@@ -65,7 +66,11 @@ class Content:
 
 def load_content(root: Path) -> tuple[Content, Problems]:
     """Read and check everything under root. Content is complete only when there are no errors."""
-    root = Path(root)
+    with collector_paused():
+        return _load_content(Path(root))
+
+
+def _load_content(root: Path) -> tuple[Content, Problems]:
     problems = Problems()
     content = Content(root=root)
     if not root.is_dir():

@@ -10,7 +10,7 @@ from typing import Any
 
 from .claimreview import claim_review, json_ld_script
 from .content import Content
-from .model import Claim, Rating
+from .model import Claim, Rating, Report
 from .site import (
     CLAIMANTS_INDEX_PATH,
     CLAIMS_INDEX_PATH,
@@ -58,6 +58,7 @@ class Indexes:
     by_claimant: dict[str, list[Claim]] = field(default_factory=dict)
     by_rating: dict[str, list[Claim]] = field(default_factory=dict)
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
+    reviewed_in: dict[str, list[Report]] = field(default_factory=dict)
 
 
 def newest_first(claims) -> list[Claim]:
@@ -75,6 +76,10 @@ def build_indexes(content: Content) -> Indexes:
         for tag in claim.tags:
             by_tag[tag].append(claim)
     indexes.by_claimant, indexes.by_rating, indexes.by_tag = by_claimant, by_rating, by_tag
+    reviewed_in: dict[str, list[Report]] = defaultdict(list)
+    for report in content.reports.values():
+        reviewed_in[report.source].append(report)
+    indexes.reviewed_in = reviewed_in
     return indexes
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
+from .bulk import collector_paused
 from .claimreview import data_feed_json
 from .content import Content
 from .model import Rating
@@ -26,8 +27,11 @@ from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 # Every ASCII character that Markdown, its extensions or HTML could read as markup.
-_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~=^:\"'$%@]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|<>&~=^:\"'$%@"}
+_ENTITIES.update({ord("\r"): " ", ord("\n"): " "})
 
 
 def plain_text(value: object) -> str:
@@ -36,8 +40,12 @@ def plain_text(value: object) -> str:
     Right-to-left text is isolated with dir="auto" so that Arabic or Hebrew reads correctly
     inside left-to-right pages, punctuation included.
     """
-    text = _LINE_BREAKS.sub(" ", str(value))
-    escaped = _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _plain_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 17)  # names, titles and claims recur on many pages
+def _plain_text(text: str) -> str:
+    escaped = text.replace("\r\n", "\n").translate(_ENTITIES)
     return f'<span dir="auto">{escaped}</span>' if _has_rtl(text) else escaped
 
 
@@ -84,12 +92,14 @@ def front_matter(values: dict) -> str:
 
 def relative(target: str, current: str) -> str:
     """A Markdown link from page `current` to page `target` (both docs-relative .md paths)."""
-    return _relative_to_folder(target, posixpath.dirname(current) or ".")
+    target_folder, name = posixpath.split(target)
+    return _folder_prefix(target_folder or ".", posixpath.dirname(current) or ".") + name
 
 
-@functools.lru_cache(maxsize=65536)  # pages sit in a handful of folders and link to the same targets
-def _relative_to_folder(target: str, folder: str) -> str:
-    return posixpath.relpath(target, folder)
+@functools.lru_cache(maxsize=4096)  # pages sit in a handful of folders
+def _folder_prefix(target_folder: str, folder: str) -> str:
+    prefix = posixpath.relpath(target_folder, folder)
+    return "" if prefix == "." else prefix + "/"
 
 
 def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
@@ -106,6 +116,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     return environment
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
@@ -141,6 +152,10 @@ class Renderer:
 
     def render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
         """Every generated file: Markdown pages, the ratings stylesheet and the feeds."""
+        with collector_paused():
+            return self._render_site(content, site)
+
+    def _render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
         self._render_badges_once(content.ratings.values())
         files = [GeneratedFile(p.path, self.render_page(p), p.source, p.updated) for p in plan_pages(content, site)]
         ratings_css = self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
