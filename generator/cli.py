@@ -45,7 +45,11 @@ def _new(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     config = Path(args.config)
-    site, options = site_from_mkdocs_yml(config)
+    try:
+        site, options = site_from_mkdocs_yml(config)
+    except OutputError as error:
+        print(f"error: {error}")
+        return 1
     base = config.parent
     content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
     templates = base / options.get("templates_dir", "site_templates")

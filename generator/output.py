@@ -32,7 +32,14 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
     """The site settings and the plugin's options, read from mkdocs.yml (defaults when absent)."""
     if not path.is_file():
         return Site(), {}
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise OutputError(f"{where}: cannot read the site settings: {getattr(error, 'problem', None) or error}") from None
+    if not isinstance(config, dict):
+        raise OutputError(f"{path}:1:1: the site settings must be a mapping (name: value)")
     options: dict[str, Any] = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "factcheck" in plugin:

@@ -93,3 +93,20 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_output(generated:
     assert "Traceback" not in result.stdout + result.stderr
     assert "claims/toll-62-killed.yaml:" in result.stdout and ": error: " in result.stdout
     assert files_in(out) == files_in(generated)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ("site_name: x\nplugins: [\n", ":3:1: cannot read the site settings"),
+    ("- a list\n", ":1:1: the site settings must be a mapping"),
+])
+def test_unreadable_site_settings_are_reported_with_their_position(tmp_path: Path, settings: str,
+                                                                   message: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(settings, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT),
+                             "--config", str(config), "--out", str(tmp_path / "out")],
+                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"error: {config}{message}" in result.stdout
+    assert not (tmp_path / "out").exists()
