@@ -86,10 +86,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             if files.get_file_from_path(generated.path) is not None:
                 log.warning(f"docs/{generated.path} is hand-written, so the generated page of that name is not used")
                 continue
-            file = File.generated(config, generated.path, content=generated.text)
+            # As UTF-8 bytes: a str holding one emoji takes 4 bytes per character.
+            file = File.generated(config, generated.path, content=generated.text.encode("utf-8"))
             if generated.source is not None:
                 file.edit_uri = self._edit_uri(generated.source, config)
             files.append(file)
+        if not self.serving:
+            del self.generated  # the files hold the pages now; a preview keeps them for a failed rebuild
         return files
 
     def _edit_uri(self, source: Path, config: MkDocsConfig) -> str | None:
