@@ -16,7 +16,7 @@ from .schemas import write_schemas
 
 
 def _validate(args: argparse.Namespace) -> int:
-    content, problems = load_content(Path(args.content))
+    content, problems = load_content(Path(args.content), args.jobs)
     for problem in problems:
         print(problem)
     counts = ", ".join(count(len(items), noun) for items, noun in (
@@ -54,8 +54,12 @@ def _build(args: argparse.Namespace) -> int:
     content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
     templates = base / options.get("templates_dir", "site_templates")
     overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
+    jobs = args.jobs if args.jobs is not None else options.get("jobs")
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        print(f"error: {config}: the factcheck plugin's jobs must be a whole number of at least 1, not {jobs!r}")
+        return 1
     try:
-        files = generate(content_dir, site, templates, overrides)
+        files = generate(content_dir, site, templates, overrides, jobs)
         write_files(files, Path(args.out))
     except ContentError as error:
         for problem in error.problems:
@@ -74,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check content and print every problem (exit 1 on errors)")
     validate.add_argument("content", nargs="?", default="content", help="content folder (default: content)")
+    _add_jobs_option(validate)
     validate.set_defaults(run=_validate)
     schemas = commands.add_parser("schemas", help="write the JSON Schema of each content kind")
     schemas.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
@@ -87,8 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="folder to write the pages into (replaced as a whole)")
     build.add_argument("--content", help="content folder (default: the plugin's content_dir in mkdocs.yml)")
     build.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read site settings from")
+    _add_jobs_option(build)
     build.set_defaults(run=_build)
     return parser
+
+
+def _add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--jobs", type=_positive, metavar="N",
+                         help="processes that read and render content (default: one per CPU core on large sites)")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:

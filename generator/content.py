@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from .bulk import collector_paused
 from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
 from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, type_name
+from .parallel import map_shared
 from .problems import ContentError, Problem, Problems, did_you_mean, display_path, shorten
 
 
@@ -64,13 +65,16 @@ class Content:
         return reports
 
 
-def load_content(root: Path) -> tuple[Content, Problems]:
-    """Read and check everything under root. Content is complete only when there are no errors."""
+def load_content(root: Path, jobs: int | None = None) -> tuple[Content, Problems]:
+    """Read and check everything under root. Content is complete only when there are no errors.
+
+    Files are parsed by `jobs` processes (generator.parallel; None: one per core for large sets).
+    """
     with collector_paused():
-        return _load_content(Path(root))
+        return _load_content(Path(root), jobs)
 
 
-def _load_content(root: Path) -> tuple[Content, Problems]:
+def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
     problems = Problems()
     content = Content(root=root)
     if not root.is_dir():
@@ -80,58 +84,85 @@ def _load_content(root: Path) -> tuple[Content, Problems]:
         return content, problems
     files, found_problems = find_files(root)
     problems.extend(found_problems)
-    documents = _without_duplicate_ids(_parse(files, problems), problems)
-    for document in documents:
-        if document.kind == "ratings":
-            _load_ratings(document, content, problems)
-        else:
-            _load_entity(document, content, problems)
+    checked = _without_duplicate_ids(map_shared(_check_files, files, jobs), problems)
+    for file in checked:
+        problems.extend(file.problems)
+        if file.document.kind == "ratings":
+            _load_ratings(file.document, content, problems)
+        elif file.entity is not None:
+            getattr(content, file.document.kind)[file.document.id] = file.entity
+            content.paths[(file.document.kind, file.document.id)] = file.document.path
     if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS_FILES):
         problems.add(Problem(display_path(root / "ratings.yaml"), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
-    _check_references(documents, _known_ids(files, documents), problems)
-    _warn_about_loose_ends(content, documents, problems)
+    documents = [file.document for file in checked]
+    _check_references(checked, _known_ids(files, documents), problems)
+    _warn_about_loose_ends(content, checked, problems)
     return content, problems
 
 
-def load_valid_content(root: Path) -> tuple[Content, Problems]:
+def load_valid_content(root: Path, jobs: int | None = None) -> tuple[Content, Problems]:
     """Like load_content, but raises ContentError when there is any error."""
-    content, problems = load_content(root)
+    content, problems = load_content(root, jobs)
     if problems.errors:
         raise ContentError(problems)
     return content, problems
 
 
-# --- files to documents ------------------------------------------------------------------
+# --- each file by itself ----------------------------------------------------------------
 
-def _parse(files: list[FoundFile], problems: Problems) -> list[Document]:
-    documents = []
-    for found in files:
-        shown = display_path(found.path)
-        try:
-            parsed = read_yaml(found.path)
-        except InvalidYaml as error:
-            problems.add(Problem(shown, error.line, error.column, error.message, error.hint))
-            continue
-        except OSError as error:
-            problems.add(Problem(shown, 1, 1, f"cannot read file: {error.strerror or error}"))
-            continue
-        for issue in parsed.issues:
-            problems.add(Problem(shown, issue.line, issue.column, issue.message, issue.hint))
-        expected = list if found.kind == "ratings" else dict
-        if not isinstance(parsed.data, expected):
-            what = "a list of ratings ('- id: …')" if expected is list else "a mapping of fields (name: value)"
-            problems.add(Problem(shown, *position(parsed.node), f"the top level must be {what}, not {type_name(parsed.data)}"))
-            continue
-        documents.append(Document(found.path, shown, found.kind, found.id, parsed.data, parsed.node))
-    return documents
+@dataclass
+class CheckedFile:
+    """One content file, read and checked on its own (possibly in another process).
+
+    A file of claims, sources, claimants or reports keeps only its entity and references once
+    checked; ratings.yaml keeps its data, checked as a whole scale afterwards.
+    """
+
+    document: Document
+    problems: list[Problem]  # the model's problems with this file's fields
+    entity: Entity | None = None
+    references: list[tuple[Loc, str, str]] = field(default_factory=list)
 
 
-def _without_duplicate_ids(documents: list[Document], problems: Problems) -> list[Document]:
-    """The first document of each id (x.yaml before x.yml); the others are errors."""
+def _check_files(files: list[FoundFile]) -> list[tuple[CheckedFile | None, list[Problem]]]:
+    """Each file checked, or None when it cannot be read as its kind; with its reading problems."""
+    return [_check_file(found) for found in files]
+
+
+def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
+    try:
+        parsed = read_yaml(found.path)
+    except InvalidYaml as error:
+        return None, [Problem(display_path(found.path), error.line, error.column, error.message, error.hint)]
+    except OSError as error:
+        return None, [Problem(display_path(found.path), 1, 1, f"cannot read file: {error.strerror or error}")]
+    document = Document(found.path, found.kind, found.id, parsed.data, parsed.node)
+    reading = [Problem(document.shown_path, issue.line, issue.column, issue.message, issue.hint) for issue in parsed.issues]
+    expected = list if found.kind == "ratings" else dict
+    if not isinstance(parsed.data, expected):
+        what = "a list of ratings ('- id: …')" if expected is list else "a mapping of fields (name: value)"
+        reading.append(Problem(document.shown_path, *position(parsed.node),
+                               f"the top level must be {what}, not {type_name(parsed.data)}"))
+        return None, reading
+    if found.kind == "ratings":
+        document.release(data=False)
+        return CheckedFile(document, []), reading
+    checked = CheckedFile(document, [], references=list(references(document)))
+    checked.entity = _check_entity(document, checked.problems)
+    document.release(data=True)
+    return checked, reading
+
+
+def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
+    """The first file of each id (x.yaml before x.yml); the others are errors, and not checked further."""
     first: dict[tuple[str, str], Document] = {}
     kept = []
-    for document in documents:
+    for checked, reading in results:
+        problems.extend(reading)
+        if checked is None:
+            continue
+        document = checked.document
         key = (document.kind, document.id.lower())
         if key in first:
             what = "the verdict scale" if document.kind == "ratings" else f"id '{document.id}'"
@@ -139,22 +170,21 @@ def _without_duplicate_ids(documents: list[Document], problems: Problems) -> lis
                                           "rename or remove one of the two files"))
             continue
         first[key] = document
-        kept.append(document)
+        kept.append(checked)
     return kept
 
 
 # --- documents to entities ---------------------------------------------------------------
 
-def _load_entity(document: Document, content: Content, problems: Problems) -> None:
+def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
     data = dict(document.data)
     if "id" in data:
-        problems.add(document.problem(("id",), "unknown field 'id': the id comes from the file name",
-                                      f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
+        problems.append(document.problem(("id",), "unknown field 'id': the id comes from the file name",
+                                         f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
         del data["id"]
-    entity = _validate(document, KINDS[document.kind], {"id": document.id, **data}, (), problems)
-    if entity is not None:
-        getattr(content, document.kind)[document.id] = entity
-        content.paths[(document.kind, document.id)] = document.path
+    entity, found = _validate(document, KINDS[document.kind], {"id": document.id, **data}, ())
+    problems.extend(found)
+    return entity
 
 
 def _load_ratings(document: Document, content: Content, problems: Problems) -> None:
@@ -165,7 +195,8 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         if not isinstance(item, dict):
             problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {type_name(item)}"))
             continue
-        rating = _validate(document, Rating, item, (index,), problems)
+        rating, found = _validate(document, Rating, item, (index,))
+        problems.extend(found)
         if rating is None:
             continue
         if rating.id in content.ratings:
@@ -182,14 +213,12 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         content.paths[("ratings", rating.id)] = document.path
 
 
-def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc,
-              problems: Problems) -> Any:
+def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc) -> tuple[Any, list[Problem]]:
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), []
     except ValidationError as error:
-        for issue in explain(model, error):
-            problems.add(document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key))
-        return None
+        return None, [document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key)
+                      for issue in explain(model, error)]
 
 
 # --- references and the set as a whole ---------------------------------------------------
@@ -236,10 +265,11 @@ def _values_at(data: Any, pattern: Loc, loc: Loc) -> Iterator[tuple[Loc, Any]]:
         yield from _values_at(data[step], rest, loc + (step,))
 
 
-def _check_references(documents: list[Document], known: dict[str, set[str] | None], problems: Problems) -> None:
-    for document in documents:
+def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | None], problems: Problems) -> None:
+    for file in checked:
+        document = file.document
         listed: set[str] = set()
-        for loc, kind, value in references(document):
+        for loc, kind, value in file.references:
             if document.kind == "reports" and kind == "claims":
                 if value in listed:
                     problems.add(document.problem(loc, f"claim '{value}' is listed twice", "list each claim once"))
@@ -258,12 +288,13 @@ def _unknown_id_hint(kind: str, value: str, ids: set[str]) -> str:
     return f"no file {kind}/{value}.yaml exists"
 
 
-def _warn_about_loose_ends(content: Content, documents: list[Document], problems: Problems) -> None:
+def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
     """Warnings: sources nobody cites, claims in no report, verdicts dated before their claim."""
     referenced: dict[str, set[str]] = defaultdict(set)
-    for document in documents:
-        for _, kind, value in references(document):
+    for file in checked:
+        for _, kind, value in file.references:
             referenced[kind].add(value)
+    documents = [file.document for file in checked]
     for document in documents:
         if document.kind == "sources" and document.id not in referenced["sources"]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",

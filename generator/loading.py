@@ -17,11 +17,12 @@ column of the offending key or value.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,20 +71,42 @@ class ParsedYaml:
 
 @dataclass
 class Document:
-    """One parsed content file: its data, its YAML nodes (for positions) and where it came from."""
+    """One parsed content file: its data, its YAML nodes (for positions) and where it came from.
+
+    Once a file is checked, its nodes and data may be let go (`release`): at 10,000 claims they
+    hold millions of objects, and files checked in another process (generator.parallel) travel
+    back without them. A problem found later reads the file again for its position.
+    """
 
     path: Path
-    shown_path: str
     kind: str
     id: str
     data: Any
-    node: yaml.Node
+    node: yaml.Node | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def shown_path(self) -> str:
+        return display_path(self.path)
+
+    def release(self, *, data: bool) -> None:
+        self.node = None
+        if data:
+            self.data = None
 
     def problem(self, loc: Loc, message: str, hint: str | None = None, *,
                 severity: Severity = "error", key: bool = False) -> Problem:
         """A problem at the value at loc (or at its key, with key=True)."""
-        line, column = locate(self.node, loc, key=key)
+        if self.node is None:
+            self.node = _nodes_again(self.path)
+        line, column = locate(self.node, loc, key=key) if self.node is not None else (1, 1)
         return Problem(self.shown_path, line, column, message, hint, severity)
+
+
+def _nodes_again(path: Path) -> yaml.Node | None:
+    try:
+        return read_yaml(path).node
+    except (InvalidYaml, OSError):  # the file changed since it was read
+        return None
 
 
 # --- YAML text to data -------------------------------------------------------------------
@@ -108,16 +131,13 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
     return ParsedYaml(node, _Converter(issues).build(node, 0), issues)
 
 
-_INDENTATION = re.compile(r"^[ ]+", re.M)
-
-
 def _could_nest_deeply(text: str) -> bool:
     """A cheap upper bound: each level of nesting needs a bracket, a dash, a '?' or more indentation."""
     openers = text.count("[") + text.count("{") + text.count("-") + text.count("?")
-    if openers > MAX_DEPTH:
+    if openers >= MAX_DEPTH:
         return True
-    indentation = max(map(len, _INDENTATION.findall(text)), default=0)
-    return openers + indentation + 1 > MAX_DEPTH
+    indent = " " * (MAX_DEPTH - openers)  # a line indented this much or more
+    return text.startswith(indent) or "\n" + indent in text
 
 
 def _check_nesting(text: str, loader: type) -> None:
@@ -309,7 +329,19 @@ class FoundFile:
 
 
 def _is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
+    return _is_yaml_name(path.name)
+
+
+def _is_yaml_name(name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """A folder, or a symlink to one (as os.walk counts them)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def find_files(root: Path) -> tuple[list[FoundFile], list[Problem]]:
@@ -336,7 +368,7 @@ class _Finder:
         for kind in KIND_FOLDERS:
             folder = self.root / kind
             if folder.is_dir() and self.inside_root(folder):
-                found.extend(self.named(path, kind) for path in sorted(self.walk(folder)))
+                found.extend(self.named(path, kind) for path in self.walk(folder))
         self.warn_about_stray_files()
         return [f for f in found if f.id]
 
@@ -372,13 +404,20 @@ class _Finder:
         return True
 
     def walk(self, folder: Path) -> Iterator[Path]:
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            base = Path(dirpath)
-            dirnames[:] = [d for d in sorted(dirnames) if self.followed(base / d)]
-            for name in sorted(filenames):
-                path = base / name
-                if _is_yaml(path) and self.readable(path):
-                    yield path
+        """Content files under folder, in path order (each folder's entries sorted by name)."""
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            self.add(folder, f"cannot read folder: {error.strerror or error}")
+            return
+        for entry in entries:
+            path = folder / entry.name
+            if _is_dir(entry):
+                if self.followed(path):
+                    yield from self.walk(path)
+            elif _is_yaml_name(entry.name) and (entry.is_file(follow_symlinks=False) or self.readable(path)):
+                yield path  # a plain regular file needs no more checks; anything else is looked at closely
 
     def followed(self, folder: Path) -> bool:
         """Hidden and symlinked folders are not entered (no loops); symlinks outside are reported."""

@@ -51,9 +51,10 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
     return site, options
 
 
-def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None) -> list[GeneratedFile]:
-    content, _ = load_valid_content(content_dir)
-    return Renderer(overrides, templates).render_site(content, site)
+def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None,
+             jobs: int | None = None) -> list[GeneratedFile]:
+    content, _ = load_valid_content(content_dir, jobs)
+    return Renderer(overrides, templates).render_site(content, site, jobs)
 
 
 def write_files(files: list[GeneratedFile], out: Path) -> None:
@@ -66,7 +67,7 @@ def write_files(files: list[GeneratedFile], out: Path) -> None:
         for file in files:
             target = staging / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(file.text, encoding="utf-8")
+            target.write_bytes(file.data)
         (staging / MARKER).write_text("Pages generated from content/ by python -m generator build.\n", encoding="utf-8")
         if out.exists():
             previous = out.with_name(f".{out.name}-previous")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +42,8 @@ class Page:
     context: dict[str, Any]
     source: Path | None = None
     updated: date | None = None
+    # Context computed only when the page is rendered, by whichever process renders it.
+    deferred: dict[str, Callable[[], Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -152,9 +156,14 @@ def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, co
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
         "related": [content.claims[i] for i in related_claims(claim, indexes)],
-        "json_ld": json_ld_script(claim_review(claim, content, site)),
     }
-    return Page(claim_path(claim.id), "claim.md.j2", context, content.path_of("claims", claim.id), claim.last_updated)
+    json_ld = {"json_ld": functools.partial(_json_ld, claim, content, site)}
+    return Page(claim_path(claim.id), "claim.md.j2", context, content.path_of("claims", claim.id), claim.last_updated,
+                json_ld)
+
+
+def _json_ld(claim: Claim, content: Content, site: Site) -> str:
+    return json_ld_script(claim_review(claim, content, site))
 
 
 def _report_page(report, content: Content, common: dict) -> Page:

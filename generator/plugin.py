@@ -35,6 +35,7 @@ class FactCheckConfig(Config):
     feed_size = c.Type(int, default=50)  # entries in the Atom feed
     about_page = c.Type(str, default="about.md")  # hand-written page linked from the home page; "" for none
     corrections_page = c.Type(str, default="corrections.md")  # corrections policy linked from every claim; "" for none
+    jobs = c.Optional(c.Type(int))  # processes that read and render content; unset: one per core on large sites
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
@@ -52,7 +53,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir
         self.base = base
-        content, problems = load_content(self.content_dir)
+        if self.config.jobs is not None and self.config.jobs < 1:
+            raise PluginError(f"factcheck: jobs must be at least 1, not {self.config.jobs}")
+        content, problems = load_content(self.content_dir, self.config.jobs)
         for problem in problems.warnings:
             log.info(str(problem))
         if problems.errors:
@@ -69,7 +72,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 return config
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
-        self.generated = self._renderer(base).render_site(content, self._site(config))
+        self.generated = self._renderer(base).render_site(content, self._site(config), self.config.jobs)
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
         return config
 
@@ -87,7 +90,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 log.warning(f"docs/{generated.path} is hand-written, so the generated page of that name is not used")
                 continue
             # As UTF-8 bytes: a str holding one emoji takes 4 bytes per character.
-            file = File.generated(config, generated.path, content=generated.text.encode("utf-8"))
+            file = File.generated(config, generated.path, content=generated.data)
             if generated.source is not None:
                 file.edit_uri = self._edit_uri(generated.source, config)
             files.append(file)

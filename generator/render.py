@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,16 +23,17 @@ from .content import Content
 from .model import Rating
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
+from .parallel import map_shared
 from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
-# Every ASCII character that Markdown, its extensions or HTML could read as markup.
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
-
-_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|<>&~=^:\"'$%@"}
-_ENTITIES.update({ord("\r"): " ", ord("\n"): " "})
+# Every ASCII character that Markdown, its extensions or HTML could read as markup.
+_MARKUP = "\\`*_{}[]()#+-.!|<>&~=^:\"'$%@"
+_REPLACEMENTS = {ch: f"&#{ord(ch)};" for ch in _MARKUP} | {"\r": " ", "\n": " "}
+_TO_REPLACE = re.compile(f"[{re.escape(_MARKUP)}\r\n]")  # a regex beats str.translate: most characters stay
 
 
 def plain_text(value: object) -> str:
@@ -45,8 +47,12 @@ def plain_text(value: object) -> str:
 
 @functools.lru_cache(maxsize=1 << 17)  # names, titles and claims recur on many pages
 def _plain_text(text: str) -> str:
-    escaped = text.replace("\r\n", "\n").translate(_ENTITIES)
+    escaped = _TO_REPLACE.sub(_replacement, text.replace("\r\n", "\n"))
     return f'<span dir="auto">{escaped}</span>' if _has_rtl(text) else escaped
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
 
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
@@ -92,8 +98,8 @@ def front_matter(values: dict) -> str:
 
 def relative(target: str, current: str) -> str:
     """A Markdown link from page `current` to page `target` (both docs-relative .md paths)."""
-    target_folder, name = posixpath.split(target)
-    return _folder_prefix(target_folder or ".", posixpath.dirname(current) or ".") + name
+    target_folder, _, name = target.rpartition("/")
+    return _folder_prefix(target_folder or ".", current.rpartition("/")[0] or ".") + name
 
 
 @functools.lru_cache(maxsize=4096)  # pages sit in a handful of folders
@@ -110,6 +116,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a Renderer lives for one build; `mkdocs serve` makes a new one for each
     )
     environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, page_url=page_url, long_date=long_date)
@@ -123,12 +130,16 @@ def long_date(value: date) -> str:
 
 @dataclass(frozen=True)
 class GeneratedFile:
-    """A file the generator makes: its docs-relative path, text, and the YAML it came from."""
+    """A file the generator makes: its docs-relative path, its content, and the YAML it came from."""
 
     path: str
-    text: str
+    data: bytes  # UTF-8, as MkDocs and the disk take it (and cheap to pass between processes)
     source: Path | None = None
     updated: date | None = None
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
 
 class Renderer:
@@ -143,24 +154,39 @@ class Renderer:
 
     def render_page(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
-        return template.render(page.context, page=page, link=lambda target: relative(target, page.path))
+        deferred = {name: compute() for name, compute in page.deferred.items()}
+        return template.render(page.context, **deferred, page=page, link=lambda target: relative(target, page.path))
 
     def render_problems(self, problems: Iterable[object]) -> GeneratedFile:
         """A home page listing content errors, for a preview that cannot build the site yet."""
         text = self.environment.get_template("content_errors.md.j2").render(problems=list(problems))
-        return GeneratedFile(HOME_PATH, text)
+        return GeneratedFile(HOME_PATH, text.encode("utf-8"))
 
-    def render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
-        """Every generated file: Markdown pages, the ratings stylesheet and the feeds."""
+    def render_site(self, content: Content, site: Site, jobs: int | None = None) -> list[GeneratedFile]:
+        """Every generated file: Markdown pages, the ratings stylesheet and the feeds.
+
+        Rendered by `jobs` processes (generator.parallel; None: one per core for large sites).
+        """
         with collector_paused():
-            return self._render_site(content, site)
+            return self._render_site(content, site, jobs)
 
-    def _render_site(self, content: Content, site: Site) -> list[GeneratedFile]:
+    def _render_site(self, content: Content, site: Site, jobs: int | None) -> list[GeneratedFile]:
         self._render_badges_once(content.ratings.values())
-        files = [GeneratedFile(p.path, self.render_page(p), p.source, p.updated) for p in plan_pages(content, site)]
-        ratings_css = self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
-        return files + [
-            GeneratedFile(RATINGS_CSS_PATH, ratings_css),
-            GeneratedFile(FEED_PATH, atom_feed(content, site)),
-            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_json(content, site)),
+        planned = [(GeneratedFile(page.path, b"", page.source, page.updated), functools.partial(self.render_page, page))
+                   for page in plan_pages(content, site)]
+        planned += [
+            (GeneratedFile(RATINGS_CSS_PATH, b""), functools.partial(self._ratings_css, content)),
+            (GeneratedFile(FEED_PATH, b""), functools.partial(atom_feed, content, site)),
+            (GeneratedFile(CLAIMREVIEW_FEED_PATH, b""), functools.partial(data_feed_json, content, site)),
         ]
+        # Most costly first (the feeds and indexes cover every claim), so that no process is
+        # left with one of them at the end while the others wait.
+        data = map_shared(_encoded, [render for _, render in reversed(planned)], jobs)[::-1]
+        return [dataclasses.replace(file, data=file_data) for (file, _), file_data in zip(planned, data)]
+
+    def _ratings_css(self, content: Content) -> str:
+        return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
+
+
+def _encoded(renders: list[Callable[[], str]]) -> list[bytes]:
+    return [render().encode("utf-8") for render in renders]

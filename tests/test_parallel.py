@@ -1,0 +1,183 @@
+"""Work shared with forked processes gives exactly the result of the work done in one process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sitebuild import FIXTURES, build_or_fail, build_site
+
+from generator import parallel
+from generator.content import load_content
+from generator.parallel import jobs_for, map_shared
+from generator.render import Renderer
+from generator.site import Site
+
+REPO = Path(__file__).resolve().parent.parent
+BROKEN_CASES = sorted(p for p in (REPO / "tests" / "broken").iterdir() if (p / "expected.txt").is_file())
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the processes map_shared starts, so a test knows the work really was shared."""
+    started: list[int] = []
+    start = parallel._start
+
+    def counting_start(*args, **kwargs):
+        child = start(*args, **kwargs)
+        started.append(child.process.pid)
+        return child
+
+    monkeypatch.setattr(parallel, "_start", counting_start)
+    return started
+
+
+def slow_pids(items: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.002 * len(items))  # slow enough that the child takes chunks before the parent has done them all
+    return [(item, os.getpid()) for item in items]
+
+
+def test_this_test_process_can_fork() -> None:
+    # If this fails, every other test here would pass without sharing any work.
+    assert parallel.can_fork(), "threads are running in the test process, or the platform is not Linux"
+
+
+@pytest.mark.parametrize("count", [1, 2, 7, 64, 65, 500])
+def test_results_come_back_in_the_items_order(count: int, forks: list[int]) -> None:
+    results = map_shared(slow_pids, list(range(count)), jobs=2)
+    assert [item for item, _ in results] == list(range(count))
+    assert len(forks) == (1 if count > 1 else 0)
+
+
+def test_both_processes_take_chunks(forks: list[int]) -> None:
+    pids = {pid for _, pid in map_shared(slow_pids, list(range(200)), jobs=2)}
+    assert pids == {os.getpid(), forks[0]}
+
+
+def test_no_items_and_one_job_run_here(forks: list[int]) -> None:
+    assert map_shared(slow_pids, [], jobs=2) == []
+    assert {pid for _, pid in map_shared(slow_pids, list(range(50)), jobs=1)} == {os.getpid()}
+    assert forks == []
+
+
+def test_jobs_chosen_from_cores_and_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "available_jobs", lambda: 4)
+    assert jobs_for(100) == 1  # too few items to pay for a fork
+    assert jobs_for(2 * parallel.MIN_ITEMS_PER_JOB) == 2
+    assert jobs_for(100 * parallel.MIN_ITEMS_PER_JOB) == 4
+    assert jobs_for(100, jobs=3) == 3  # asked for: used as given
+    assert jobs_for(2, jobs=8) == 2  # never more jobs than items
+
+
+def test_nothing_is_forked_while_other_threads_run(forks: list[int]) -> None:
+    import threading
+
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert jobs_for(10_000, jobs=2) == 1
+        assert {pid for _, pid in map_shared(slow_pids, list(range(50)), jobs=2)} == {os.getpid()}
+    finally:
+        release.set()
+        thread.join()
+    assert forks == []
+
+
+def fails_in_child(parent: int):
+    def work(items: list[int]) -> list[int]:
+        time.sleep(0.002 * len(items))
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return [item * 2 for item in items]
+    return work
+
+
+def dies_in_child(parent: int):
+    def work(items: list[int]) -> list[int]:
+        time.sleep(0.002 * len(items))
+        if os.getpid() != parent:
+            os._exit(3)
+        return [item * 2 for item in items]
+    return work
+
+
+@pytest.mark.parametrize("make_work", [fails_in_child, dies_in_child], ids=["raises", "dies"])
+def test_chunks_of_a_failed_child_are_done_by_the_parent(make_work, forks: list[int]) -> None:
+    assert map_shared(make_work(os.getpid()), list(range(300)), jobs=2) == [i * 2 for i in range(300)]
+    assert len(forks) == 1
+    assert multiprocessing.active_children() == []
+
+
+def test_an_exception_in_the_work_reaches_the_caller_and_no_process_is_left(forks: list[int]) -> None:
+    def work(items: list[int]) -> list[int]:
+        time.sleep(0.002 * len(items))
+        if 150 in items:
+            raise ValueError("item 150")
+        return items
+
+    with pytest.raises(ValueError, match="item 150"):
+        map_shared(work, list(range(300)), jobs=2)
+    assert len(forks) == 1
+    assert multiprocessing.active_children() == []
+
+
+def test_work_must_return_one_result_per_item(forks: list[int]) -> None:
+    with pytest.raises(ValueError, match="results for"):
+        map_shared(lambda items: items[:-1], list(range(100)), jobs=2)
+
+
+def test_demo_content_loads_and_renders_the_same_in_two_processes(forks: list[int]) -> None:
+    one, one_problems = load_content(REPO / "content", jobs=1)
+    two, two_problems = load_content(REPO / "content", jobs=2)
+    assert len(forks) == 1
+    assert two.claims == one.claims and two.sources == one.sources and two.reports == one.reports
+    assert two.claimants == one.claimants and two.ratings == one.ratings and two.paths == one.paths
+    assert list(two_problems) == list(one_problems)
+    renderer = Renderer()
+    assert renderer.render_site(two, Site(), jobs=2) == renderer.render_site(one, Site(), jobs=1)
+    assert len(forks) == 2
+
+
+@pytest.mark.parametrize("case", BROKEN_CASES, ids=[p.name for p in BROKEN_CASES])
+def test_broken_content_gives_the_expected_problems_in_two_processes(case: Path, forks: list[int],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Problems found after the files were read in another process still point at the right lines.
+    monkeypatch.chdir(case)  # expected.txt holds paths as `python -m generator validate .` prints them there
+    _, problems = load_content(Path("."), jobs=2)
+    assert [str(problem) for problem in problems] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert len(forks) == 1
+
+
+def _pages(folder: Path, suffix: str) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob(f"*{suffix}")) if p.is_file()}
+
+
+def test_mkdocs_builds_the_same_site_with_the_jobs_option(tmp_path: Path) -> None:
+    one = build_or_fail(FIXTURES / "minimal", tmp_path / "one", extra_config={"factcheck": {"jobs": 1}})
+    two = build_or_fail(FIXTURES / "minimal", tmp_path / "two", extra_config={"factcheck": {"jobs": 2}})
+    assert _pages(two, ".html") == _pages(one, ".html") and _pages(one, ".html")
+    result = build_site(FIXTURES / "minimal", tmp_path / "zero", extra_config={"factcheck": {"jobs": 0}})
+    assert result.returncode != 0
+    assert "jobs must be at least 1, not 0" in result.stderr and "Traceback" not in result.stderr
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_the_command_line_writes_the_same_pages_with_jobs(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        result = run_cli("build", "--out", str(tmp_path / jobs), "--jobs", jobs)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert _pages(tmp_path / "2", "") == _pages(tmp_path / "1", "") and _pages(tmp_path / "1", ".md")
+    for command in ("validate", "build --out " + str(tmp_path / "x")):
+        result = run_cli(*command.split(), "--jobs", "0")
+        assert result.returncode == 2
+        assert "--jobs: expected a whole number of at least 1, not '0'" in result.stderr
