@@ -38,11 +38,42 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
     })
 
 
+def claim_review_json(claim: Claim, content: Content, site: Site) -> str:
+    """A claim's ClaimReview as JSON text without "@context": a DataFeed element, made once per
+    claim and used both in the feed and, through claim_review_script, on the claim's page."""
+    return json.dumps(_without_key(claim_review(claim, content, site), "@context"), ensure_ascii=False)
+
+
+def claim_review_script(review_json: str) -> str:
+    """json_ld_script(claim_review(…)), from the claim's claim_review_json text."""
+    return _script(f'{{"@context": "{SCHEMA_ORG}", {review_json[1:]}')
+
+
 def data_feed(content: Content, site: Site) -> dict[str, Any]:
     """A schema.org DataFeed of every ClaimReview, newest verdict first (ties by id)."""
+    claims = _newest_first(content)
+    elements = [_without_key(claim_review(claim, content, site), "@context") for claim in claims]
+    return {**_data_feed_header(claims, site), "dataFeedElement": elements}
+
+
+def data_feed_json(content: Content, site: Site, reviews: dict[str, str] | None = None) -> str:
+    """The DataFeed as the text of claimreview.json: json.dumps(data_feed(…)), from each claim's
+    claim_review_json (`reviews`, by claim id, when they were made already)."""
+    claims = _newest_first(content)
+    if reviews is None:
+        reviews = {claim.id: claim_review_json(claim, content, site) for claim in claims}
+    header = json.dumps(_data_feed_header(claims, site), ensure_ascii=False)  # no indent: C encoder, smaller file
+    elements = ", ".join(reviews[claim.id] for claim in claims)
+    return f'{header[:-1]}, "dataFeedElement": [{elements}]}}\n'
+
+
+def _newest_first(content: Content) -> list[Claim]:
     claims = sorted(content.claims.values(), key=lambda c: c.id)
     claims.sort(key=lambda c: c.verdict.published, reverse=True)
-    elements = [_without_key(claim_review(claim, content, site), "@context") for claim in claims]
+    return claims
+
+
+def _data_feed_header(claims: list[Claim], site: Site) -> dict[str, Any]:
     last_modified = max((c.last_updated for c in claims), default=None)
     return _without_none({
         "@context": SCHEMA_ORG,
@@ -51,13 +82,7 @@ def data_feed(content: Content, site: Site) -> dict[str, Any]:
         "url": site.absolute(CLAIMREVIEW_FEED_PATH),
         "inLanguage": site.language or None,
         "dateModified": last_modified.isoformat() if last_modified else None,
-        "dataFeedElement": elements,
     })
-
-
-def data_feed_json(content: Content, site: Site) -> str:
-    """The DataFeed as the text of claimreview.json."""
-    return json.dumps(data_feed(content, site), ensure_ascii=False) + "\n"  # no indent: C encoder, smaller file
 
 
 def json_ld_script(data: dict[str, Any]) -> str:
@@ -66,7 +91,11 @@ def json_ld_script(data: dict[str, Any]) -> str:
     The JSON is on one line (Markdown treats a blank line as the end of an HTML block)
     and cannot contain `</script`, `<!--` or an entity, whatever the data holds.
     """
-    text = _SCRIPT_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False))
+    return _script(json.dumps(data, ensure_ascii=False))
+
+
+def _script(json_text: str) -> str:
+    text = _SCRIPT_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
     return f'<script type="application/ld+json">{text}</script>'
 
 

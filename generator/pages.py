@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .claimreview import claim_review, json_ld_script
+from .claimreview import claim_review_json, claim_review_script
 from .content import Content
 from .model import Claim, Rating, Report
 from .site import (
@@ -42,8 +42,8 @@ class Page:
     context: dict[str, Any]
     source: Path | None = None
     updated: date | None = None
-    # Context computed only when the page is rendered, by whichever process renders it.
-    deferred: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    # More context, computed only when the page is rendered, by whichever process renders it.
+    deferred: Callable[[], dict[str, Any]] | None = None
 
 
 @dataclass
@@ -147,23 +147,26 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
 
 
 def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, common: dict) -> Page:
-    context = {
-        **common,
-        "claim": claim,
+    return Page(claim_path(claim.id), "claim.md.j2", {**common, "claim": claim}, content.path_of("claims", claim.id),
+                claim.last_updated, functools.partial(_claim_context, claim, content, site, indexes))
+
+
+def _claim_context(claim: Claim, content: Content, site: Site, indexes: Indexes) -> dict[str, Any]:
+    return {
         "claimant": content.claimants[claim.claimant],
         "rating": content.ratings[claim.verdict.rating],
         "appearance": content.sources.get(claim.appearance) if claim.appearance else None,
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
         "related": [content.claims[i] for i in related_claims(claim, indexes)],
+        **_claim_review(claim, content, site),
     }
-    json_ld = {"json_ld": functools.partial(_json_ld, claim, content, site)}
-    return Page(claim_path(claim.id), "claim.md.j2", context, content.path_of("claims", claim.id), claim.last_updated,
-                json_ld)
 
 
-def _json_ld(claim: Claim, content: Content, site: Site) -> str:
-    return json_ld_script(claim_review(claim, content, site))
+def _claim_review(claim: Claim, content: Content, site: Site) -> dict[str, str]:
+    """The ClaimReview JSON (for the DataFeed, see Renderer) and the page's JSON-LD made from it."""
+    review = claim_review_json(claim, content, site)
+    return {"claim_review": review, "json_ld": claim_review_script(review)}
 
 
 def _report_page(report, content: Content, common: dict) -> Page:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import html
 import json
@@ -12,10 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
-import yaml
 
 from .bulk import collector_paused
 from .claimreview import data_feed_json
@@ -67,6 +66,7 @@ def plain_block(value: object) -> str:
     return "<br>".join(plain_text(line) for line in _LINE_BREAKS.split(str(value)))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # each source is cited from several pages
 def link_target(url: str) -> str:
     """A validated http(s) URL made safe inside a Markdown link's parentheses."""
     return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
@@ -76,13 +76,14 @@ def link_target(url: str) -> str:
 _HTML_META_KEYS = ("title", "description", "tags")
 
 
-# Characters YAML refuses, or reads as line breaks or a byte-order mark, when written as they are.
-_NOT_PRINTABLE_IN_YAML = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# Characters YAML refuses, or reads as line breaks or a byte-order mark, when written as they
+# are; all but "\n", which ends each line of the front matter (JSON never writes one as it is).
+_NOT_PRINTABLE_IN_YAML = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
-def _yaml_value(value: object) -> str:
-    """A JSON value is a YAML flow value; JSON's escapes are all valid in YAML's double quotes."""
-    text = json.dumps(value, ensure_ascii=False)
+def _yaml_printable(text: str) -> str:
+    """JSON values are YAML flow values once the characters YAML refuses are escaped (JSON's
+    escapes are all valid in YAML's double quotes, the only place such characters can be)."""
     return _NOT_PRINTABLE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -93,7 +94,8 @@ def front_matter(values: dict) -> str:
             data[key] = html.escape(data[key])
         elif isinstance(data.get(key), list):
             data[key] = [html.escape(item) for item in data[key]]
-    return "---\n" + "".join(f"{key}: {_yaml_value(value)}\n" for key, value in data.items()) + "---\n"
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in data.items())
+    return f"---\n{_yaml_printable(lines)}---\n"
 
 
 def relative(target: str, current: str) -> str:
@@ -153,9 +155,12 @@ class Renderer:
         self.environment.filters["badge"] = lambda rating: badges[rating.id]
 
     def render_page(self, page: Page) -> str:
+        return self._render(page)[0]
+
+    def _render(self, page: Page) -> tuple[str, dict[str, Any]]:
         template = self.environment.get_template(page.template)
-        deferred = {name: compute() for name, compute in page.deferred.items()}
-        return template.render(page.context, **deferred, page=page, link=lambda target: relative(target, page.path))
+        context = page.context | page.deferred() if page.deferred else page.context
+        return template.render(context, page=page, link=lambda target: relative(target, page.path)), context
 
     def render_problems(self, problems: Iterable[object]) -> GeneratedFile:
         """A home page listing content errors, for a preview that cannot build the site yet."""
@@ -172,21 +177,38 @@ class Renderer:
 
     def _render_site(self, content: Content, site: Site, jobs: int | None) -> list[GeneratedFile]:
         self._render_badges_once(content.ratings.values())
-        planned = [(GeneratedFile(page.path, b"", page.source, page.updated), functools.partial(self.render_page, page))
-                   for page in plan_pages(content, site)]
-        planned += [
-            (GeneratedFile(RATINGS_CSS_PATH, b""), functools.partial(self._ratings_css, content)),
-            (GeneratedFile(FEED_PATH, b""), functools.partial(atom_feed, content, site)),
-            (GeneratedFile(CLAIMREVIEW_FEED_PATH, b""), functools.partial(data_feed_json, content, site)),
-        ]
-        # Most costly first (the feeds and indexes cover every claim), so that no process is
+        pages = plan_pages(content, site)
+        tasks = [functools.partial(self._render_with_review, page) for page in pages]
+        tasks += [functools.partial(_without_review, self._ratings_css, content),
+                  functools.partial(_without_review, atom_feed, content, site)]
+        # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.
-        data = map_shared(_encoded, [render for _, render in reversed(planned)], jobs)[::-1]
-        return [dataclasses.replace(file, data=file_data) for (file, _), file_data in zip(planned, data)]
+        rendered = map_shared(_run_all, tasks[::-1], jobs)[::-1]
+        files = [GeneratedFile(page.path, data, page.source, page.updated) for page, (data, _) in zip(pages, rendered)]
+        reviews = {page.context["claim"].id: review for page, (_, review) in zip(pages, rendered) if review is not None}
+        (css, _), (feed, _) = rendered[len(pages):]
+        return files + [
+            GeneratedFile(RATINGS_CSS_PATH, css),
+            GeneratedFile(FEED_PATH, feed),
+            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_json(content, site, reviews).encode("utf-8")),
+        ]
+
+    def _render_with_review(self, page: Page) -> Rendered:
+        text, context = self._render(page)
+        return text.encode("utf-8"), context.get("claim_review")
 
     def _ratings_css(self, content: Content) -> str:
         return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
 
 
-def _encoded(renders: list[Callable[[], str]]) -> list[bytes]:
-    return [render().encode("utf-8") for render in renders]
+# A generated file's UTF-8 text, and for a claim page its ClaimReview JSON, which the DataFeed
+# gathers (so that it is made once per claim, by whichever process renders the claim's page).
+Rendered = tuple[bytes, str | None]
+
+
+def _without_review(render: Callable[..., str], *args: Any) -> Rendered:
+    return render(*args).encode("utf-8"), None
+
+
+def _run_all(tasks: list[Callable[[], Rendered]]) -> list[Rendered]:
+    return [task() for task in tasks]

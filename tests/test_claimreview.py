@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.claimreview import claim_review, data_feed, data_feed_json, json_ld_script
+from generator.claimreview import (
+    claim_review,
+    claim_review_json,
+    claim_review_script,
+    data_feed,
+    data_feed_json,
+    json_ld_script,
+)
 from generator.content import Content, load_valid_content
 from generator.model import Claim, Claimant, Rating, Source
 from generator.site import Publisher, Site
@@ -212,6 +219,19 @@ def test_data_feed_json_is_the_feed_as_utf8_json():
     text = data_feed_json(content, SITE)
     assert ARABIC in text
     assert json.loads(text) == data_feed(content, SITE)
+
+
+@pytest.mark.parametrize("claims", [0, 1, 4])
+def test_data_feed_json_put_together_from_each_claims_json_is_json_dumps_of_the_feed(claims):
+    content = make_content(*[make_claim(id=f"c-{n}", text=f"{ARABIC} </script> {n}") for n in range(claims)])
+    assert data_feed_json(content, SITE) == json.dumps(data_feed(content, SITE), ensure_ascii=False) + "\n"
+
+
+def test_a_claim_page_script_made_from_the_feed_element_is_the_claims_json_ld():
+    claim = make_claim(text=f"{ARABIC} </script><!-- & \u2028")
+    content = make_content(claim)
+    review_json = claim_review_json(claim, content, SITE)
+    assert claim_review_script(review_json) == json_ld_script(claim_review(claim, content, SITE))
 
 
 def test_every_fixture_claim_gives_a_complete_review():
