@@ -50,7 +50,8 @@ Loc = tuple[str | int, ...]
 _scalar_constructor = yaml.SafeLoader("")  # only its scalar constructors (int, float, timestamp) are used
 
 _TAG = "tag:yaml.org,2002:"
-_TEXT_TAGS = {_TAG + "str", _TAG + "bool"}
+_STR, _SEQ, _MAP, _MERGE, _TIMESTAMP, _NULL = (_TAG + name for name in ("str", "seq", "map", "merge", "timestamp", "null"))
+_TEXT_TAGS = {_STR, _TAG + "bool"}
 _NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
 
 
@@ -210,15 +211,15 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, _TAG + "seq")
+            self.check_tag(node, _SEQ)
             return [self.build(child, depth + 1) for child in node.value]
-        self.check_tag(node, _TAG + "map")
+        self.check_tag(node, _MAP)
         return self.mapping(node, depth)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 self.issues.append(InvalidYaml(*position(key_node), "merge keys (<<) are not supported",
                                                "write the fields out in full"))
                 continue
@@ -240,17 +241,19 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == _TAG + "timestamp":
+        if tag == _STR:  # most values: tested first
+            return node.value
+        if tag == _TIMESTAMP:
             try:
                 return _scalar_constructor.construct_yaml_timestamp(node)
             except ValueError:
                 return node.value  # the model reports it as an invalid date, with the field's name
         if tag in _NUMBER_TAGS:
             return self.number(node)
-        if tag == _TAG + "null":
+        if tag == _NULL:
             return None
         if tag not in _TEXT_TAGS:
-            self.check_tag(node, _TAG + "str")
+            self.check_tag(node, _STR)
         return node.value
 
     def number(self, node: yaml.ScalarNode) -> int | float | None:

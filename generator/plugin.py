@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .bulk import collector_paused, thaw
 from .content import load_content
 from .render import GeneratedFile, Renderer
 from .site import Site, site_from_settings
@@ -55,6 +56,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.base = base
         if self.config.jobs is not None and self.config.jobs < 1:
             raise PluginError(f"factcheck: jobs must be at least 1, not {self.config.jobs}")
+        with collector_paused(freeze=True):  # thawed in on_post_build / on_build_error
+            self._generate(config)
+        return config
+
+    def _generate(self, config: MkDocsConfig) -> None:
         content, problems = load_content(self.content_dir, self.config.jobs)
         for problem in problems.warnings:
             log.info(str(problem))
@@ -65,16 +71,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 # A failed build would leave `mkdocs serve` stuck or stopped: keep the last valid
                 # pages, or on a first build show the problems as the home page.
                 if not hasattr(self, "generated"):
-                    self.generated = [self._renderer(base).render_problems(problems.errors)]
+                    self.generated = [self._renderer(self.base).render_problems(problems.errors)]
                     self.updated_by_path = {}
                 log.error(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                           "fix them and save; the preview updates when the content is valid")
-                return config
+                return
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
-        self.generated = self._renderer(base).render_site(content, self._site(config), self.config.jobs)
+        self.generated = self._renderer(self.base).render_site(content, self._site(config), self.config.jobs)
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
-        return config
 
     def _renderer(self, base: Path) -> Renderer:
         overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
@@ -114,6 +119,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if updated is not None:
             page.update_date = updated.isoformat()  # the sitemap's lastmod, from the content, not the build clock
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        thaw()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        thaw()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.content_dir))
