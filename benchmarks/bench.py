@@ -5,6 +5,8 @@ median of --repeat runs, each run in a fresh subprocess:
 
 - load+validate: generator.content.load_content on the tree;
 - generate: rendering every page to Markdown (Renderer.render_site);
+  both with the default number of processes (one per core on large trees), and again in
+  one process (jobs=1);
 - build: `mkdocs build` of the repository's mkdocs.yml pointed at the tree (factcheck plugin);
 - plain: `mkdocs build` of the same pages written as files by `python -m generator build --out`
   into the docs folder of a copy of mkdocs.yml without the factcheck plugin (same theme,
@@ -13,7 +15,7 @@ median of --repeat runs, each run in a fresh subprocess:
 - the size of Material's search_index.json, and the bytes a browser downloads for a first
   search query with Material's search and with Pagefind (one run: these are sizes, not timings).
 
-Usage: python benchmarks/bench.py [--sizes 100 1000 10000] [--repeat 3] [--workdir DIR]
+Usage: python benchmarks/bench.py [--sizes 100 1000 10000] [--repeat 3] [--workdir DIR] [--generate-only]
 See benchmarks/README.md for the results and how to read them.
 """
 
@@ -62,6 +64,10 @@ class Result:
     load_s: list[float] = field(default_factory=list)
     generate_s: list[float] = field(default_factory=list)
     generate_rss_mb: list[float] = field(default_factory=list)
+    worker_rss_mb: list[float] = field(default_factory=list)
+    load_one_process_s: list[float] = field(default_factory=list)
+    generate_one_process_s: list[float] = field(default_factory=list)
+    jobs: int = 1
     build_s: list[float] = field(default_factory=list)
     build_rss_mb: list[float] = field(default_factory=list)
     plain_s: list[float] = field(default_factory=list)
@@ -178,29 +184,33 @@ def write_plain_docs(factcheck: Path, docs: Path, hand_written: Path) -> None:
 
 # --- measurements ---------------------------------------------------------------------------
 
+# As the plugin's on_config does it: the collector paused, the results frozen at the end.
 GENERATE_SNIPPET = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
-start = time.perf_counter()
+from generator.bulk import collector_paused
 from generator.content import load_content
 from generator.output import site_from_mkdocs_yml
+from generator.parallel import jobs_for
 from generator.render import Renderer
-imported = time.perf_counter()
-config = Path(sys.argv[1])
-content, problems = load_content(config.parent / "content")
-loaded = time.perf_counter()
-if problems.errors:
-    sys.exit("\\n".join(map(str, problems.errors[:20])))
+config, jobs = Path(sys.argv[1]), (None if sys.argv[2] == "auto" else int(sys.argv[2]))
 site, options = site_from_mkdocs_yml(config)
-files = Renderer(None, Path(options["templates_dir"])).render_site(content, site)
+start = time.perf_counter()
+with collector_paused(freeze=True):
+    content, problems = load_content(config.parent / "content", jobs)
+    loaded = time.perf_counter()
+    if problems.errors:
+        sys.exit("\\n".join(map(str, problems.errors[:20])))
+    files = Renderer(None, Path(options["templates_dir"])).render_site(content, site, jobs)
 rendered = time.perf_counter()
-print(json.dumps({"load": loaded - imported, "generate": rendered - loaded, "files": len(files),
-                  "warnings": len(problems.warnings)}))
+worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"load": loaded - start, "generate": rendered - loaded, "files": len(files),
+                  "warnings": len(problems.warnings), "jobs": jobs_for(len(files), jobs), "worker_mb": worker_kb / 1024}))
 """
 
 
-def measure_generate(config: Path) -> Run:
-    run, output = run_measured([PYTHON, "-c", GENERATE_SNIPPET, str(config)], cwd=REPO)
+def measure_generate(config: Path, jobs: str = "auto") -> Run:
+    run, output = run_measured([PYTHON, "-c", GENERATE_SNIPPET, str(config), jobs], cwd=REPO)
     numbers = json.loads(output.strip().splitlines()[-1])
     if numbers["warnings"]:
         raise BenchmarkError(f"the synthetic content gave {numbers['warnings']} warning(s): fix benchmarks/synthetic.py")
@@ -225,18 +235,26 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def benchmark(n: int, repeat: int, work: Path, browser: bool, log) -> Result:
+def benchmark(n: int, repeat: int, work: Path, browser: bool, generate_only: bool, log) -> Result:
     log(f"N={n}: writing content and sites in {work}")
     sites = prepare(work, n)
     result = Result(claims=n)
+    config = sites["factcheck"] / "mkdocs.yml"
     for index in range(repeat):
-        generated = measure_generate(sites["factcheck"] / "mkdocs.yml")
+        generated = measure_generate(config)
+        one_process = measure_generate(config, jobs="1")
         result.load_s.append(generated.extra["load"])
         result.generate_s.append(generated.extra["generate"])
         result.generate_rss_mb.append(generated.max_rss_mb)
-        result.pages = int(generated.extra["files"])
+        result.worker_rss_mb.append(generated.extra["worker_mb"])
+        result.load_one_process_s.append(one_process.extra["load"])
+        result.generate_one_process_s.append(one_process.extra["generate"])
+        result.pages, result.jobs = int(generated.extra["files"]), int(generated.extra["jobs"])
         log(f"N={n} run {index + 1}/{repeat}: load {generated.extra['load']:.2f}s, "
-            f"generate {generated.extra['generate']:.2f}s")
+            f"generate {generated.extra['generate']:.2f}s ({result.jobs} processes); in one process: "
+            f"load {one_process.extra['load']:.2f}s, generate {one_process.extra['generate']:.2f}s")
+    if generate_only:
+        return result
     # Alternate the two builds so that the machine's other load falls on both alike.
     for index in range(repeat):
         build = measure_build(sites["factcheck"] / "mkdocs.yml")
@@ -285,8 +303,17 @@ def table(results: list[Result]) -> str:
     lines.append(row("pages generated", [f"{r.pages:,}" for r in results]))
     lines.append(row("load+validate, s", [f"{median(r.load_s):.2f}" for r in results]))
     lines.append(row("generate Markdown, s", [f"{median(r.generate_s):.2f}" for r in results]))
-    lines.append(row("load+validate+generate, s", [f"{median(r.load_s) + median(r.generate_s):.2f}" for r in results]))
-    lines.append(row("  peak memory (generator process), MB", [f"{median(r.generate_rss_mb):.0f}" for r in results]))
+    lines.append(row("**load+validate+generate, s**", [f"**{median(r.load_s) + median(r.generate_s):.2f}**" for r in results]))
+    lines.append(row("  processes used", [str(r.jobs) for r in results]))
+    lines.append(row("  the same in one process, s", [
+        f"{median(r.load_one_process_s):.2f} + {median(r.generate_one_process_s):.2f} = "
+        f"{median(r.load_one_process_s) + median(r.generate_one_process_s):.2f}" for r in results]))
+    lines.append(row("  peak memory, generator process / largest worker, MB", [
+        f"{median(r.generate_rss_mb):.0f} / {median(r.worker_rss_mb):.0f}" if r.jobs > 1 else f"{median(r.generate_rss_mb):.0f}"
+        for r in results]))
+    if not any(r.build_s for r in results):
+        lines.append(row("runs per figure", [str(len(r.load_s)) for r in results]))
+        return "\n".join(lines)
     lines.append(row("mkdocs build with factcheck, s", [f"{median(r.build_s):.1f}" for r in results]))
     lines.append(row("  range over runs, s", [spread(r.build_s) for r in results]))
     lines.append(row("mkdocs build of the same pages as files (plain), s", [f"{median(r.plain_s):.1f}" for r in results]))
@@ -339,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default="/tmp/factcheck-benchmark", help="where trees and sites are written")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-query downloads (needs Chromium)")
     parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument("--generate-only", action="store_true", help="measure load+validate and generate only (no builds)")
     args = parser.parse_args(argv)
     work = Path(args.workdir)
 
@@ -349,13 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sorted(args.sizes):
             repeat = args.repeat_large if args.repeat_large and n >= 10_000 else args.repeat
-            results.append(benchmark(n, repeat, work / f"n{n}", not args.no_browser, log))
+            results.append(benchmark(n, repeat, work / f"n{n}", not args.no_browser, args.generate_only, log))
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1
     print(table(results))
     print()
-    if len(results) > 1:
+    if len(results) > 1 and not args.generate_only:
         print(growth(results))
     print(f"Medians of runs in fresh processes; {machine()}.")
     if args.json:

@@ -24,6 +24,9 @@ TABLE_ROWS = [
     "pages generated",
     "load+validate, s",
     "generate Markdown, s",
+    "**load+validate+generate, s**",
+    "processes used",
+    "the same in one process, s",
     "mkdocs build with factcheck, s",
     "mkdocs build of the same pages as files (plain), s",
     "**ratio factcheck / plain**",
@@ -85,3 +88,15 @@ def test_first_query_downloads_what_each_search_needs(benchmark_run):
     assert "/pagefind/pagefind.js" in pagefind
     assert any(name.endswith(".pf_index") for name in pagefind), "Pagefind loaded no index chunk"
     assert any(name.endswith(".pf_fragment") for name in pagefind), "Pagefind showed no result"
+
+
+def test_generate_only_measures_loading_and_rendering_both_ways(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", "100", "--repeat", "1", "--generate-only", "--workdir", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    for label in ("load+validate, s", "generate Markdown, s", "the same in one process, s", "processes used"):
+        (cell,) = table_cells(completed.stdout, label)
+        assert re.search(r"\d", cell) and "nan" not in cell, f"{label}: {cell!r}"
+    assert "mkdocs build" not in completed.stdout
