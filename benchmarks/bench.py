@@ -251,7 +251,7 @@ def benchmark(n: int, repeat: int, work: Path, browser: bool, generate_only: boo
         result.generate_one_process_s.append(one_process.extra["generate"])
         result.pages, result.jobs = int(generated.extra["files"]), int(generated.extra["jobs"])
         log(f"N={n} run {index + 1}/{repeat}: load {generated.extra['load']:.2f}s, "
-            f"generate {generated.extra['generate']:.2f}s ({result.jobs} processes); in one process: "
+            f"generate {generated.extra['generate']:.2f}s ({result.jobs} process{'es' * (result.jobs > 1)}); in one: "
             f"load {one_process.extra['load']:.2f}s, generate {one_process.extra['generate']:.2f}s")
     if generate_only:
         return result

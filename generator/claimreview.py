@@ -56,15 +56,19 @@ def data_feed(content: Content, site: Site) -> dict[str, Any]:
     return {**_data_feed_header(claims, site), "dataFeedElement": elements}
 
 
-def data_feed_json(content: Content, site: Site, reviews: dict[str, str] | None = None) -> str:
-    """The DataFeed as the text of claimreview.json: json.dumps(data_feed(…)), from each claim's
-    claim_review_json (`reviews`, by claim id, when they were made already)."""
+def data_feed_json(content: Content, site: Site) -> str:
+    """The DataFeed as the text of claimreview.json: json.dumps(data_feed(…)), one line."""
+    reviews = {claim.id: claim_review_json(claim, content, site).encode("utf-8") for claim in content.claims.values()}
+    return data_feed_utf8(content, site, reviews).decode("utf-8")
+
+
+def data_feed_utf8(content: Content, site: Site, reviews: dict[str, bytes]) -> bytes:
+    """data_feed_json as UTF-8, put together from each claim's claim_review_json, UTF-8 encoded
+    (`reviews`, by claim id): the elements are made where the claim pages are rendered."""
     claims = _newest_first(content)
-    if reviews is None:
-        reviews = {claim.id: claim_review_json(claim, content, site) for claim in claims}
-    header = json.dumps(_data_feed_header(claims, site), ensure_ascii=False)  # no indent: C encoder, smaller file
-    elements = ", ".join(reviews[claim.id] for claim in claims)
-    return f'{header[:-1]}, "dataFeedElement": [{elements}]}}\n'
+    header = json.dumps(_data_feed_header(claims, site), ensure_ascii=False).encode("utf-8")  # one line: C encoder
+    elements = b", ".join(reviews[claim.id] for claim in claims)
+    return header[:-1] + b', "dataFeedElement": [' + elements + b"]}\n"
 
 
 def _newest_first(content: Content) -> list[Claim]:

@@ -116,9 +116,9 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     pages += [_report_page(report, content, common) for report in content.reports.values()]
     pages += [
         Page(claimant_path(c.id), "claimant.md.j2",
-             {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, []),
-              "tally": tally(content, indexes.by_claimant.get(c.id, []))},
-             content.path_of("claimants", c.id))
+             {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, [])},
+             content.path_of("claimants", c.id),
+             deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])))
         for c in content.claimants.values()
     ]
     pages += [
@@ -171,6 +171,10 @@ def _claim_review(claim: Claim, content: Content, site: Site) -> dict[str, str]:
 
 def _report_page(report, content: Content, common: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
-    context = {**common, "report": report, "source": content.sources[report.source], "claims": claims,
-               "tally": tally(content, claims)}
-    return Page(report_path(report.id), "report.md.j2", context, content.path_of("reports", report.id), report.published)
+    context = {**common, "report": report, "source": content.sources[report.source], "claims": claims}
+    return Page(report_path(report.id), "report.md.j2", context, content.path_of("reports", report.id), report.published,
+                functools.partial(_tally_context, content, claims))
+
+
+def _tally_context(content: Content, claims: list[Claim]) -> dict[str, Any]:
+    return {"tally": tally(content, claims)}

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 
 from .bulk import collector_paused
-from .claimreview import data_feed_json
+from .claimreview import data_feed_utf8
 from .content import Content
 from .model import Rating
 from .feeds import atom_feed
@@ -190,20 +190,21 @@ class Renderer:
         return files + [
             GeneratedFile(RATINGS_CSS_PATH, css),
             GeneratedFile(FEED_PATH, feed),
-            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_json(content, site, reviews).encode("utf-8")),
+            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(content, site, reviews)),
         ]
 
     def _render_with_review(self, page: Page) -> Rendered:
         text, context = self._render(page)
-        return text.encode("utf-8"), context.get("claim_review")
+        review = context.get("claim_review")
+        return text.encode("utf-8"), review.encode("utf-8") if review is not None else None
 
     def _ratings_css(self, content: Content) -> str:
         return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
 
 
-# A generated file's UTF-8 text, and for a claim page its ClaimReview JSON, which the DataFeed
+# A generated file's UTF-8 text, and for a claim page its ClaimReview JSON (UTF-8), which the DataFeed
 # gathers (so that it is made once per claim, by whichever process renders the claim's page).
-Rendered = tuple[bytes, str | None]
+Rendered = tuple[bytes, bytes | None]
 
 
 def _without_review(render: Callable[..., str], *args: Any) -> Rendered:
