@@ -7,7 +7,7 @@ generator/parallel.py take no number). Each run is a fresh process that loads an
 that commit's plugin does; medians are printed.
 
 Usage: python benchmarks/compare.py --tree DIR [--runs 3] 182defa HEAD HEAD:1
-(write a tree with: python -c "from benchmarks.synthetic import write_content; write_content(Path(DIR), 10000)")
+DIR is a content tree, such as the one bench.py writes: /tmp/factcheck-benchmark/n10000/factcheck/content.
 """
 
 from __future__ import annotations
