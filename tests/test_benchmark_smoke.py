@@ -100,3 +100,15 @@ def test_generate_only_measures_loading_and_rendering_both_ways(tmp_path: Path) 
         (cell,) = table_cells(completed.stdout, label)
         assert re.search(r"\d", cell) and "nan" not in cell, f"{label}: {cell!r}"
     assert "mkdocs build" not in completed.stdout
+
+
+def test_compare_runs_the_same_tree_by_two_versions(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "compare.py"), "--tree", str(REPO / "tests" / "fixtures" / "minimal"),
+         "--runs", "1", "HEAD", "HEAD:1"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    for version in ("HEAD", "HEAD:1"):
+        cells = table_cells(completed.stdout, version)
+        assert len(cells) == 3 and all(re.fullmatch(r"\d+\.\d\d", cell) for cell in cells), cells
