@@ -95,8 +95,7 @@ def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
     if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS_FILES):
         problems.add(Problem(display_path(root / "ratings.yaml"), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
-    documents = [file.document for file in checked]
-    _check_references(checked, _known_ids(files, documents), problems)
+    _check_references(checked, _known_ids(files, checked), problems)
     _warn_about_loose_ends(content, checked, problems)
     return content, problems
 
@@ -148,10 +147,11 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
     if found.kind == "ratings":
         document.release(data=False)
         return CheckedFile(document, []), reading
-    checked = CheckedFile(document, [], references=list(references(document)))
-    checked.entity = _check_entity(document, checked.problems)
+    problems: list[Problem] = []
+    entity = _check_entity(document, problems)
+    cited = list(references(document))
     document.release(data=True)
-    return checked, reading
+    return CheckedFile(document, problems, entity, cited), reading
 
 
 def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
@@ -233,13 +233,13 @@ REFERENCES: dict[str, list[tuple[Loc, str]]] = {
 _NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
 
 
-def _known_ids(files: list[FoundFile], documents: list[Document]) -> dict[str, set[str] | None]:
+def _known_ids(files: list[FoundFile], checked: list[CheckedFile]) -> dict[str, set[str] | None]:
     """Ids by kind: every file found, valid or not; ratings only when a scale could be read."""
     known: dict[str, set[str] | None] = {kind: set() for kind in KINDS}
     for found in files:
         if found.kind in KINDS:
             known[found.kind].add(found.id)  # type: ignore[union-attr]
-    scales = [d for d in documents if d.kind == "ratings"]
+    scales = [file.document for file in checked if file.document.kind == "ratings"]
     known["ratings"] = {item["id"] for d in scales for item in d.data
                         if isinstance(item, dict) and isinstance(item.get("id"), str)} if scales else None
     return known

@@ -159,11 +159,11 @@ def _claim_context(claim: Claim, content: Content, site: Site, indexes: Indexes)
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
         "related": [content.claims[i] for i in related_claims(claim, indexes)],
-        **_claim_review(claim, content, site),
+        **_claim_review_context(claim, content, site),
     }
 
 
-def _claim_review(claim: Claim, content: Content, site: Site) -> dict[str, str]:
+def _claim_review_context(claim: Claim, content: Content, site: Site) -> dict[str, str]:
     """The ClaimReview JSON (for the DataFeed, see Renderer) and the page's JSON-LD made from it."""
     review = claim_review_json(claim, content, site)
     return {"claim_review": review, "json_ld": claim_review_script(review)}

@@ -181,3 +181,13 @@ def test_the_command_line_writes_the_same_pages_with_jobs(tmp_path: Path) -> Non
         result = run_cli(*command.split(), "--jobs", "0")
         assert result.returncode == 2
         assert "--jobs: expected a whole number of at least 1, not '0'" in result.stderr
+
+
+def test_the_command_line_refuses_bad_jobs_in_mkdocs_yml(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nplugins:\n  - factcheck:\n      content_dir: {REPO / 'content'}\n      jobs: many\n",
+                      encoding="utf-8")
+    result = run_cli("build", "--out", str(tmp_path / "out"), "--config", str(config))
+    assert result.returncode == 1
+    assert f"error: {config}: the factcheck plugin's jobs must be a whole number of at least 1, not 'many'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and not (tmp_path / "out").exists()
