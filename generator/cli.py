@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .content import load_content
-from .output import OutputError, generate, site_from_mkdocs_yml, write_files
+from .output import OutputError, generate, option_position, site_from_mkdocs_yml, write_files
 from .problems import ContentError, count
 from .scaffold import NEW_KINDS, ScaffoldError, write_new
 from .schemas import write_schemas
@@ -56,7 +56,8 @@ def _build(args: argparse.Namespace) -> int:
     overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
     jobs = args.jobs if args.jobs is not None else options.get("jobs")
     if jobs is not None and (type(jobs) is not int or jobs < 1):
-        print(f"error: {config}: the factcheck plugin's jobs must be a whole number of at least 1, not {jobs!r}")
+        print(f"error: {option_position(config, 'jobs')}: the factcheck plugin's jobs must be a whole number "
+              f"of at least 1, not {jobs!r}")
         return 1
     try:
         files = generate(content_dir, site, templates, overrides, jobs)

@@ -51,6 +51,25 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
     return site, options
 
 
+def option_position(path: Path, name: str) -> str:
+    """`path:line:column` of the factcheck plugin's option `name` in mkdocs.yml (just `path` if not found)."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return str(path)
+    plugins = _value(node, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    options = next((found for found in (_value(item, "factcheck") for item in items) if found is not None), None)
+    option = _value(options, name)
+    return f"{path}:{option.start_mark.line + 1}:{option.start_mark.column + 1}" if option is not None else str(path)
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for key_node, value in node.value if key_node.value == key), None)
+
+
 def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None,
              jobs: int | None = None) -> list[GeneratedFile]:
     content, _ = load_valid_content(content_dir, jobs)

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .bulk import collector_paused, thaw
 from .content import load_content
+from .output import option_position
 from .render import GeneratedFile, Renderer
 from .site import Site, site_from_settings
 
@@ -55,7 +56,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.templates_dir = base / self.config.templates_dir
         self.base = base
         if self.config.jobs is not None and self.config.jobs < 1:
-            raise PluginError(f"factcheck: jobs must be at least 1, not {self.config.jobs}")
+            where = option_position(Path(config.config_file_path), "jobs")
+            raise PluginError(f"{where}: factcheck: jobs must be at least 1, not {self.config.jobs}")
         with collector_paused(freeze=True):  # thawed in on_post_build / on_build_error
             self._generate(config)
         return config
