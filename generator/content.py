@@ -21,7 +21,8 @@ from pydantic import ValidationError
 
 from .bulk import collector_paused
 from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
-from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, type_name
+from .markup import TooMuchMarkup, attribute_list, removed_markup
+from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
 from .parallel import map_shared
 from .problems import ContentError, Problem, Problems, did_you_mean, display_path, shorten
 
@@ -149,6 +150,8 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
         return CheckedFile(document, []), reading
     problems: list[Problem] = []
     entity = _check_entity(document, problems)
+    if entity is not None:
+        problems.extend(markup_warnings(document, entity))
     cited = list(references(document))
     document.release(data=True)
     return CheckedFile(document, problems, entity, cited), reading
@@ -209,6 +212,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
             continue
         if rating.value is not None:
             seen_values[rating.value] = rating.id
+        problems.extend(markup_warnings(document, rating, (index,)))
         content.ratings[rating.id] = rating
         content.paths[("ratings", rating.id)] = document.path
 
@@ -220,6 +224,38 @@ def _validate(document: Document, model: type[Entity], data: dict[Any, Any], pre
         return None, [document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key)
                       for issue in explain(model, error)]
 
+
+def markup_warnings(document: Document, entity: Entity, prefix: Loc = ()) -> Iterator[Problem]:
+    """Warnings for what readers will not see as written in the entity's Markdown fields
+    (and an error for a field with more markup than can be sanitised quickly)."""
+    for loc, text in markdown_fields(entity):
+        try:
+            removed = removed_markup(text)
+        except TooMuchMarkup as error:
+            yield document.problem(prefix + loc, f"field '{field_path(loc)}' {error}",
+                                   "split it, or use fewer nested quotes, lists and tags")
+            continue
+        if removed:
+            yield document.problem(prefix + loc, f"markup removed from the page: {removed}",
+                                   "Markdown fields allow text formatting, links, lists, tables, quotes, code and "
+                                   "images of this site; to show markup as text, put it between backticks",
+                                   severity="warning")
+        attributes = attribute_list(text)
+        if attributes:
+            yield document.problem(prefix + loc, f"attribute lists are not applied in Markdown fields: {attributes}",
+                                   "remove it: it is shown as text", severity="warning")
+
+
+# --- references and the set as a whole ---------------------------------------------------
+
+# Where each kind refers to others: a path into the file's data ("*" is every list item),
+# and the kind of the id found there.
+REFERENCES: dict[str, list[tuple[Loc, str]]] = {
+    "claims": [(("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
+               (("verdict", "evidence", "*", "source"), "sources")],
+    "reports": [(("source",), "sources"), (("claims", "*"), "claims")],
+}
+_NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
 
 # --- references and the set as a whole ---------------------------------------------------
 

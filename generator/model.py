@@ -13,24 +13,28 @@ each tied to the location (loc) of the offending key or value.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from .loading import ID_PATTERN, ID_RE, Loc
+from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
 __all__ = ["ID_PATTERN", "ID_RE", "KINDS", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
-           "Rating", "Report", "Source", "Verdict", "explain"]
+           "Rating", "Report", "Source", "Verdict", "explain", "markdown_fields"]
 
 
 def _http_url(value: str) -> str:
-    url = value.strip()
+    url = _no_hidden_controls(value.strip())
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         got = f" (got '{shorten(url.split(':', 1)[0])}:')" if ":" in url else ""
@@ -47,23 +51,21 @@ def _stripped_text(value: str) -> str:
     return text
 
 
-_ACTIVE_MARKUP = re.compile(
-    r"<\s*(script|iframe|object|embed|style)\b"  # elements that run or restyle
-    r"|<[^>]*\son[a-z]+\s*="  # event handlers inside a tag
-    r"|(\]\(\s*<?|\]:\s*<?|\b(href|src|action|formaction)\s*=\s*[\"']?\s*|<)(javascript|vbscript|data)\s*:",  # links
-    re.I | re.M,
-)
+# Characters an editor never means to publish: C0 controls (but tab and line breaks), DEL, and
+# the bidirectional overrides and isolates that can reorder the text around a field (a name
+# that reads backwards, a verdict label turned around). Right-to-left text needs none of them.
+_HIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
-def _safe_markdown(value: str) -> str:
-    """Editors' Markdown may hold HTML, but nothing that runs in a reader's browser."""
-    lowered = value.lower()
-    if "<" not in value and "script:" not in lowered and "data:" not in lowered:
-        return value  # nothing the pattern could match; most analyses take this path
-    found = _ACTIVE_MARKUP.search(value)
+def _no_hidden_controls(value: str) -> str:
+    found = _HIDDEN_CONTROLS.search(value)
     if found:
-        raise ValueError(f"must not contain '{found.group().strip()}': scripts, event handlers and "
-                         "javascript:/data: links are not allowed in Markdown")
+        character = found.group()
+        bidi = character >= "\u202a"
+        name = unicodedata.name(character) if bidi else "a control character"
+        why = "right-to-left text displays correctly without it" if bidi else "it is not shown and can break the page"
+        raise ValueError(f"contains the invisible character U+{ord(character):04X} ({name}) at position "
+                         f"{found.start() + 1}: remove it ({why})")
     return value
 
 
@@ -77,8 +79,14 @@ def _not_a_number(value: Any) -> Any:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_stripped_text)]
-Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_markdown)]
+class MarkdownField:
+    """Marks a field as Markdown: rendered through generator.markup, checked by markdown_fields."""
+
+
+PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_stripped_text),
+                      AfterValidator(_no_hidden_controls)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=MAX_MARKDOWN_CHARS),
+                     AfterValidator(_no_hidden_controls), MarkdownField()]
 Url = Annotated[str, AfterValidator(_http_url)]
 Day = Annotated[Date, BeforeValidator(_not_a_number)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -189,6 +197,28 @@ KINDS: dict[str, type[Entity]] = {
 }
 
 
+def markdown_fields(entity: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(loc, text) of every Markdown field that is set, in the entity and the models inside it."""
+    for name, info in type(entity).model_fields.items():
+        value = getattr(entity, name)
+        if isinstance(value, str) and (_is_markdown(info.annotation)
+                                       or any(isinstance(meta, MarkdownField) for meta in info.metadata)):
+            yield loc + (name,), value
+        elif isinstance(value, BaseModel):
+            yield from markdown_fields(value, loc + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from markdown_fields(item, loc + (name, index))
+
+
+@functools.lru_cache(maxsize=None)
+def _is_markdown(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return any(isinstance(meta, MarkdownField) for meta in annotation.__metadata__)
+    return any(_is_markdown(argument) for argument in get_args(annotation))
+
+
 # --- explaining validation errors ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -226,6 +256,10 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         return FieldIssue(loc[:-1], f"missing required field '{name}'")
     if value is None:
         return FieldIssue(loc, f"field '{name}' is empty", "fill in a value, or remove the field if it is optional")
+    if kind == "string_too_long":
+        limit = detail["ctx"]["max_length"]
+        return FieldIssue(loc, f"field '{name}' is too long ({len(value):,} characters, the limit is {limit:,})",
+                          "shorten it")
     if kind == "string_too_short" and value == "":
         return FieldIssue(loc, f"field '{name}' must not be empty")
     if kind == "string_type":

@@ -21,6 +21,7 @@ from .claimreview import data_feed_utf8
 from .content import Content
 from .model import Rating
 from .feeds import atom_feed
+from .markup import to_html
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
 from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
@@ -61,9 +62,21 @@ def _has_rtl(text: str) -> bool:
     return _RIGHT_TO_LEFT.search(text) is not None
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def isolated_name(value: object) -> str:
+    """A name or title, escaped like plain_text and isolated in <bdi>, so that right-to-left text
+    (or left-to-right text on a right-to-left page) cannot reorder the words around it."""
+    return f"<bdi>{_TO_REPLACE.sub(_replacement, str(value))}</bdi>"
+
+
 def plain_block(value: object) -> str:
     """Like plain_text, keeping the writer's line breaks."""
     return "<br>".join(plain_text(line) for line in _LINE_BREAKS.split(str(value)))
+
+
+def markdown_block(value: object) -> str:
+    """An editor's Markdown field as sanitised HTML, in a block that MkDocs' Markdown passes through as it is."""
+    return f'<div class="fc-markdown">\n{to_html(str(value))}</div>'
 
 
 @functools.lru_cache(maxsize=1 << 14)  # each source is cited from several pages
@@ -120,7 +133,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # a Renderer lives for one build; `mkdocs serve` makes a new one for each
     )
-    environment.filters.update(text=plain_text, text_block=plain_block, url=link_target, attr=lambda v: html.escape(str(v)),
+    environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=link_target, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, page_url=page_url, long_date=long_date)
     return environment
 

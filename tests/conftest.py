@@ -8,6 +8,7 @@ builds any content tree (import it with `from sitebuild import build_site`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,20 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/minimal built with the test mkdocs.yml, once per session."""
     return build_or_fail(FIXTURES / "minimal", tmp_path_factory.mktemp("minimal") / "site")
+
+
+@dataclass(frozen=True)
+class AttackSite:
+    """tests/fixtures/minimal with an attack payload in every Markdown field, built with `mkdocs build --strict`."""
+
+    path: Path
+    claims: dict[str, str]  # claim id -> payload name (tests/attacks.py)
+
+
+@pytest.fixture(scope="session")
+def attack_site(tmp_path_factory: pytest.TempPathFactory) -> AttackSite:
+    from attacks import write_attack_content
+
+    root = tmp_path_factory.mktemp("attack")
+    claims = write_attack_content(FIXTURES / "minimal", root / "content")
+    return AttackSite(build_or_fail(root / "content", root / "site"), claims)

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator.model import (KINDS, Claim, Claimant, FieldIssue, Rating, Report, Source, explain, field_path,
+from generator.markup import MAX_MARKDOWN_CHARS
+from generator.model import (KINDS, Claim, Claimant, FieldIssue, Rating, Report, Source, explain, field_path, markdown_fields,
                              fields_at, literal_choices)
 
 SOURCE = {"id": "s", "title": "T", "publisher": "P", "url": "https://example.org/a", "kind": "news"}
@@ -213,20 +214,46 @@ def test_fields_and_choices_at_a_location() -> None:
     assert literal_choices(Claimant, ("kind",)) == ["person", "organization"]
 
 
-@pytest.mark.parametrize("markdown, allowed", [
-    ("Our data: 250,000 deaths, from [the UN](https://example.org/un).", True),
-    ("Turn on = off; an online=yes flag; <b>bold</b> and <abbr title='x'>UN</abbr>.", True),
-    ("See [the images](javascript:alert(1)).", False),
-    ("See [the images][1].\n\n[1]: javascript:alert(1)", False),
-    ('<a href="data:text/html,x">x</a>', False),
-    ("<img src=x onerror=alert(1)>", False),
-    ("<script>alert(1)</script>", False),
-    ("<iframe src='https://example.org'></iframe>", False),
+@pytest.mark.parametrize("markdown", [
+    "Our data: 250,000 deaths, from [the UN](https://example.org/un).",
+    "See [the images](javascript:alert(1)). <img src=x onerror=alert(1)> <script>alert(1)</script>",
 ])
-def test_markdown_fields_refuse_only_what_would_run_in_a_browser(markdown: str, allowed: bool) -> None:
+def test_markdown_fields_keep_what_was_written(markdown: str) -> None:
+    """Markup is judged when the field is rendered (generator.markup), not refused by the model."""
     data = {"id": "x", "name": "X", "kind": "person", "description": markdown}
-    if allowed:
-        assert Claimant.model_validate(data).description == markdown
-    else:
-        with pytest.raises(ValidationError, match="not allowed in Markdown"):
-            Claimant.model_validate(data)
+    assert Claimant.model_validate(data).description == markdown
+
+
+def test_markdown_fields_have_a_length_limit() -> None:
+    data = {"id": "x", "name": "X", "kind": "person", "description": "[" * (MAX_MARKDOWN_CHARS + 1)}
+    assert [(i.loc, i.message) for i in issues(Claimant, data)] == [
+        (("description",), f"field 'description' is too long ({MAX_MARKDOWN_CHARS + 1:,} characters, "
+                           f"the limit is {MAX_MARKDOWN_CHARS:,})")]
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u202a", "\u2066", "\u2069", "\x00", "\x02", "\x1b", "\x7f"])
+@pytest.mark.parametrize("field", ["name", "description"])
+def test_text_fields_refuse_bidi_overrides_and_control_characters(character: str, field: str) -> None:
+    data = {"id": "x", "name": "X", "kind": "person", field: f"Jane {character}Doe"}
+    [issue] = issues(Claimant, data)
+    assert issue.loc == (field,)
+    assert f"invisible character U+{ord(character):04X}" in issue.message
+    assert "at position 6" in issue.message
+
+
+def test_text_fields_keep_tabs_line_breaks_and_right_to_left_marks() -> None:
+    text = "\u0627\u0644\u0631\u0642\u0629\u200f (Raqqa)\tline\nnext"
+    assert Claimant.model_validate({"id": "x", "name": text, "kind": "person", "description": text}).description == text
+
+
+def test_urls_refuse_hidden_controls() -> None:
+    found = issues(Claimant, {"id": "x", "name": "X", "kind": "person", "url": "https://example.org/\u202eabc"})
+    assert "invisible character U+202E" in found[0].message
+
+
+def test_markdown_fields_are_found_in_nested_models() -> None:
+    claim = Claim.model_validate({**CLAIM, "verdict": {**CLAIM["verdict"], "analysis": "**x**"}})
+    assert list(markdown_fields(claim)) == [(("verdict", "analysis"), "**x**")]
+    assert list(markdown_fields(Claim.model_validate(CLAIM))) == []
+    rating = Rating.model_validate({"id": "true", "label": "True", "description": "Accurate."})
+    assert list(markdown_fields(rating)) == [(("description",), "Accurate.")]
