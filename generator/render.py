@@ -191,6 +191,7 @@ class Renderer:
     def _render_site(self, content: Content, site: Site, jobs: int | None) -> list[GeneratedFile]:
         self._render_badges_once(content.ratings.values())
         pages = plan_pages(content, site)
+        _refuse_shared_paths(pages)
         tasks = [functools.partial(self._render_with_review, page) for page in pages]
         tasks += [functools.partial(_without_review, self._ratings_css, content),
                   functools.partial(_without_review, atom_feed, content, site)]
@@ -218,6 +219,18 @@ class Renderer:
 # A generated file's UTF-8 text, and for a claim page its ClaimReview JSON (UTF-8), which the DataFeed
 # gathers (so that it is made once per claim, by whichever process renders the claim's page).
 Rendered = tuple[bytes, bytes | None]
+
+
+class SharedPathError(ValueError):
+    """Two generated pages would be written to one path (validation refuses the ids that could)."""
+
+
+def _refuse_shared_paths(pages: list[Page]) -> None:
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise SharedPathError(f"two generated pages would be written to {page.path}")
+        seen.add(page.path)
 
 
 def _without_review(render: Callable[..., str], *args: Any) -> Rendered:
