@@ -24,7 +24,7 @@ from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc
 from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
 from .parallel import map_shared
-from .problems import ContentError, Problem, Problems, did_you_mean, display_path, shorten
+from .problems import CloseMatches, ContentError, Problem, Problems, display_path, shorten
 
 
 @dataclass
@@ -36,6 +36,8 @@ class Content:
     claims: dict[str, Claim] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+    _scale: tuple[dict[str, Rating], int, int | None, int | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def path_of(self, kind: str, id: str) -> Path:
         """The YAML file an entity came from (ratings: ratings.yaml)."""
@@ -43,13 +45,22 @@ class Content:
 
     @property
     def best_value(self) -> int | None:
-        values = [r.value for r in self.ratings.values() if r.value is not None]
-        return max(values) if values else None
+        return self._scale_ends()[1]
 
     @property
     def worst_value(self) -> int | None:
-        values = [r.value for r in self.ratings.values() if r.value is not None]
-        return min(values) if values else None
+        return self._scale_ends()[0]
+
+    def _scale_ends(self) -> tuple[int | None, int | None]:
+        """The smallest and largest rating values, counted once per set of ratings.
+
+        They are read for every claim (ClaimReview) and every rating (the methodology page): counting
+        them each time would cost ratings × claims. A set of ratings is not changed once loaded.
+        """
+        if self._scale is None or self._scale[0] is not self.ratings or self._scale[1] != len(self.ratings):
+            values = [r.value for r in self.ratings.values() if r.value is not None]
+            self._scale = (self.ratings, len(self.ratings), min(values, default=None), max(values, default=None))
+        return self._scale[2], self._scale[3]
 
     def claims_citing(self) -> dict[str, list[Claim]]:
         citing: dict[str, list[Claim]] = defaultdict(list)
@@ -85,6 +96,8 @@ def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
         return content, problems
     files, found_problems = find_files(root)
     problems.extend(found_problems)
+    problems.extend(Problem(display_path(f.path), 1, 1, reserved, "rename the file")
+                    for f in files if f.kind != "ratings" and (reserved := reserved_id(f.kind, f.id)))
     checked = _without_duplicate_ids(map_shared(_check_files, files, jobs), problems)
     for file in checked:
         problems.extend(file.problems)
@@ -205,6 +218,9 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         if rating.id in content.ratings:
             problems.add(document.problem((index, "id"), f"duplicate rating id '{rating.id}'", "each rating needs its own id"))
             continue
+        reserved = reserved_id("ratings", rating.id)
+        if reserved:
+            problems.add(document.problem((index, "id"), reserved, "choose another id for this rating"))
         if rating.value is not None and rating.value in seen_values:
             problems.add(document.problem((index, "value"),
                                           f"rating value {rating.value} is also the value of '{seen_values[rating.value]}'",
@@ -257,16 +273,18 @@ REFERENCES: dict[str, list[tuple[Loc, str]]] = {
 }
 _NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
 
-# --- references and the set as a whole ---------------------------------------------------
+# Ids no claim, claimant, report or rating may take: its page, <kind>/<id>.md, would be the list
+# of its kind (there is no ratings/index.md yet; the name is kept free for one).
+RESERVED_IDS = frozenset({"index"})
+KINDS_WITH_PAGES = ("claims", "claimants", "reports", "ratings")
 
-# Where each kind refers to others: a path into the file's data ("*" is every list item),
-# and the kind of the id found there.
-REFERENCES: dict[str, list[tuple[Loc, str]]] = {
-    "claims": [(("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
-               (("verdict", "evidence", "*", "source"), "sources")],
-    "reports": [(("source",), "sources"), (("claims", "*"), "claims")],
-}
-_NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
+
+def reserved_id(kind: str, id: str) -> str | None:
+    """The message for an id whose page would be an index page, or None."""
+    if kind not in KINDS_WITH_PAGES or id not in RESERVED_IDS:
+        return None
+    kept = "kept for " if kind == "ratings" else ""
+    return f"id '{id}' is reserved: {kind}/{id}.md is {kept}the list of all {kind}"
 
 
 def _known_ids(files: list[FoundFile], checked: list[CheckedFile]) -> dict[str, set[str] | None]:
@@ -302,6 +320,7 @@ def _values_at(data: Any, pattern: Loc, loc: Loc) -> Iterator[tuple[Loc, Any]]:
 
 
 def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | None], problems: Problems) -> None:
+    hints = _UnknownIdHints(known)
     for file in checked:
         document = file.document
         listed: set[str] = set()
@@ -312,16 +331,32 @@ def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | No
                 listed.add(value)
             ids = known[kind]
             if ids is not None and value not in ids:
-                problems.add(document.problem(loc, f"unknown {_NOUNS[kind]} '{value}'", _unknown_id_hint(kind, value, ids)))
+                problems.add(document.problem(loc, f"unknown {_NOUNS[kind]} '{value}'", hints.hint(kind, value)))
 
 
-def _unknown_id_hint(kind: str, value: str, ids: set[str]) -> str:
-    suggestion = did_you_mean(value, sorted(ids))
-    if suggestion:
-        return suggestion
-    if kind == "ratings":
-        return f"ratings.yaml defines {', '.join(sorted(ids))}" if ids else "ratings.yaml defines no ratings"
-    return f"no file {kind}/{value}.yaml exists"
+class _UnknownIdHints:
+    """The hint for an unknown id: the closest known id of its kind, in bounded time however many there are."""
+
+    LISTED_RATINGS = 20  # a longer scale is not spelt out in each hint
+
+    def __init__(self, known: dict[str, set[str] | None]) -> None:
+        self.known = known
+        self.matches: dict[str, CloseMatches] = {}
+
+    def hint(self, kind: str, value: str) -> str:
+        if kind not in self.matches:
+            self.matches[kind] = CloseMatches(self.known[kind] or ())
+        matches = self.matches[kind]
+        suggestion = matches.hint(value)
+        if suggestion:
+            return suggestion
+        if kind == "ratings":
+            ids = matches.choices
+            if not ids:
+                return "ratings.yaml defines no ratings"
+            more = f", … ({len(ids)} in all)" if len(ids) > self.LISTED_RATINGS else ""
+            return f"ratings.yaml defines {', '.join(ids[: self.LISTED_RATINGS])}{more}"
+        return f"no file {kind}/{value}.yaml exists"
 
 
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:

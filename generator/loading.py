@@ -84,13 +84,14 @@ class Document:
     id: str
     data: Any
     node: yaml.Node | None = field(default=None, repr=False)
+    _positions: Positions | None = field(default=None, init=False, repr=False, compare=False)
 
     @functools.cached_property
     def shown_path(self) -> str:
         return display_path(self.path)
 
     def release(self, *, data: bool) -> None:
-        self.node = None
+        self.node = self._positions = None
         if data:
             self.data = None
 
@@ -99,8 +100,11 @@ class Document:
         """A problem at the value at loc (or at its key, with key=True)."""
         if self.node is None:
             self.node = _nodes_again(self.path)
-        line, column = locate(self.node, loc, key=key) if self.node is not None else (1, 1)
-        return Problem(self.shown_path, line, column, message, hint, severity)
+        if self.node is None:
+            return Problem(self.shown_path, 1, 1, message, hint, severity)
+        if self._positions is None or self._positions.root is not self.node:
+            self._positions = Positions(self.node)
+        return Problem(self.shown_path, *self._positions.locate(loc, key=key), message, hint, severity)
 
 
 def _nodes_again(path: Path) -> yaml.Node | None:
@@ -300,26 +304,51 @@ def read_yaml(path: Path, loader: type = DEFAULT_LOADER) -> ParsedYaml:
 
 # --- positions ---------------------------------------------------------------------------
 
-def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node | None]:
-    """The deepest node along loc, and the key node that led to it (if any)."""
-    node, key_node = root, None
-    for step in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
-            if match is None:
-                return node, None
-            key_node, node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node, key_node = node.value[step], None
-        else:
-            break
-    return node, key_node
+class Positions:
+    """Line and column of any loc in one document.
+
+    Each mapping's keys are indexed the first time a loc passes through it, so that a file
+    with thousands of problems (50,000 unknown fields) is located in linear time.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # by id() of mappings under root
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value (or key) at loc; the nearest existing parent if absent."""
+        node, key_node = self._node_at(loc)
+        return position(key_node if key and key_node is not None else node)
+
+    def _node_at(self, loc: Loc) -> tuple[yaml.Node, yaml.Node | None]:
+        """The deepest node along loc, and the key node that led to it (if any)."""
+        node, key_node = self.root, None
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = self._keys_of(node).get(str(step))
+                if match is None:
+                    return node, None
+                key_node, node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node, key_node = node.value[step], None
+            else:
+                break
+        return node, key_node
+
+    def _keys_of(self, mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        keys = self._keys.get(id(mapping))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    keys.setdefault(key_node.value, (key_node, value_node))  # a duplicate key: the first one
+            self._keys[id(mapping)] = keys
+        return keys
 
 
 def locate(root: yaml.Node, loc: Loc, *, key: bool = False) -> tuple[int, int]:
     """1-based line and column of the value (or key) at loc; the nearest existing parent if absent."""
-    node, key_node = _node_at(root, loc)
-    return position(key_node if key and key_node is not None else node)
+    return Positions(root).locate(loc, key=key)
 
 
 # --- finding files -----------------------------------------------------------------------
@@ -337,6 +366,15 @@ def _is_yaml(path: Path) -> bool:
 
 def _is_yaml_name(name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
+
+
+def _holds_yaml(folder: Path) -> bool:
+    """Whether a YAML file would be read somewhere under folder (hidden and symlinked folders aside)."""
+    for _, folders, names in os.walk(folder):
+        if any(_is_yaml_name(name) for name in names):
+            return True
+        folders[:] = [name for name in folders if not name.startswith(".")]
+    return False
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -407,20 +445,30 @@ class _Finder:
         return True
 
     def walk(self, folder: Path) -> Iterator[Path]:
-        """Content files under folder, in path order (each folder's entries sorted by name)."""
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            self.add(folder, f"cannot read folder: {error.strerror or error}")
-            return
-        for entry in entries:
-            path = folder / entry.name
+        """Content files under folder, in path order (each folder's entries sorted by name).
+
+        Iterative, so that folders nested thousands deep cost no recursion.
+        """
+        pending = [self.entries(folder)]
+        while pending:
+            entry = next(pending[-1], None)
+            if entry is None:
+                pending.pop()
+                continue
+            path = Path(entry.path)
             if _is_dir(entry):
-                if self.followed(path):
-                    yield from self.walk(path)
+                if self.followed(path) and self.well_named(path):
+                    pending.append(self.entries(path))
             elif _is_yaml_name(entry.name) and (entry.is_file(follow_symlinks=False) or self.readable(path)):
                 yield path  # a plain regular file needs no more checks; anything else is looked at closely
+
+    def entries(self, folder: Path) -> Iterator[os.DirEntry]:
+        try:
+            with os.scandir(folder) as scan:
+                return iter(sorted(scan, key=lambda entry: entry.name))
+        except OSError as error:
+            self.add(folder, f"cannot read folder: {error.strerror or error}")
+            return iter(())
 
     def followed(self, folder: Path) -> bool:
         """Hidden and symlinked folders are not entered (no loops); symlinks outside are reported."""
@@ -431,6 +479,16 @@ class _Finder:
                 self.add(folder, "symlinked folder is not read", "move the files here instead of linking", "warning")
             return False
         return True
+
+    def well_named(self, folder: Path) -> bool:
+        """A subfolder's name follows the rule of ids; one that does not is refused if it holds content."""
+        if ID_RE.match(folder.name):
+            return True
+        if _holds_yaml(folder):
+            self.add(folder, f"folder name '{shorten(folder.name)}' is not a valid id, so its files are not read",
+                     f"folder names follow the rule of ids: lowercase letters, digits and hyphens, "
+                     f"e.g. '{slugify(folder.name)}'")
+        return False
 
     def warn_about_stray_files(self) -> None:
         if not self.root.is_dir():

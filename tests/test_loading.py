@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import yaml
 
 from generator import loading
 from generator.content import Content, load_content, load_valid_content
-from generator.loading import DEFAULT_LOADER, InvalidYaml, find_files, locate, parse_yaml, read_yaml
+from generator.loading import DEFAULT_LOADER, Document, InvalidYaml, find_files, locate, parse_yaml, read_yaml
 from generator.problems import ContentError, display_path
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -475,3 +476,111 @@ def test_a_missing_or_non_folder_content_path_is_one_clear_error(tmp_path: Path)
     (tmp_path / "file.yaml").write_text("a: 1\n")
     _, problems = load_content(tmp_path / "file.yaml")
     assert [p.message for p in problems] == ["not a folder"]
+
+
+# --- bounded work on many problems, files and folders -------------------------------------
+
+def test_locating_each_of_49000_unknown_keys_takes_linear_time(tmp_path: Path) -> None:
+    # 49,000 keys and their values: just under the document's budget of 100,000 values.
+    count = 49_000
+    text = "name: X\n" + "".join(f"k{i}: 1\n" for i in range(count)) + "k7: again\n"
+    parsed = parse_yaml(text)
+    document = Document(tmp_path / "x.yaml", "claimants", "x", parsed.data, parsed.node)
+    started = time.perf_counter()
+    problems = [document.problem((f"k{i}",), "unknown field", key=True) for i in range(count)]
+    assert time.perf_counter() - started < 3  # scanning the keys for each one took minutes
+    assert [(p.line, p.column) for p in problems] == [(i + 2, 1) for i in range(count)]
+    assert document.problem(("k7",), "duplicate").line == 9  # a repeated key: its first occurrence
+    assert document.problem(("name",), "x").column == 7
+
+
+def test_positions_are_found_again_after_the_nodes_are_let_go(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(NESTED)
+    parsed = read_yaml(path)
+    document = Document(path, "claims", "x", parsed.data, parsed.node)
+    assert (document.problem(("verdict", "rating"), "m").line, document.problem(("claim",), "m").column) == (3, 8)
+    document.release(data=True)
+    assert document.node is None and document._positions is None
+    assert (document.problem(("verdict", "evidence", 1, "quote"), "m", key=True).line,
+            document.problem(("verdict", "evidence", 1, "quote"), "m", key=True).column) == (7, 7)
+
+
+@pytest.fixture
+def deep_folder(tree: Path) -> Iterator[Path]:
+    """sources/a/a/…/a, 1,200 folders deep; removed one level at a time, since shutil.rmtree (which
+    pytest uses on old temporary folders) recurses once per level and would fail on it."""
+    folder = top = tree / "sources"
+    for _ in range(1_200):  # mkdir(parents=True) recurses too
+        folder /= "a"
+        folder.mkdir()
+    yield folder
+    while folder != top:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+        folder = folder.parent
+
+
+def test_folders_nested_a_thousand_deep_are_read_without_recursion(tree: Path, deep_folder: Path) -> None:
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", deep_folder / "deep.yaml")
+    files, problems = find_files(tree)
+    assert problems == []
+    assert [f.path for f in files if f.id == "deep"] == [deep_folder / "deep.yaml"]
+
+
+def test_files_are_found_in_path_order_across_subfolders(tree: Path) -> None:
+    for name in ("b/z.yaml", "b/a.yaml", "a1.yaml", "c.yaml", "b2/x.yaml", "a/y.yaml"):
+        (tree / "claimants" / name).parent.mkdir(exist_ok=True)
+        (tree / "claimants" / name).write_text("name: X\nkind: person\n")
+    files, _ = find_files(tree)
+    assert [f.path.relative_to(tree / "claimants").as_posix() for f in files if f.kind == "claimants"] == [
+        "a/y.yaml", "a1.yaml", "b/a.yaml", "b/z.yaml", "b2/x.yaml", "c.yaml", "defence-ministry.yaml", "jane-doe.yaml"]
+
+
+# --- subfolder names ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, suggestion", [
+    ('x" onfocus="alert(1)', "x-onfocus-alert-1"), ("Old Notes", "old-notes"), ("2016 Q3", "2016-q3"),
+    ("-drafts", "drafts"), ("<b>", "b"), ("é", "item"),
+])
+def test_subfolder_names_that_are_not_ids_are_refused_with_their_files(tree: Path, name: str, suggestion: str) -> None:
+    folder = tree / "sources" / name
+    folder.mkdir()
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", folder / "elsewhere.yaml")
+    (folder / "ok").mkdir()
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", folder / "ok" / "deeper.yaml")
+    content, problems = load_content(tree)
+    assert lines(problems) == [
+        f"{_shown(folder)}:1:1: error: folder name '{name}' is not a valid id, so its files are not read "
+        f"(hint: folder names follow the rule of ids: lowercase letters, digits and hyphens, e.g. '{suggestion}')"]
+    assert not {"elsewhere", "deeper"} & set(content.sources)
+
+
+def test_a_badly_named_folder_deeper_down_is_refused_too(tree: Path) -> None:
+    folder = tree / "claimants" / "2016" / "Q3"
+    folder.mkdir(parents=True)
+    (folder / "x.yaml").write_text("name: X\nkind: person\n")
+    (tree / "claimants" / "2016" / "y.yaml").write_text("name: Y\nkind: person\n")
+    files, problems = find_files(tree)
+    assert [(p.path, p.message) for p in problems] == [
+        (_shown(folder), "folder name 'Q3' is not a valid id, so its files are not read")]
+    assert {f.id for f in files if f.kind == "claimants"} == {"defence-ministry", "jane-doe", "y"}
+
+
+def test_a_badly_named_folder_without_content_files_is_ignored(tree: Path) -> None:
+    (tree / "claims" / "Images").mkdir()
+    (tree / "claims" / "Images" / "chart.png").write_bytes(b"\x89PNG")
+    (tree / "claims" / "Old Drafts" / ".hidden").mkdir(parents=True)
+    (tree / "claims" / "Old Drafts" / ".hidden" / "x.yaml").write_text("claim: x\n")
+    (tree / "claims" / "Empty").mkdir()
+    _, problems = load_content(tree)
+    assert lines(problems) == []
+
+
+def test_a_subfolder_may_be_named_like_an_id(tree: Path) -> None:
+    (tree / "claims" / "2016" / "q3-archive").mkdir(parents=True)
+    (tree / "claims" / "toll-62-killed.yaml").rename(tree / "claims" / "2016" / "q3-archive" / "toll-62-killed.yaml")
+    content, problems = load_content(tree)
+    assert lines(problems) == []
+    assert content.path_of("claims", "toll-62-killed").parent.name == "q3-archive"

@@ -1,0 +1,162 @@
+"""The checked whole (generator/content.py): reserved ids, hints for unknown ids, bounded work at scale."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.content import (
+    RESERVED_IDS,
+    CheckedFile,
+    Content,
+    _check_references,
+    load_content,
+    load_valid_content,
+)
+from generator.loading import Document, parse_yaml
+from generator.model import Rating
+from generator.problems import Problems, did_you_mean, display_path
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(MINIMAL, copy)
+    return copy
+
+
+# --- reserved ids -------------------------------------------------------------------------
+
+def test_index_is_the_reserved_id() -> None:
+    assert RESERVED_IDS == {"index"}
+
+
+def test_ids_that_would_take_the_place_of_an_index_page_are_refused(tree: Path) -> None:
+    shutil.copy(tree / "claimants" / "jane-doe.yaml", tree / "claimants" / "index.yaml")
+    claim = (tree / "claims" / "toll-62-killed.yaml").read_text()
+    (tree / "claims" / "index.yaml").write_text(claim.replace("claimant: defence-ministry", "claimant: index")
+                                                .replace("source: investigation-2016-11-29", "source: index"))
+    report = (tree / "reports" / "briefing-review.yaml").read_text()
+    (tree / "reports" / "index.yaml").write_text(report.replace("  - toll-62-killed\n", "  - index\n"))
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", tree / "sources" / "index.yaml")  # no page of its own
+    _, problems = load_content(tree)
+    shown = display_path(tree)
+    assert [str(p) for p in problems.errors] == [
+        f"{shown}/claimants/index.yaml:1:1: error: id 'index' is reserved: claimants/index.md is the list of all "
+        "claimants (hint: rename the file)",
+        f"{shown}/claims/index.yaml:1:1: error: id 'index' is reserved: claims/index.md is the list of all claims "
+        "(hint: rename the file)",
+        f"{shown}/reports/index.yaml:1:1: error: id 'index' is reserved: reports/index.md is the list of all reports "
+        "(hint: rename the file)",
+    ]  # and the references to them are not unknown ids as well
+
+
+def test_a_rating_with_a_reserved_id_is_refused_at_its_id(tree: Path) -> None:
+    ratings = tree / "ratings.yaml"
+    ratings.write_text(ratings.read_text() + "- id: index\n  label: Index\n  description: Not a verdict.\n")
+    _, problems = load_content(tree)
+    assert [(p.line, p.column, p.message, p.hint) for p in problems.errors] == [
+        (31, 7, "id 'index' is reserved: ratings/index.md is kept for the list of all ratings",
+         "choose another id for this rating")]
+
+
+def test_ids_that_only_contain_index_are_ordinary(tree: Path) -> None:
+    shutil.copy(tree / "claimants" / "jane-doe.yaml", tree / "claimants" / "index-fund.yaml")
+    shutil.copy(tree / "claimants" / "jane-doe.yaml", tree / "claimants" / "indexes.yaml")
+    content, problems = load_content(tree)
+    assert not problems.errors
+    assert {"index-fund", "indexes"} <= set(content.claimants)
+
+
+# --- hints for unknown ids ------------------------------------------------------------------
+
+CLAIM = "claimant: someone\nverdict:\n  evidence:\n    - source: x\n"
+
+
+def claims_citing(values: list[str], tmp_path: Path) -> list[CheckedFile]:
+    """One checked claim file per value, each citing that source id as its evidence."""
+    node = parse_yaml(CLAIM).node  # the same layout in every file
+    return [CheckedFile(Document(tmp_path / f"claim-{i}.yaml", "claims", f"claim-{i}", None, node), [], None,
+                        [(("verdict", "evidence", 0, "source"), "sources", value)])
+            for i, value in enumerate(values)]
+
+
+def known_sources(ids: set[str]) -> dict[str, set[str] | None]:
+    return {"claimants": {"someone"}, "sources": ids, "claims": set(), "reports": set(), "ratings": None}
+
+
+SOURCES = {f"source-{i:05d}-alpha" for i in range(10_000)}
+TYPOS = {  # misspelt ids, and the id meant (the one a comparison with every id names)
+    "source-04242-alpah": "source-04242-alpha",  # two letters swapped
+    "sorce-04242-alpha": "source-04242-alpha",  # a letter missing
+    "sourcce-04242-alpha": "source-04242-alpha",  # a letter extra
+    "sourse-04242-alpha": "source-04242-alpha",  # a letter wrong
+    "source-04242-alpxx": "source-04242-alpha",  # two letters wrong at the end
+    "xxsource-04242-alpha": "source-04242-alpha",  # two letters extra at the start
+}
+
+
+def test_thousands_of_unknown_ids_among_thousands_are_hinted_in_seconds(tmp_path: Path) -> None:
+    unknown = [f"zz-unknown-{i:05d}-q" for i in range(5_000)]
+    checked = claims_citing([*unknown, *TYPOS], tmp_path)
+    problems = Problems()
+    started = time.perf_counter()
+    _check_references(checked, known_sources(SOURCES), problems)
+    # Comparing each unknown id with each of the 10,000 took minutes (12 to validate such a tree).
+    assert time.perf_counter() - started < 5
+    hints = {p.message: p.hint for p in problems}
+    assert len(hints) == len(unknown) + len(TYPOS)
+    assert all(hints[f"unknown source '{value}'"] == f"no file sources/{value}.yaml exists" for value in unknown)
+    # Past the first, whole comparisons are no longer made: typos are still hinted.
+    assert {value: hints[f"unknown source '{value}'"] for value in TYPOS} == {
+        value: f"did you mean '{meant}'?" for value, meant in TYPOS.items()}
+
+
+def test_a_few_unknown_ids_get_the_hint_of_a_comparison_with_every_id(tmp_path: Path) -> None:
+    sources = {"reuters-strike-report", "hill-strike-article", "dod-statement", *(f"s{i}" for i in range(100))}
+    values = ["reuters-strike", "hill-strike-artcle", "statement-dod"]
+    problems = Problems()
+    _check_references(claims_citing(values, tmp_path), known_sources(sources), problems)
+    assert [p.hint for p in problems] == [did_you_mean(v, sources) or f"no file sources/{v}.yaml exists" for v in values]
+    assert [p.hint for p in problems][:2] == ["did you mean 'reuters-strike-report'?", "did you mean 'hill-strike-article'?"]
+
+
+def test_an_unknown_rating_names_the_scale_and_a_long_scale_only_in_part(tree: Path) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("rating: unproven", "rating: zzz"))
+    _, problems = load_content(tree)
+    assert [p.hint for p in problems.errors] == [
+        "ratings.yaml defines false, mixed, mostly-false, mostly-true, true, unproven"]
+    ratings = tree / "ratings.yaml"
+    ratings.write_text(ratings.read_text() + "".join(
+        f"- id: extra-{i:02d}\n  label: Extra\n  description: x\n" for i in range(30)))
+    _, problems = load_content(tree)
+    extras = ", ".join(f"extra-{i:02d}" for i in range(20))
+    assert [p.hint for p in problems.errors] == [f"ratings.yaml defines {extras}, … (36 in all)"]
+
+
+# --- the scale's ends -----------------------------------------------------------------------
+
+def test_the_best_and_worst_values_follow_the_ratings() -> None:
+    content, _ = load_valid_content(MINIMAL)
+    assert (content.worst_value, content.best_value) == (1, 5)
+    content.ratings = {"mixed": content.ratings["mixed"]}
+    assert (content.worst_value, content.best_value) == (3, 3)
+    content.ratings["false"] = Rating(id="false", label="False", value=-2, description="Wrong.")
+    assert (content.worst_value, content.best_value) == (-2, 3)
+    content.ratings = {}
+    assert (content.worst_value, content.best_value) == (None, None)
+
+
+def test_the_scale_ends_of_a_long_scale_are_counted_once(tmp_path: Path) -> None:
+    content = Content(root=tmp_path)
+    content.ratings = {f"r{i}": Rating(id=f"r{i}", label="R", value=i, description="x") for i in range(20_000)}
+    started = time.perf_counter()
+    ends = [(content.worst_value, content.best_value) for _ in range(20_000)]  # once per claim, or per rating
+    assert time.perf_counter() - started < 2  # counting them each time took minutes
+    assert set(ends) == {(0, 19_999)}
