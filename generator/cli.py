@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from . import template_errors
 from .content import load_content
 from .output import OutputError, generate, option_position, site_from_mkdocs_yml, write_files
 from .problems import ContentError, count
@@ -67,7 +68,10 @@ def _build(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{content_dir}: {len(error.problems.errors)} error(s); nothing was written")
         return 1
-    except (OutputError, TemplateError, OSError) as error:
+    except TemplateError as error:
+        print(template_errors.describe(error, [overrides, templates]))
+        return 1
+    except (OutputError, OSError) as error:
         print(f"error: {error}")
         return 1
     print(f"wrote {len(files)} files to {args.out}")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import staging
 from .content import load_valid_content
 from .render import GeneratedFile, Renderer
 from .site import Site, site_from_settings
@@ -77,25 +75,22 @@ def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | N
 
 
 def write_files(files: list[GeneratedFile], out: Path) -> None:
-    """Replace out/ with the files, all at once; refuses a folder this tool did not write."""
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+    """Replace out/ with the files, all at once; refuses a folder this tool did not write.
+
+    The files are written to a staging folder beside out/ (generator.staging), readable as the
+    umask allows, which takes out/'s place only when every file is written.
+    """
+    staging.recover(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not (out / MARKER).exists():
         raise OutputError(f"{out} has files this generator did not write; choose an empty or new folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    folder = staging.start_staging(out)
     try:
         for file in files:
-            target = staging / file.path
+            target = folder / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file.data)
-        (staging / MARKER).write_text("Pages generated from content/ by python -m generator build.\n", encoding="utf-8")
-        if out.exists():
-            previous = out.with_name(f".{out.name}-previous")
-            shutil.rmtree(previous, ignore_errors=True)
-            os.replace(out, previous)
-            os.replace(staging, out)
-            shutil.rmtree(previous, ignore_errors=True)
-        else:
-            os.replace(staging, out)
+        (folder / MARKER).write_text("Pages generated from content/ by python -m generator build.\n", encoding="utf-8")
+        staging.replace(out, folder)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard(folder)
         raise

@@ -1,24 +1,34 @@
-"""The MkDocs plugin: load and check content/, then add the generated pages in memory."""
+"""The MkDocs plugin: load and check content/, then add the generated pages in memory.
+
+It also builds the site in a staging folder that replaces site_dir only when the build
+succeeds (generator.staging), and gives each built page a Content-Security-Policy (generator.csp).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
+from jinja2 import TemplateError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
+from . import staging, template_errors
 from .bulk import collector_paused, thaw
 from .content import load_content
+from .csp import with_policy
 from .output import option_position
 from .render import GeneratedFile, Renderer
-from .site import Site, site_from_settings
+from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
 
@@ -44,13 +54,29 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     generated: list[GeneratedFile]
     updated_by_path: dict[str, date]
     serving = False
+    dirty = False
+    site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
+    staging_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # so the last good pages are still here when an edit breaks the content.
         self.serving = command == "serve"
+        self.dirty = dirty
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # first, so that every plugin reads and writes the staging folder
+    def _stage(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Point site_dir at a staging folder beside it; on_post_build puts it in site_dir's place."""
+        if self.serving:
+            return config  # `mkdocs serve` builds into a temporary folder of its own
+        self.site_dir = Path(config.site_dir).resolve()  # a symlinked site_dir stays a symlink
+        # --dirty rebuilds only changed pages, so its staging folder starts as a copy of the site.
+        self.staging_dir = staging.start_staging(self.site_dir, copy="everything" if self.dirty else "hidden")
+        config.site_dir = str(self.staging_dir)
+        log.info(f"Building in {self.staging_dir}, which replaces {self.site_dir} if the build succeeds")
+        return config
+
+    def _load_and_render(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir
@@ -58,9 +84,19 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if self.config.jobs is not None and self.config.jobs < 1:
             where = option_position(Path(config.config_file_path), "jobs")
             raise PluginError(f"{where}: factcheck: jobs must be at least 1, not {self.config.jobs}")
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).
+            config.theme["font"] = False
+            log.info("theme font: Material's Google Fonts are not used, the site loads nothing from other hosts "
+                     "(serve font files of your own with extra_css)")
         with collector_paused(freeze=True):  # thawed in on_post_build / on_build_error
-            self._generate(config)
+            try:
+                self._generate(config)
+            except TemplateError as error:
+                self._template_failed(error)
         return config
+
+    on_config = CombinedEvent(_stage, _load_and_render)
 
     def _generate(self, config: MkDocsConfig) -> None:
         content, problems = load_content(self.content_dir, self.config.jobs)
@@ -82,6 +118,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                               "fix them and build again (the previous site is left as it was)")
         self.generated = self._renderer(self.base).render_site(content, self._site(config), self.config.jobs)
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
+
+    def _template_failed(self, error: TemplateError) -> None:
+        overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
+        message = template_errors.describe(error, [overrides, self.templates_dir])
+        if not self.serving:
+            raise PluginError(message) from None
+        # A failed build would leave `mkdocs serve` stuck: show the error as the home page,
+        # keeping the last good pages at their addresses.
+        log.error(message)
+        last_good = [g for g in getattr(self, "generated", []) if g.path != HOME_PATH]
+        self.generated = [template_errors.error_page(message), *last_good]
+        self.updated_by_path = getattr(self, "updated_by_path", {})
 
     def _renderer(self, base: Path) -> Renderer:
         overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
@@ -108,13 +156,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _edit_uri(self, source: Path, config: MkDocsConfig) -> str | None:
         """The YAML file's path, relative to the folder that edit_uri points at (docs_dir).
 
-        None (no edit link) when the content or docs_dir lie outside mkdocs.yml's folder,
-        the repository that edit_uri points into.
+        Each folder and file name is percent-encoded, so that no character of it can end the
+        link's href (the theme writes the edit URL into the page as it is). None (no edit link)
+        when the content or docs_dir lie outside mkdocs.yml's folder, the repository that
+        edit_uri points into.
         """
         docs_dir = Path(config.docs_dir)
         if not (source.is_relative_to(self.base) and docs_dir.is_relative_to(self.base)):
             return None
-        return Path(*([".."] * len(docs_dir.relative_to(self.base).parts)), source.relative_to(self.base)).as_posix()
+        up = [".."] * len(docs_dir.relative_to(self.base).parts)
+        return "/".join(up + [quote(name, safe="") for name in source.relative_to(self.base).parts])
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         updated = self.updated_by_path.get(page.file.src_uri)
@@ -122,15 +173,56 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             page.update_date = updated.isoformat()  # the sitemap's lastmod, from the content, not the build clock
         return markdown
 
+    @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # Not under `mkdocs serve`: its livereload adds an inline script to every page it serves.
+        return output if self.serving else with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's pages that are not built from Markdown (404.html) get the policy too."""
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return with_policy(output_content)
+
+    @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
+        if self.staging_dir is None:
+            return
+        if _strict_build_will_abort():
+            log.info(f"the build failed in strict mode: {self.site_dir} is left as it was")
+            self._discard_staging(config)
+            return
+        staging.replace(self.site_dir, self.staging_dir)
+        config.site_dir = str(self.site_dir)  # `mkdocs gh-deploy` publishes it next
+        self.staging_dir = None
 
     def on_build_error(self, *, error: Exception) -> None:
         thaw()
+        self._discard_staging()
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()  # a build interrupted (Ctrl+C) between on_config and on_post_build
+
+    def _discard_staging(self, config: MkDocsConfig | None = None) -> None:
+        if self.staging_dir is not None:
+            staging.discard(self.staging_dir)
+            if config is not None:
+                config.site_dir = str(self.site_dir)
+            self.staging_dir = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        self.serving = True  # `mkdocs serve --clean` starts the plugin as for `mkdocs build`
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir))
         if self.config.overrides_dir:
             server.watch(str(self.base / self.config.overrides_dir))
         return server
+
+
+def _strict_build_will_abort() -> bool:
+    """Whether `mkdocs build --strict` has counted warnings, for which it aborts right after
+    on_post_build: its counter is a CountHandler on the 'mkdocs' logger, there for strict builds."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)

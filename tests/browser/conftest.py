@@ -2,7 +2,8 @@
 
 The site is built once per session, served over loopback (Material's search needs HTTP,
 not file://), and every page a test opens is watched: a console error, an uncaught
-exception, a failed or refused request, or a request to any other host fails the test.
+exception, a failed or refused request, a request to any other host, or anything the
+page's Content-Security-Policy refuses fails the test.
 """
 
 from __future__ import annotations
@@ -23,14 +24,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-
-# Requests to other hosts that the theme makes on purpose, answered here with a canned reply
-# so that nothing leaves this machine. Any other host is refused and fails the test.
-STUBBED_HOSTS = {
-    # Material's header shows the repository's latest release, stars and forks (repo_url):
-    # its JavaScript asks the GitHub API for them and keeps the page working without them.
-    "api.github.com": '{"tag_name": "v0.0.0", "stargazers_count": 0, "forks_count": 0}',
-}
 
 
 def unavailable(reason: str) -> None:
@@ -141,12 +134,32 @@ def browser() -> Iterator[object]:
             browser.close()
 
 
+# Reports each `securitypolicyviolation` event (from the page's CSP <meta>) to the test.
+# Playwright adds it to every document before the page's own scripts, and outside its policy.
+REPORT_POLICY_VIOLATIONS = """
+window.addEventListener("securitypolicyviolation", (event) => {
+  window.reportPolicyViolation(`${event.effectiveDirective} refused ${event.blockedURI || "?"} `
+    + `(${event.sourceFile || event.documentURI}:${event.lineNumber})`);
+}, true);
+"""
+
+
 @dataclass
 class PageWatch:
     """Everything that went wrong while pages were open, in the order it happened."""
 
     origin: str
     problems: list[str] = field(default_factory=list)
+    policy_violations: list[str] = field(default_factory=list)
+    other_hosts: list[str] = field(default_factory=list)  # requests to them, all refused
+
+    def watch_context(self, context) -> None:  # playwright BrowserContext, before any page opens
+        context.expose_function("reportPolicyViolation", self._on_policy_violation)
+        context.add_init_script(REPORT_POLICY_VIOLATIONS)
+
+    def _on_policy_violation(self, description: str) -> None:
+        self.policy_violations.append(description)
+        self.problems.append(f"Content-Security-Policy violation: {description}")
 
     def attach(self, page) -> None:  # playwright Page
         page.on("console", self._on_console)
@@ -173,24 +186,47 @@ class PageWatch:
 
 
 @pytest.fixture
-def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
+def watched_context(browser, base_url: str) -> Iterator[Callable[..., tuple[object, PageWatch]]]:
+    """watched_context(origin=base_url) -> (a new browser context, its PageWatch), for tests that
+    route or check pages themselves: the watch records the pages' policy violations, and lists
+    what else went wrong only for pages given to watch.attach. The contexts close at the end."""
+    contexts = []
+
+    def new(origin: str = base_url):
+        context = browser.new_context()
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        watch = PageWatch(origin=origin.rstrip("/"))
+        watch.watch_context(context)
+        return context, watch
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page_watch(base_url: str) -> PageWatch:
+    """What went wrong on the pages open_page opened (checked again when the test ends)."""
+    return PageWatch(origin=base_url.rstrip("/"))
+
+
+@pytest.fixture
+def open_page(browser, base_url: str, page_watch: PageWatch) -> Iterator[Callable[..., object]]:
     """open_page(path, viewport="desktop"|"phone", color_scheme="light"|"dark") -> a Page there.
 
-    Requests to any host but the test server are refused (nothing leaves this machine)
-    and reported, as the published site must not depend on other hosts either; the few
-    the theme makes on purpose (STUBBED_HOSTS) get a canned reply.
+    A request to any host but the test server is refused (nothing leaves this machine) and
+    fails the test: the published site asks no other host for anything.
     """
-    watch = PageWatch(origin=base_url.rstrip("/"))
+    watch = page_watch
     contexts = []
 
     def refuse_other_hosts(route) -> None:
         host = urlsplit(route.request.url).netloc
         if host == urlsplit(base_url).netloc:
             route.continue_()
-        elif host in STUBBED_HOSTS:
-            route.fulfill(status=200, content_type="application/json", body=STUBBED_HOSTS[host],
-                          headers={"Access-Control-Allow-Origin": "*"})
         else:
+            watch.other_hosts.append(route.request.url)
             watch.problems.append(f"request to another host: {route.request.url}")
             route.abort("blockedbyclient")
 
@@ -198,6 +234,7 @@ def open_page(browser, base_url: str) -> Iterator[Callable[..., object]]:
         context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=color_scheme)
         context.set_default_timeout(10_000)
         context.route("**/*", refuse_other_hosts)
+        watch.watch_context(context)
         contexts.append(context)
         page = context.new_page()
         watch.attach(page)
