@@ -15,7 +15,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: site serve test system-deps clean
+.PHONY: site serve test mutation system-deps clean
 
 site: $(PY_STAMP)
 	$(PYTHON) -m generator validate content
@@ -24,8 +24,40 @@ site: $(PY_STAMP)
 serve: $(PY_STAMP)
 	$(VENV)/bin/mkdocs serve
 
+# The tests run under `coverage run` (settings in pyproject.toml), in two pytest runs: the ones that
+# may run side by side in TEST_JOBS processes (pytest-xdist), then, in one process, the browser tests
+# (one Chromium at a time) and test_parallel.py, which must fork a process without threads (an xdist
+# worker has one). Both runs always happen; then the coverage of generator/ is printed, and the
+# exit status is that of the tests.
+TEST_JOBS ?= 2
+SERIAL_TESTS := tests/browser tests/test_parallel.py
+COVERAGE := $(VENV)/bin/coverage
+# Where every process writes its coverage data: an absolute path, as tests change the working
+# folder before generator.parallel forks (the relative data_file in pyproject.toml is for manual runs).
+COVERAGE_DATA := $(CURDIR)/test-artifacts/coverage
+PYTEST_UNDER_COVERAGE := COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) run -m pytest -p no:cacheprovider
+
 test: $(PY_STAMP) system-deps $(NODE_STAMP)
-	$(VENV)/bin/pytest -p no:cacheprovider tests
+	rm -rf $(COVERAGE_DATA) && mkdir -p $(COVERAGE_DATA)
+	status=0; \
+	$(PYTEST_UNDER_COVERAGE) -n $(TEST_JOBS) --dist worksteal $(addprefix --ignore=,$(SERIAL_TESTS)) tests || status=$$?; \
+	$(PYTEST_UNDER_COVERAGE) $(SERIAL_TESTS) || status=$$?; \
+	COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) combine --quiet; \
+	COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) report; \
+	exit $$status
+
+# Mutation testing of generator/ against the tests that need no browser (tests/README.md).
+# Slow: run it on one module, e.g. `make mutation MUTANTS='generator.site.*'`.
+# PYTHONPATH: the CLI and MkDocs runs that tests start import the mutated package too. The folder
+# must exist before Python starts, or Python remembers it as missing and imports the original.
+MUTANTS ?=
+mutation: $(PY_STAMP)
+	mkdir -p mutants
+	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(if $(MUTANTS),'$(MUTANTS)')
+	@echo "Surviving mutants, less those in equivalent-mutants.toml:"
+	@$(VENV)/bin/mutmut results | $(PYTHON) -c 'import sys, tomllib; \
+	  known = tomllib.load(open("equivalent-mutants.toml", "rb"))["mutants"]; \
+	  print("".join(line for line in sys.stdin if line.split(":")[0].strip() not in known), end="")'
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -53,4 +85,4 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 	touch $@
 
 clean:
-	rm -rf site test-artifacts node_modules
+	rm -rf site test-artifacts node_modules mutants

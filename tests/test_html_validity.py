@@ -9,7 +9,6 @@ suite, so the list cannot silently outgrow the problems it excuses.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tools import missing
 
 pytestmark = pytest.mark.slow
 
@@ -65,20 +65,13 @@ def site_dir(demo_site: Path) -> Path:
     return demo_site
 
 
-def unavailable(reason: str) -> None:
-    """A missing tool fails the run in CI (a skipped check must not pass as a green one)."""
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason} (CI=true: install it; `make test` does)")
-    pytest.skip(f"{reason}; `make test` installs it")
-
-
 def run_vnu(paths: list[Path]) -> list[dict]:
     """All messages of one vnu.jar run over the given files or folders."""
     java = shutil.which("java")
     if java is None:
-        unavailable("java is not installed (Debian: default-jre-headless)")
+        missing("java", "make system-deps (Debian: apt-get install default-jre-headless)")
     if not VNU_JAR.is_file():
-        unavailable(f"{VNU_JAR.relative_to(REPO)} is missing (npm ci)")
+        missing(str(VNU_JAR.relative_to(REPO)), "make test (npm ci --ignore-scripts)")
     result = subprocess.run(
         [java, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", "--exit-zero-always",
          "--stdout", *map(str, paths)],

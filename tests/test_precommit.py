@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tools import missing
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
@@ -24,9 +25,7 @@ def pre_commit() -> str:
     found = shutil.which("pre-commit") or next(
         (str(p) for p in [Path(sys.prefix) / "bin" / "pre-commit"] if p.is_file()), None)
     if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pre-commit is not installed (pip install -e '.[test]')")
-        pytest.skip("pre-commit is not installed")
+        missing("pre-commit", "pip install -e '.[test]'")
     return found
 
 

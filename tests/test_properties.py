@@ -8,6 +8,7 @@ text that is only whitespace is an error, never a crash.
 from __future__ import annotations
 
 import shutil
+import unicodedata
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,8 +28,12 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 # Every character YAML can carry: surrogates cannot be encoded at all. Written raw (UTF-8),
 # NEL (U+0085) is a line break inside a quoted scalar, which PyYAML's emitter leaves unescaped
 # and YAML then folds into a space; escaped (the emitter's default), everything survives.
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
-RAW_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85"), max_size=80)
+# Text fields refuse C0 controls (but tab and line breaks), DEL and bidi overrides (generator.model).
+HIDDEN_CONTROLS = "".join(map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f,
+                                    *range(0x202a, 0x202f), *range(0x2066, 0x206a)]))
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=HIDDEN_CONTROLS), max_size=80)
+RAW_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85" + HIDDEN_CONTROLS),
+                   max_size=80)
 
 WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # none above U+3000
 
@@ -97,6 +102,22 @@ def test_plain_text_written_as_utf8_loads_unchanged(field: str, text: str) -> No
 @given(field=st.sampled_from(sorted(PLAIN_FIELDS)), text=ANY_TEXT)
 def test_plain_text_written_with_escapes_loads_unchanged(field: str, text: str) -> None:
     check_round_trip(field, text, allow_unicode=False)
+
+
+@SETTINGS
+@given(field=st.sampled_from(sorted(PLAIN_FIELDS)), before=ANY_TEXT, control=st.sampled_from(HIDDEN_CONTROLS),
+       after=ANY_TEXT)
+def test_text_with_a_hidden_control_is_refused_at_its_field(field: str, before: str, control: str, after: str) -> None:
+    file, loc, _ = PLAIN_FIELDS[field]
+    text = f"{before}x{control}y{after}"
+    with minimal_copy() as tree:
+        set_field(tree, file, loc, text, allow_unicode=False)
+        _, problems = load_content(tree)
+    name = field_path(loc if isinstance(loc[0], str) else loc[1:])
+    assert [p.message.split(" at position")[0] for p in problems.errors] == [
+        f"field '{name}' contains the invisible character U+{ord(control):04X} "
+        + (f"({unicodedata.name(control)})" if control >= "\u202a" else "(a control character)")]
+    assert problems.errors[0].path.endswith(file)
 
 
 @SETTINGS

@@ -260,9 +260,17 @@ def test_rating_pages_list_exactly_the_claims_with_that_rating(built: BuiltSite)
 
 def test_tags_page_lists_every_tag_with_its_claims(built: BuiltSite) -> None:
     article = main_content(built.page("tags/"))
-    shown = {tag.text() for tag in article.find_all(classes="md-tag")}
-    tags = {" ".join(tag.split()) for claim in built.content.claims.values() for tag in claim.tags}
-    assert tags <= shown
+    shown: dict[str, set[str]] = {}
+    for heading in article.find_all("h2"):
+        (tag,) = heading.find_all(classes="md-tag")
+        listing = next((e for e in heading.following_siblings() if e.tag in ("ul", "h2")), None)
+        claims = links_in([listing]) if listing is not None and listing.tag == "ul" else []
+        shown[tag.text()] = {resolve("tags/", a.attrs["href"]) for a in claims}
+    expected: dict[str, set[str]] = {}
+    for claim in built.content.claims.values():
+        for tag in claim.tags:
+            expected.setdefault(" ".join(tag.split()), set()).add(f"claims/{claim.id}/")
+    assert shown == expected
 
 
 # --- ClaimReview JSON-LD, feeds and search ---------------------------------------------------
@@ -523,6 +531,11 @@ def _elements_showing(page: Element, text: str) -> list[Element]:
             and e.tag not in {"title", "script"}]
 
 
+def isolated(element) -> bool:
+    """<bdi> (names and titles) or dir="auto" (other text): either keeps right-to-left text from reordering its surroundings."""
+    return element.tag == "bdi" or element.attrs.get("dir") == "auto"
+
+
 def test_right_to_left_text_is_isolated_with_dir_auto(hostile: BuiltSite) -> None:
     pages = [hostile.page("claims/arabic-claim/"), hostile.page("claims/"), hostile.page("reports/hostile-review/"),
              hostile.page("sources/")]
@@ -530,10 +543,20 @@ def test_right_to_left_text_is_isolated_with_dir_auto(hostile: BuiltSite) -> Non
         holders = _elements_showing(main_content(page), ARABIC_CLAIM)
         assert holders, "the Arabic claim is not on the page"
         for element in holders:
-            assert element.attrs.get("dir") == "auto", f"<{element.tag} {element.attrs}> holds Arabic without dir=auto"
+            assert isolated(element), f"<{element.tag} {element.attrs}> holds Arabic without isolation"
     name = hostile.content.claimants["arabic-army"].name
-    for element in _elements_showing(main_content(hostile.page("claimants/")), name):
-        assert element.attrs.get("dir") == "auto"
+    holders = _elements_showing(main_content(hostile.page("claimants/")), name)
+    assert holders and all(isolated(element) for element in holders)
+
+
+def test_every_name_and_title_is_isolated(hostile: BuiltSite) -> None:
+    """Left-to-right names too: on a right-to-left page (or beside Arabic) they must not reorder their surroundings."""
+    page = main_content(hostile.page("claims/"))
+    for claimant in hostile.content.claimants.values():
+        if "\n" in claimant.name:
+            continue  # shown on one line in tables
+        holders = _elements_showing(page, claimant.name)
+        assert holders and all(isolated(element) for element in holders), claimant.name
 
 
 # --- strict builds, failed builds, overrides and hand-written pages --------------------------
