@@ -27,6 +27,88 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 
+# --- the site under test -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_dir(demo_site: Path) -> Path:
+    """The demo site (mkdocs.yml and content/), built once per session by tests/conftest.py."""
+    return demo_site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served at the root of a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- what the demo content contains ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoPages:
+    """Paths (relative to the site root) of one page of each kind, and what they show."""
+
+    report_id: str
+    report_title: str
+    claim_id: str
+    claim_text: str
+    rating_label: str
+    claimant_id: str
+    claimant_name: str
+    evidence_source_ids: tuple[str, ...]
+    rating_labels: frozenset[str]
+
+    @property
+    def main_pages(self) -> dict[str, str]:
+        return {
+            "home": "",
+            "report": f"reports/{self.report_id}/",
+            "claim": f"claims/{self.claim_id}/",
+            "claims-index": "claims/",
+            "methodology": "methodology/",
+        }
+
+
+@pytest.fixture(scope="session")
+def demo() -> DemoPages:
+    """The first report of the demo content and its first claim: what the pages must show."""
+    from generator.content import load_content
+
+    content, problems = load_content(REPO / "content")
+    if problems.errors:
+        pytest.fail(f"the demo content in content/ has errors:\n{problems}", pytrace=False)
+    if not content.reports:
+        pytest.fail("the demo content has no report: browser tests need one", pytrace=False)
+    report = content.reports[min(content.reports)]
+    claim = content.claims[report.claims[0]]
+    claimant = content.claimants[claim.claimant]
+    return DemoPages(
+        report_id=report.id,
+        report_title=report.title,
+        claim_id=claim.id,
+        claim_text=claim.claim,
+        rating_label=content.ratings[claim.verdict.rating].label,
+        claimant_id=claimant.id,
+        claimant_name=claimant.name,
+        evidence_source_ids=tuple(dict.fromkeys(e.source for e in claim.verdict.evidence)),
+        rating_labels=frozenset(rating.label for rating in content.ratings.values()),
+    )
+
+
 # --- the browser -----------------------------------------------------------------------
 
 
