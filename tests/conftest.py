@@ -8,6 +8,7 @@ builds any content tree (import it with `from sitebuild import build_site`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,12 @@ import pytest
 from sitebuild import FIXTURES, REPO, build_or_fail, build_site, mkdocs_build, write_project
 
 __all__ = ["build_site", "build_or_fail", "mkdocs_build", "write_project"]
+
+# `make mutation`: mutmut's first pass records, in this process, which tests call each function
+# (it keeps the mode in-process too). CLI and MkDocs runs started by tests cannot record it
+# (their working folder has no mutmut settings): without the variable they run the original code.
+if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    del os.environ["MUTANT_UNDER_TEST"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

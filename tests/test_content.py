@@ -101,6 +101,7 @@ TYPOS = {  # misspelt ids, and the id meant (the one a comparison with every id 
 }
 
 
+@pytest.mark.timing
 def test_thousands_of_unknown_ids_among_thousands_are_hinted_in_seconds(tmp_path: Path) -> None:
     unknown = [f"zz-unknown-{i:05d}-q" for i in range(5_000)]
     checked = claims_citing([*unknown, *TYPOS], tmp_path)
@@ -153,6 +154,7 @@ def test_the_best_and_worst_values_follow_the_ratings() -> None:
     assert (content.worst_value, content.best_value) == (None, None)
 
 
+@pytest.mark.timing
 def test_the_scale_ends_of_a_long_scale_are_counted_once(tmp_path: Path) -> None:
     content = Content(root=tmp_path)
     content.ratings = {f"r{i}": Rating(id=f"r{i}", label="R", value=i, description="x") for i in range(20_000)}

@@ -2,7 +2,7 @@
 
 The site (tests/conftest.py `attack_site`, payloads in tests/attacks.py) must hold nothing
 that runs, navigates, submits, restyles or loads from another host, and every claim page
-must still show its evidence. tests/browser/test_hostile_content.py opens the same pages in Chromium.
+must still show its evidence. tests/browser/test_attack_pages_in_chromium.py opens the same pages in Chromium.
 """
 
 from __future__ import annotations

@@ -169,6 +169,7 @@ def billion_laughs(levels: int = 9) -> str:
     ("a: " + "{a: " * 100_000 + "}" * 100_000, "document is nested more than 64 levels deep"),
     ("".join(" " * i + "a:\n" for i in range(1500)), "document is nested more than 64 levels deep"),
 ])
+@pytest.mark.timing
 def test_hostile_documents_are_refused_quickly(loader: type, text: str, message: str) -> None:
     started = time.perf_counter()
     with pytest.raises(InvalidYaml) as error:
@@ -179,6 +180,7 @@ def test_hostile_documents_are_refused_quickly(loader: type, text: str, message:
 
 @pytest.mark.parametrize("number", ["1" + "0" * 100_000, "0x" + "f" * 100_000, "1" + ":59" * 30_000,
                                     "1" + "0" * 31, "1.0e+" + "9" * 30])
+@pytest.mark.timing
 def test_huge_numbers_are_refused_not_converted(loader: type, number: str) -> None:
     started = time.perf_counter()
     parsed = parse_yaml(f"a: {number}\nb: 5\n", loader)
@@ -192,6 +194,7 @@ def test_infinite_floats_stay_numbers_for_the_model_to_refuse(loader: type) -> N
     assert parse_yaml("a: 1.0e+999999\n", loader).data == {"a": float("inf")}
 
 
+@pytest.mark.timing
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * 10_000_000)
@@ -201,6 +204,7 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 2
 
 
+@pytest.mark.timing
 def test_a_file_just_under_the_limit_loads_in_time(tmp_path: Path) -> None:
     path = tmp_path / "long.yaml"
     path.write_text("claim: " + "word " * 390_000 + "\n", encoding="utf-8")
@@ -480,6 +484,7 @@ def test_a_missing_or_non_folder_content_path_is_one_clear_error(tmp_path: Path)
 
 # --- bounded work on many problems, files and folders -------------------------------------
 
+@pytest.mark.timing
 def test_locating_each_of_49000_unknown_keys_takes_linear_time(tmp_path: Path) -> None:
     # 49,000 keys and their values: just under the document's budget of 100,000 values.
     count = 49_000

@@ -142,6 +142,7 @@ def write_tree(root: Path, analysis: str) -> Path:
     return root
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("size", [MAX_MARKDOWN_CHARS, MAX_FILE_BYTES - 1000], ids=["at-the-field-limit", "2MB"])
 def test_hostile_markdown_fields_validate_quickly(tmp_path: Path, size: int) -> None:
     slowest = (0.0, "")
@@ -158,6 +159,7 @@ def test_hostile_markdown_fields_validate_quickly(tmp_path: Path, size: int) -> 
     assert slowest[0] < TIME_LIMIT, f"{slowest[1]} took {slowest[0]:.2f} s"
 
 
+@pytest.mark.timing
 def test_a_hostile_field_at_the_limit_still_renders_quickly() -> None:
     slowest = (0.0, "")
     for name, analysis in hostile_inputs(MAX_MARKDOWN_CHARS).items():

@@ -84,6 +84,7 @@ def test_related_claims_of_random_sites_are_as_before(minimal: Content, seed: in
     assert_same_as_before(made_up(minimal, claims, reports))
 
 
+@pytest.mark.timing
 def test_a_report_of_ten_thousand_claims_costs_each_only_a_few_steps(minimal: Content) -> None:
     claim_ids = [f"claim-{i}" for i in range(10_000)]
     content = made_up(minimal, dict.fromkeys(claim_ids, ["a"]), {"everything": claim_ids})

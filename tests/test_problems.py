@@ -87,6 +87,7 @@ def test_each_word_is_compared_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert compared == ["a", "b"]
 
 
+@pytest.mark.timing
 def test_words_each_one_letter_off_thousands_of_choices_are_hinted_in_bounded_time() -> None:
     # Every choice is one word with a letter added: each word looked up meets all of them in the index.
     base = "the-strike-was-halted-near-the-river-after-the-first-report"

@@ -139,6 +139,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_file_is_refused_quickly_with_a_clear_message(tree: Path, name: str) -> None:
     make_text, expected = HOSTILE[name]
@@ -178,6 +179,7 @@ def test_symlinked_folder_outside_the_content_folder_is_refused(tree: Path, tmp_
         "(hint: copy the file into the content folder instead)"]
 
 
+@pytest.mark.timing
 def test_a_fifo_is_reported_not_read(tree: Path) -> None:
     os.mkfifo(tree / "claimants" / "pipe.yaml")
     started = time.perf_counter()
