@@ -96,11 +96,14 @@ def _unsafe_html(markdown: str) -> str:
     return html
 
 
+_ALLOW_LIST = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}, tag_attribute_values=ALIGNMENT,
+    attribute_filter=_attribute_filter, url_schemes=set(URL_SCHEMES), strip_comments=True, link_rel=None)
+
+
 def _clean(html: str) -> str:
-    return nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-                     tag_attribute_values=ALIGNMENT, attribute_filter=_attribute_filter,
-                     url_schemes=set(URL_SCHEMES), strip_comments=True, link_rel=None)
+    return _ALLOW_LIST.clean(html)
 
 
 # The sanitised HTML has headings only as these exact tags (attributes are not allowed on them).
@@ -136,23 +139,26 @@ _ANY_ATTRIBUTE = frozenset({
 })
 
 
+_ANY_SCHEME = {"http", "https", "mailto", "javascript", "vbscript", "data", "file", "ftp", "blob", "about",
+               "jar", "ms-its", "mhtml", "view-source", "livescript", "tel", "sms", "ws", "wss"}
+_KEEP_EVERYTHING = nh3.Cleaner(
+    tags=set(_ANY_ELEMENT), clean_content_tags=set(), attributes={"*": set(_ANY_ATTRIBUTE)},
+    generic_attribute_prefixes={"on", "data-", "aria-"}, url_schemes=_ANY_SCHEME, strip_comments=False, link_rel=None)
+
+
 def removed_markup(markdown: str) -> str | None:
     """A short excerpt of the first markup the sanitiser removes from the field, or None.
 
     Raises TooMuchMarkup for a field that would make more than MAX_ELEMENTS elements.
     """
     unsafe = _unsafe_html(markdown)
-    kept = nh3.clean(unsafe, tags=set(_ANY_ELEMENT), clean_content_tags=set(), attributes={"*": set(_ANY_ATTRIBUTE)},
-                     generic_attribute_prefixes={"on", "data-", "aria-"}, url_schemes=_ANY_SCHEME,
-                     strip_comments=False, link_rel=None)
+    kept = _KEEP_EVERYTHING.clean(unsafe)
     clean = _clean(unsafe)
     if kept == clean:
         return None
     return _excerpt_at(kept, _first_difference(kept, clean))
 
 
-_ANY_SCHEME = {"http", "https", "mailto", "javascript", "vbscript", "data", "file", "ftp", "blob", "about",
-               "jar", "ms-its", "mhtml", "view-source", "livescript", "tel", "sms", "ws", "wss"}
 
 
 def _first_difference(a: str, b: str) -> int:

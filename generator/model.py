@@ -199,17 +199,28 @@ KINDS: dict[str, type[Entity]] = {
 
 def markdown_fields(entity: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(loc, text) of every Markdown field that is set, in the entity and the models inside it."""
-    for name, info in type(entity).model_fields.items():
+    for name, kind in _markdown_plan(type(entity)):
         value = getattr(entity, name)
-        if isinstance(value, str) and (_is_markdown(info.annotation)
-                                       or any(isinstance(meta, MarkdownField) for meta in info.metadata)):
+        if kind == "markdown" and isinstance(value, str):
             yield loc + (name,), value
-        elif isinstance(value, BaseModel):
+        elif kind == "model" and isinstance(value, BaseModel):
             yield from markdown_fields(value, loc + (name,))
-        elif isinstance(value, list):
+        elif kind == "models" and isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from markdown_fields(item, loc + (name, index))
+                yield from markdown_fields(item, loc + (name, index))
+
+
+@functools.lru_cache(maxsize=None)
+def _markdown_plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The fields of a model that are, or hold, Markdown fields: read once per class."""
+    plan = []
+    for name, info in model.model_fields.items():
+        inner = _field_model(info.annotation)
+        if _is_markdown(info.annotation) or any(isinstance(meta, MarkdownField) for meta in info.metadata):
+            plan.append((name, "markdown"))
+        elif inner is not None and _markdown_plan(inner):
+            plan.append((name, "models" if get_origin(info.annotation) is list else "model"))
+    return tuple(plan)
 
 
 @functools.lru_cache(maxsize=None)
