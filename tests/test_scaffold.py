@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import pytest
 
 from generator.content import load_content
 from generator.model import KINDS
+from generator import scaffold
 from generator.scaffold import FOLDERS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
 
 REPO = Path(__file__).resolve().parents[1]
@@ -221,6 +223,142 @@ def test_missing_templates_give_a_message_not_a_traceback(tree: Path, monkeypatc
     import generator.scaffold as scaffold
 
     monkeypatch.setattr(scaffold, "TEMPLATES", tree / "no-templates-here")
-    with pytest.raises(ScaffoldError, match="template .* is missing"):
+    with pytest.raises(ScaffoldError) as error:
         write_new("claim", "x", tree)
+    assert str(error.value) == (f"error: template {tree / 'no-templates-here' / 'claim.yaml.tmpl'} is missing "
+                                "(hint: run the command from a checkout of the project)")
+    assert error.value.exit_code == 1
     assert not (tree / "claims" / "x.yaml").exists()
+
+
+# In-process checks of each message and value, line by line (the CLI's are in test_cli.py).
+
+
+def refusal(kind: str, new_id: str, content: Path) -> ScaffoldError:
+    with pytest.raises(ScaffoldError) as error:
+        write_new(kind, new_id, content)
+    return error.value
+
+
+def test_an_error_reads_error_message_and_hint() -> None:
+    assert str(ScaffoldError("it broke", "fix it")) == "error: it broke (hint: fix it)"
+    assert str(ScaffoldError("it broke")) == "error: it broke"
+    assert ScaffoldError("it broke").exit_code == 1
+    assert ScaffoldError("it broke", exit_code=2).exit_code == 2
+
+
+def test_the_first_lines_name_the_schema_the_id_and_the_day(tree: Path) -> None:
+    new = plan_new("claimant", "jane-roe", tree, today=Date(2030, 5, 6))
+    assert new.path == tree / "claimants" / "jane-roe.yaml"
+    assert new.text.splitlines()[:2] == [
+        "# yaml-language-server: $schema=../../schemas/claimant.schema.json",
+        "# Claimant 'jane-roe' (the id is the file name), started 2030-05-06.",
+    ]
+
+
+def test_the_written_file_holds_exactly_the_planned_text(tree: Path) -> None:
+    planned = plan_new("source", "notice", tree, today=Date(2030, 5, 6))
+    path = write_new("source", "notice", tree, today=Date(2030, 5, 6))
+    assert (path, path.read_bytes()) == (planned.path, planned.text.encode("utf-8"))
+
+
+def test_schemas_are_found_above_the_content_folder(tmp_path: Path) -> None:
+    content = tmp_path / "site" / "editors" / "content"
+    content.mkdir(parents=True)
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
+    first = plan_new("report", "r", content).text.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../../../schemas/report.schema.json"
+
+
+def test_without_a_schemas_folder_the_usual_layout_is_assumed(tmp_path: Path) -> None:
+    content = tmp_path / "deep" / "er" / "content"
+    content.mkdir(parents=True)
+    assert plan_new("source", "s", content).text.splitlines()[0] == \
+        "# yaml-language-server: $schema=../../schemas/source.schema.json"
+
+
+def test_a_schema_with_no_relative_path_is_named_by_its_uri(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def other_drive(path: str, start: str | None = None) -> str:
+        raise ValueError("path is on mount 'C:', start on mount 'D:'")
+
+    monkeypatch.setattr(scaffold.os.path, "relpath", other_drive)
+    schema = (tree.parent / "schemas" / "claim.schema.json").resolve()
+    assert plan_new("claim", "c", tree).text.splitlines()[0] == f"# yaml-language-server: $schema={schema.as_uri()}"
+
+
+def test_an_id_with_nothing_usable_gets_the_rule_without_a_suggestion(tree: Path) -> None:
+    error = refusal("claim", "!!!", tree)
+    assert str(error) == ("error: '!!!' is not a valid id (hint: ids are 1-80 lowercase letters, digits and hyphens, "
+                          "starting with a letter or digit)")
+    assert error.exit_code == 2
+
+
+def test_an_invalid_id_gets_the_rule_and_a_suggestion(tree: Path) -> None:
+    error = refusal("source", "Road Notice", tree)
+    assert str(error) == ("error: 'Road Notice' is not a valid id (hint: ids are 1-80 lowercase letters, digits and "
+                          "hyphens, starting with a letter or digit; try 'road-notice')")
+    assert error.exit_code == 2
+
+
+def test_the_placeholder_id_is_never_suggested() -> None:
+    assert suggest_id("Item!") is None
+    assert suggest_id("items") == "items"
+
+
+def test_an_unknown_kind_is_refused_with_the_choices(tree: Path) -> None:
+    error = refusal("rating", "x", tree)
+    assert str(error) == "error: unknown kind 'rating' (hint: choose one of claim, claimant, source, report)"
+    assert error.exit_code == 2
+    assert not (tree / "ratings").exists()
+
+
+def test_a_missing_content_folder_is_named_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    error = refusal("claim", "x", Path("nowhere"))
+    assert str(error) == ("error: content folder 'nowhere' does not exist "
+                          "(hint: run from the project folder, or pass --content DIR)")
+    assert error.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_an_existing_file_is_named_with_what_to_do(suffix: str, tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tree / "sources" / f"old{suffix}").write_text("title: x\n", encoding="utf-8")
+    monkeypatch.chdir(tree.parent)
+    error = refusal("source", "old", tree)
+    assert str(error) == (f"error: content/sources/old{suffix} already exists; not overwriting it "
+                          "(hint: edit that file, or choose another id for a new source)")
+    assert error.exit_code == 1
+    assert (tree / "sources" / f"old{suffix}").read_text(encoding="utf-8") == "title: x\n"
+
+
+def test_a_file_appearing_after_the_check_is_not_overwritten(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A dangling link passes the check (it names no existing file), but creating the file through it fails.
+    link = tree / "claims" / "late.yaml"
+    link.symlink_to(tree / "elsewhere.yaml")
+    monkeypatch.chdir(tree.parent)
+    error = refusal("claim", "late", tree)
+    assert str(error) == "error: content/claims/late.yaml already exists; not overwriting it"
+    assert error.exit_code == 1
+    assert link.is_symlink() and not (tree / "elsewhere.yaml").exists()
+
+
+@pytest.mark.parametrize("failure, shown", [
+    (OSError(errno.ENOSPC, "No space left on device"), "No space left on device"),
+    (OSError("the disk went away"), "the disk went away"),
+])
+def test_a_file_that_cannot_be_written_is_named_with_the_reason(failure: OSError, shown: str, tree: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tree / "claims" / "full.yaml"
+    real_open = Path.open
+
+    def failing_open(self: Path, *args, **kwargs):
+        if self == target:
+            raise failure
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    monkeypatch.chdir(tree.parent)
+    error = refusal("claim", "full", tree)
+    assert str(error) == f"error: cannot write content/claims/full.yaml: {shown}"
+    assert error.exit_code == 1

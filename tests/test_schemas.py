@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from generator import schemas as schemas_module
 from generator.model import KINDS, Rating
 from generator.schemas import SCHEMA_FILES, schema_for, schema_texts, write_schemas
 
@@ -70,3 +71,46 @@ def test_the_schemas_command_writes_what_is_committed(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [f"wrote {tmp_path / name}" for name in SCHEMA_FILES.values()]
     for name in SCHEMA_FILES.values():
         assert (tmp_path / name).read_text(encoding="utf-8") == (SCHEMAS / name).read_text(encoding="utf-8")
+
+
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"
+
+
+def test_the_ratings_schema_is_titled_for_editors() -> None:
+    schema = schema_for("ratings")
+    assert (schema["title"], schema["items"]) == ("Ratings (the verdict scale, best first)", {"$ref": "#/$defs/Rating"})
+
+
+@pytest.mark.parametrize("kind, path", [("ratings", ("Rating", "id")), ("claims", ("Verdict", "rating"))])
+def test_rating_ids_may_be_written_as_unquoted_booleans(kind: str, path: tuple[str, str]) -> None:
+    """`true`/`false` ids read as booleans by YAML 1.2 editors, as ids by the loader."""
+    definition, field = path
+    property_schema = schema_for(kind)["$defs"][definition]["properties"][field]
+    assert property_schema["anyOf"] == [{"type": "string", "pattern": ID_PATTERN}, {"type": "boolean"}]
+    assert "type" not in property_schema and "pattern" not in property_schema
+    assert property_schema["title"] == field.capitalize()
+
+
+def test_the_ratings_schema_accepts_boolean_ids_and_refuses_others() -> None:
+    validator = Draft202012Validator(schema_for("ratings"))
+    rating = {"label": "True", "description": "Accurate."}
+    assert list(validator.iter_errors([{"id": True, **rating}, {"id": "mostly-true", **rating}])) == []
+    assert list(validator.iter_errors([{"id": "Mostly True", **rating}]))
+    assert list(validator.iter_errors([{"id": 3, **rating}]))
+
+
+def test_schema_files_keep_non_ascii_text_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schemas_module, "schema_for", lambda kind: {"title": f"Évaluation — {kind}"})
+    expected = {name: f'{{\n  "title": "Évaluation — {kind}"\n}}\n' for kind, name in SCHEMA_FILES.items()}
+    assert schema_texts() == expected
+    write_schemas(tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in SCHEMA_FILES.values()} == \
+        {name: text.encode("utf-8") for name, text in expected.items()}
+
+
+def test_write_schemas_makes_missing_folders_and_replaces_old_files(tmp_path: Path) -> None:
+    folder = tmp_path / "editor" / "settings" / "schemas"
+    assert write_schemas(folder) == [folder / name for name in SCHEMA_FILES.values()]
+    (folder / "claim.schema.json").write_text("{}\n", encoding="utf-8")
+    assert write_schemas(folder) == [folder / name for name in SCHEMA_FILES.values()]
+    assert {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()} == schema_texts()
