@@ -103,7 +103,10 @@ def plan_new(kind: str, new_id: str, content: Path, today: Date | None = None) -
 
 def write_new(kind: str, new_id: str, content: Path, today: Date | None = None) -> Path:
     new = plan_new(kind, new_id, content, today)
-    new.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        new.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # e.g. claims/ is a file
+        raise ScaffoldError(f"cannot create {display_path(new.path.parent)}/: {error.strerror or error}") from None
     try:
         with new.path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite, even in a race
             file.write(new.text)

@@ -362,3 +362,9 @@ def test_a_file_that_cannot_be_written_is_named_with_the_reason(failure: OSError
     error = refusal("claim", "full", tree)
     assert str(error) == f"error: cannot write content/claims/full.yaml: {shown}"
     assert error.exit_code == 1
+
+
+def test_a_kind_folder_that_is_a_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "claims").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match=r"cannot create .*claims/: File exists"):
+        write_new("claim", "x", tmp_path)
