@@ -7,6 +7,7 @@ succeeds (generator.staging), and gives each built page a Content-Security-Polic
 from __future__ import annotations
 
 import logging
+import os.path
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -162,6 +163,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         edit_uri points into.
         """
         docs_dir = Path(config.docs_dir)
+        source = Path(os.path.normpath(source))  # content_dir "../elsewhere": "base/../elsewhere" is not in base
         if not (source.is_relative_to(self.base) and docs_dir.is_relative_to(self.base)):
             return None
         up = [".."] * len(docs_dir.relative_to(self.base).parts)

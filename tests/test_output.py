@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+import generator.output
 from generator.cli import main
-from generator.output import MARKER
-from sitebuild import FIXTURES, TEMPLATES
+from generator.output import MARKER, OutputError, generate, option_position, site_from_mkdocs_yml, write_files
+from generator.problems import ContentError
+from generator.render import GeneratedFile
+from generator.site import Publisher, Site
+from sitebuild import FIXTURES, REPO, TEMPLATES
 
 VARIED = FIXTURES / "varied"
 
@@ -78,3 +82,186 @@ def test_a_marker_in_a_subfolder_does_not_make_the_folder_ours(project: Path, ca
     assert code == 1
     assert f"error: {out} has files this generator did not write" in printed
     assert files_in(out) == {f"old-build/{MARKER}", "thesis.tex"}
+
+
+# --- in-process: the site settings, the option positions, writing the folder ----------------------
+
+GOLDEN = REPO / "tests" / "golden"
+
+
+def settings(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "mkdocs.yml"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_the_golden_pages_are_generated_in_process(tmp_path: Path) -> None:
+    """The counterpart of test_golden.py's `python -m generator build`, in this process."""
+    site, options = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
+    files = generate(GOLDEN / options["content_dir"], site, GOLDEN / options["templates_dir"], jobs=1)
+    write_files(files, tmp_path / "out")
+    written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
+               for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
+    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): p.read_bytes()
+                for p in sorted((GOLDEN / "minimal").rglob("*")) if p.is_file()}
+    assert sorted(written) == sorted(expected)
+    assert [name for name in written if written[name] != expected[name]] == []
+
+
+def test_site_settings_come_from_mkdocs_yml_and_the_plugin_options(tmp_path: Path) -> None:
+    path = settings(tmp_path, (
+        "site_name: x\nsite_url: https://s.example.org/\nsite_description: About facts.\n"
+        "theme:\n  name: material\n  language: fr\n"
+        "plugins:\n  - search\n  - factcheck:\n      feed_size: 7\n      about_page: ''\n"
+        "      publisher: {name: Desk, url: https://d.example.org/, logo: logo.png}\n"
+        "extra: !ENV [HOME]\nhooks: !!python/name:os.getcwd\n"))
+    site, options = site_from_mkdocs_yml(path)
+    assert site == Site(publisher=Publisher("Desk", "https://d.example.org/", "logo.png"),
+                        site_url="https://s.example.org/", description="About facts.", language="fr",
+                        about_page=None, corrections_page="corrections.md", feed_size=7)
+    assert options == {"feed_size": 7, "about_page": "", "publisher": {
+        "name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}}
+
+
+@pytest.mark.parametrize("text", [
+    "site_name: x\n",
+    "site_name: x\nplugins:\n  - search\n  - factcheck:\n  - other: {}\ntheme: material\n",
+    "",
+])
+def test_site_settings_without_plugin_options_are_the_defaults(tmp_path: Path, text: str) -> None:
+    assert site_from_mkdocs_yml(settings(tmp_path, text)) == (Site(), {})
+
+
+def test_a_missing_mkdocs_yml_gives_the_defaults(tmp_path: Path) -> None:
+    assert site_from_mkdocs_yml(tmp_path / "mkdocs.yml") == (Site(), {})
+    (tmp_path / "folder.yml").mkdir()
+    assert site_from_mkdocs_yml(tmp_path / "folder.yml") == (Site(), {})
+
+
+def test_the_last_factcheck_entry_gives_the_options(tmp_path: Path) -> None:
+    path = settings(tmp_path, "plugins:\n  - factcheck: {feed_size: 1}\n  - factcheck: {feed_size: 2}\n")
+    assert site_from_mkdocs_yml(path)[1] == {"feed_size": 2}
+
+
+@pytest.mark.parametrize("text, encoding, message", [
+    ("site_name: x\nplugins: [\n", "utf-8",
+     ":3:1: cannot read the site settings: expected the node content, but found '<stream end>'"),
+    ("- a list\n", "utf-8", ":1:1: the site settings must be a mapping (name: value)"),
+    ("site_name: é\n", "latin-1",
+     ": cannot read the site settings: 'utf-8' codec can't decode byte 0xe9 in position 11: invalid continuation byte"),
+])
+def test_unreadable_site_settings_are_refused_at_their_position(tmp_path: Path, text: str, encoding: str,
+                                                                message: str) -> None:
+    path = settings(tmp_path, text, encoding)
+    with pytest.raises(OutputError) as raised:
+        site_from_mkdocs_yml(path)
+    assert str(raised.value) == f"{path}{message}"
+
+
+OPTIONS = "site_name: x\nplugins:\n  - search\n  - factcheck:\n      content_dir: c\n      jobs: 0\n"
+
+
+@pytest.mark.parametrize("text, position", [
+    (OPTIONS, ":6:13"),
+    ("plugins:\n- factcheck: {jobs: 0}\n- factcheck: {jobs: 1}\n", ":2:21"),
+    ("plugins:\n  - search\n  - factcheck:\n      content_dir: c\n", ""),
+    ("plugins:\n  - factcheck\n", ""),
+    ("plugins:\n  factcheck: {jobs: 0}\n", ""),
+    ("- jobs: 0\n", ""),
+    ("plugins: [\n", ""),
+])
+def test_an_option_is_found_at_its_line_and_column(tmp_path: Path, text: str, position: str) -> None:
+    path = settings(tmp_path, text)
+    assert option_position(path, "jobs") == f"{path}{position}"
+
+
+def test_an_option_of_an_unreadable_file_is_placed_at_the_file(tmp_path: Path) -> None:
+    assert option_position(tmp_path / "missing.yml", "jobs") == str(tmp_path / "missing.yml")
+    path = settings(tmp_path, OPTIONS.replace("x", "é"), "latin-1")
+    assert option_position(path, "jobs") == str(path)
+
+
+def test_generate_reads_the_content_and_renders_with_the_site_templates_first(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "tags.md.j2").write_text("# Our own tags page\n", encoding="utf-8")
+    files = {f.path: f for f in generate(FIXTURES / "minimal", Site(), TEMPLATES, tmp_path / "mine", jobs=1)}
+    assert files["tags.md"].text == "# Our own tags page\n"
+    assert files["claims/toll-62-killed.md"].source == FIXTURES / "minimal" / "claims" / "toll-62-killed.yaml"
+    assert files["index.md"].text.startswith("---\n")
+
+
+def test_generate_uses_the_templates_folder_it_is_given(tmp_path: Path) -> None:
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    (tmp_path / "templates" / "tags.md.j2").write_text("# Tags of this site\n", encoding="utf-8")
+    files = {f.path: f for f in generate(FIXTURES / "minimal", Site(), tmp_path / "templates", jobs=1)}
+    assert files["tags.md"].text == "# Tags of this site\n"
+
+
+def test_generate_passes_the_jobs_to_loading_and_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+    original = generator.output.load_valid_content
+
+    def loading(root, jobs=None):
+        asked.append(("load", jobs))
+        return original(root, 1)
+
+    def rendering(self, content, site, jobs=None):
+        asked.append(("render", jobs))
+        return []
+
+    monkeypatch.setattr(generator.output, "load_valid_content", loading)
+    monkeypatch.setattr(generator.output.Renderer, "render_site", rendering)
+    assert generate(FIXTURES / "minimal", Site(), TEMPLATES, jobs=2) == []
+    assert asked == [("load", 2), ("render", 2)]
+
+
+def test_generate_refuses_content_with_errors(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (tmp_path / "content" / "ratings.yaml").unlink()
+    with pytest.raises(ContentError):
+        generate(tmp_path / "content", Site(), TEMPLATES)
+
+
+def test_write_files_writes_each_file_and_the_marker(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    write_files([GeneratedFile("index.md", b"# Home\n"), GeneratedFile("a/b/c.md", "é".encode())], out)
+    assert files_in(out) == {"index.md", "a/b/c.md", MARKER}
+    assert (out / "a/b/c.md").read_text(encoding="utf-8") == "é"
+    assert (out / MARKER).read_text(encoding="utf-8") == "Pages generated from content/ by python -m generator build.\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]
+
+
+def test_write_files_refuses_a_file_in_the_folders_place(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("a file\n", encoding="utf-8")
+    with pytest.raises(OutputError) as raised:
+        write_files([GeneratedFile("index.md", b"# Home\n")], out)
+    assert str(raised.value) == f"{out} has files this generator did not write; choose an empty or new folder"
+    assert out.read_text(encoding="utf-8") == "a file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_write_files_puts_back_a_folder_a_killed_run_left_aside_before_checking_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    aside = tmp_path / ".out-previous"
+    aside.mkdir()
+    (aside / "thesis.tex").write_text("someone's work\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="has files this generator did not write"):
+        write_files([GeneratedFile("index.md", b"# Home\n")], out)
+    assert (out / "thesis.tex").read_text(encoding="utf-8") == "someone's work\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_write_files_replaces_its_own_folder_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_files([GeneratedFile("old.md", b"old\n")], out)
+    write_files([GeneratedFile("new.md", b"new\n")], out)
+    assert files_in(out) == {"new.md", MARKER}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failed_write_is_discarded_and_raised(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(IsADirectoryError):
+        write_files([GeneratedFile("a/b.md", b"x"), GeneratedFile("a", b"y")], out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

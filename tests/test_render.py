@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
 
+import jinja2
 import pytest
 
+import generator.render
+from generator.claimreview import data_feed_json
 from generator.content import load_valid_content
-from generator.render import Renderer, SharedPathError, isolated_name, markdown_block, plain_text
-from generator.site import Site
+from generator.feeds import atom_feed
+from generator.pages import Page, plan_pages
+from generator.render import (
+    DEFAULT_TEMPLATES,
+    GeneratedFile,
+    Renderer,
+    SharedPathError,
+    front_matter,
+    isolated_name,
+    link_target,
+    long_date,
+    make_environment,
+    markdown_block,
+    plain_block,
+    plain_text,
+    relative,
+)
+from generator.site import Publisher, Site
 from htmltree import parse
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -48,3 +69,201 @@ def test_every_generated_path_is_unique_for_real_content() -> None:
     content, _ = load_valid_content(MINIMAL, jobs=1)
     paths = [file.path for file in Renderer().render_site(content, Site(), jobs=1)]
     assert len(paths) == len(set(paths))
+
+
+# --- plain-text filters --------------------------------------------------------------------------
+
+
+def test_line_breaks_in_plain_text_become_one_space_each() -> None:
+    assert plain_text("a\r\nb\nc\rd") == "a b c d"
+    assert plain_text("X") == "X", "letters are never escaped"
+    assert plain_text(42) == "42"
+
+
+def test_a_plain_block_keeps_each_line_break_as_one_br() -> None:
+    assert plain_block("a <b>\r\nb\rc\nd") == "a &#60;b&#62;<br>b<br>c<br>d"
+    assert plain_block("one line") == "one line"
+    assert plain_block("سلام\nhello") == '<span dir="auto">سلام</span><br>hello'
+
+
+def test_link_targets_keep_url_syntax_and_percent_encode_the_rest() -> None:
+    kept = "https://x.example/p;a?q=1&r=[2]@u!$'(*)+,=%20~-._#top"
+    assert link_target(kept) == kept.replace("(", "%28").replace(")", "%29")
+    assert link_target('https://x.example/a b"<>é`{|}\\^') == (
+        "https://x.example/a%20b%22%3C%3E%C3%A9%60%7B%7C%7D%5C%5E")
+
+
+def test_long_dates_are_day_month_year_without_leading_zero() -> None:
+    assert long_date(date(2025, 1, 5)) == "5 January 2025"
+    assert long_date(date(2016, 11, 29)) == "29 November 2016"
+
+
+def test_front_matter_is_yaml_of_json_values_without_empty_ones() -> None:
+    values = {"title": "Plain", "none": None, "list": [], "blank": "", "zero": 0, "no": False, "hide": ["toc"],
+              "arabic": "سلام"}
+    assert front_matter(values) == (
+        '---\ntitle: "Plain"\nzero: 0\nno: false\nhide: ["toc"]\narabic: "سلام"\n---\n')
+    assert front_matter({}) == "---\n---\n"
+
+
+def test_front_matter_escapes_the_values_the_theme_writes_into_html_as_they_are() -> None:
+    values = {"title": 'A <b> & "q"', "description": "<i>", "tags": ["x<y", "a&b"], "schema_org": "<script>",
+              "other": ["<kept>"]}
+    assert front_matter(values) == (
+        '---\ntitle: "A &lt;b&gt; &amp; &quot;q&quot;"\ndescription: "&lt;i&gt;"\ntags: ["x&lt;y", "a&amp;b"]\n'
+        'schema_org: "<script>"\nother: ["<kept>"]\n---\n')
+    assert front_matter({"title": 7, "tags": "<one>"}) == '---\ntitle: 7\ntags: "&lt;one&gt;"\n---\n'
+
+
+def test_front_matter_escapes_what_yaml_would_refuse_or_read_as_a_line_break() -> None:
+    text = "a\x07b\u2028c\x85d\ufeffe\u2029f\x7fg\x0bh\x1fi\ud800j\ufffek\uffffl"
+    assert front_matter({"title": text}) == (
+        '---\ntitle: "a\\u0007b\\u2028c\\u0085d\\ufeffe\\u2029f\\u007fg\\u000bh\\u001fi\\ud800j\\ufffek\\uffffl"\n---\n')
+    assert front_matter({"title": "tab\there é"}) == '---\ntitle: "tab\\there é"\n---\n'
+
+
+@pytest.mark.parametrize("target, current, link", [
+    ("claims/a.md", "claims/b.md", "a.md"),
+    ("index.md", "claims/b.md", "../index.md"),
+    ("claims/a.md", "index.md", "claims/a.md"),
+    ("sources.md", "methodology.md", "sources.md"),
+    ("a/b/c.md", "a/d/e.md", "../b/c.md"),
+    ("claims/index.md", "claims/index.md", "index.md"),
+    ("ratings/false.md", "claims/x.md", "../ratings/false.md"),
+])
+def test_relative_links_between_pages(target: str, current: str, link: str) -> None:
+    assert relative(target, current) == link
+
+
+# --- the environment ----------------------------------------------------------------------------
+
+
+def test_the_environment_writes_markdown_as_the_templates_give_it(tmp_path: Path) -> None:
+    environment = make_environment([tmp_path])
+    assert environment.from_string("{{ '<b>' }}").render() == "<b>", "no HTML escaping of Markdown"
+    assert environment.from_string("  {% if true %}\nx\n  {% endif %}\ny\n").render() == "x\ny\n"
+    with pytest.raises(jinja2.UndefinedError, match="'missing' is undefined"):
+        environment.from_string("{{ missing }}").render()
+
+
+def test_the_environment_filters(tmp_path: Path) -> None:
+    render = make_environment([tmp_path]).from_string
+    assert render("{{ v|text }}").render(v="a.b") == "a&#46;b"
+    assert render("{{ v|name }}").render(v="a.b") == "<bdi>a&#46;b</bdi>"
+    assert render("{{ v|text_block }}").render(v="a\nb") == "a<br>b"
+    assert render("{{ v|markdown }}").render(v="*a*") == markdown_block("*a*")
+    assert render("{{ v|url }}").render(v="https://x.example/a b") == "https://x.example/a%20b"
+    assert render("{{ v|attr }}").render(v="<\"&'>") == "&lt;&quot;&amp;&#x27;&gt;"
+    assert render("{{ v|attr }}").render(v=3) == "3"
+    assert render("{{ v|front_matter }}").render(v={"title": "T"}) == '---\ntitle: "T"\n---\n'
+    assert render("{{ v|page_url }}").render(v="claims/a.md") == "claims/a/"
+    assert render("{{ v|long_date }}").render(v=date(2024, 2, 9)) == "9 February 2024"
+
+
+def test_a_renderer_reads_each_template_once(tmp_path: Path) -> None:
+    """A Renderer lives for one build: `mkdocs serve` makes a new one, which reads the changed template."""
+    template = tmp_path / "page.md.j2"
+    template.write_text("first\n", encoding="utf-8")
+    renderer = Renderer(None, tmp_path)
+    assert renderer.environment.get_template("page.md.j2").render() == "first\n"
+    template.write_text("second\n", encoding="utf-8")
+    later = template.stat().st_mtime + 10
+    os.utime(template, (later, later))
+    assert renderer.environment.get_template("page.md.j2").render() == "first\n"
+    assert Renderer(None, tmp_path).environment.get_template("page.md.j2").render() == "second\n"
+
+
+def test_a_site_template_is_used_before_the_default_of_its_name(tmp_path: Path) -> None:
+    (tmp_path / "tags.md.j2").write_text("# Our tags\n", encoding="utf-8")
+    renderer = Renderer(tmp_path)
+    assert renderer.environment.get_template("tags.md.j2").render() == "# Our tags\n"
+    assert renderer.environment.get_template("badge.md.j2").filename == str(DEFAULT_TEMPLATES / "badge.md.j2")
+    assert Renderer().environment.get_template("tags.md.j2").filename == str(DEFAULT_TEMPLATES / "tags.md.j2")
+    assert DEFAULT_TEMPLATES == Path(__file__).resolve().parents[1] / "site_templates"
+
+
+def test_a_page_is_rendered_with_its_context_and_its_deferred_context(tmp_path: Path) -> None:
+    (tmp_path / "t.md.j2").write_text("{{ a }} {{ b }} {{ link('claims/x.md') }} {{ page.path }}\n", encoding="utf-8")
+    renderer = Renderer(None, tmp_path)
+    page = Page("claims/y.md", "t.md.j2", {"a": 1, "b": 2}, deferred=lambda: {"b": "later"})
+    assert renderer.render_page(page) == "1 later x.md claims/y.md\n"
+    assert renderer.render_page(Page("index.md", "t.md.j2", {"a": 1, "b": 2})) == "1 2 claims/x.md index.md\n"
+
+
+def test_content_problems_become_a_home_page_listing_them_as_text() -> None:
+    page = Renderer().render_problems(iter(["a.yaml:1:2: error: bad <x> (hint: y)", "b"]))
+    assert page == GeneratedFile("index.md", page.data)
+    assert page.text == (
+        '---\ntitle: "Content errors"\nhide: ["navigation", "toc"]\n---\n\n# The content has errors\n\n'
+        "`mkdocs serve` could not build the site from the content folder. Fix each problem below and save: this "
+        "page reloads with the site as soon as the content is valid. The same list is in the terminal.\n\n"
+        "- a&#46;yaml&#58;1&#58;2&#58; error&#58; bad &#60;x&#62; &#40;hint&#58; y&#41;\n- b\n")
+
+
+def test_a_generated_file_is_utf8() -> None:
+    file = GeneratedFile("a.md", "é سلام".encode())
+    assert file.text == "é سلام"
+    assert file.source is None and file.updated is None
+
+
+# --- the whole site -------------------------------------------------------------------------------
+
+VARIED = MINIMAL.parent / "varied"
+SITE = Site(publisher=Publisher("Render Desk", "https://render.example.org/"), site_url="https://render.example.org/",
+            feed_size=3)
+
+
+def test_render_site_gives_every_page_then_the_stylesheet_and_the_feeds() -> None:
+    content, _ = load_valid_content(VARIED, jobs=1)
+    renderer = Renderer()
+    files = renderer.render_site(content, SITE, jobs=1)
+    pages = plan_pages(content, SITE)
+    assert [(f.path, f.source, f.updated) for f in files] == [(p.path, p.source, p.updated) for p in pages] + [
+        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("claimreview.json", None, None)]
+    for file, page in zip(files, pages):
+        assert file.text == renderer.render_page(page), page.path
+    assert files[-3].text == (
+        "/* Generated from ratings.yaml: one colour per verdict. */\n"
+        ".fc-rating-accurate { --fc-rating-color: #1b7f3b; }\n"
+        ".fc-rating-misleading { --fc-rating-color: #8a6d00; }\n"
+        ".fc-rating-mostly-false { --fc-rating-color: #b35900; }\n"
+        ".fc-rating-false { --fc-rating-color: #b3261e; }\n"
+        ".fc-rating-unproven { --fc-rating-color: #595959; }\n")
+    assert files[-2].data == atom_feed(content, SITE).encode("utf-8")
+    assert files[-1].data == data_feed_json(content, SITE).encode("utf-8")
+
+
+def test_a_claim_page_shows_the_badge_of_its_rating() -> None:
+    content, _ = load_valid_content(VARIED, jobs=1)
+    renderer = Renderer()
+    files = {f.path: f.text for f in renderer.render_site(content, SITE, jobs=1)}
+    badge = '<span class="fc-badge fc-rating-false"><bdi>False</bdi></span>'
+    assert renderer.environment.filters["badge"](content.ratings["false"]) == badge
+    assert badge in files["claims/export-record.md"]
+    assert '<span class="fc-badge fc-rating-misleading"><bdi>Misleading</bdi></span>' in files["claims/bread-price-doubled.md"]
+    assert "fc-rating-false" not in files["claims/bread-price-doubled.md"].split("## Related")[0]
+
+
+def test_render_site_shares_the_work_among_the_jobs_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int | None] = []
+    original = generator.render.map_shared
+
+    def recording(work, items, jobs=None):
+        asked.append(jobs)
+        return original(work, items, 1)
+
+    monkeypatch.setattr(generator.render, "map_shared", recording)
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    Renderer().render_site(content, Site(), jobs=3)
+    Renderer().render_site(content, Site())
+    assert asked == [3, None]
+
+
+def test_shared_paths_are_refused_with_the_path_named() -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    claim = content.claims["strike-was-halted"]
+    content.claims["index"] = claim.model_copy(update={"id": "index"})
+    content.paths[("claims", "index")] = content.path_of("claims", claim.id)
+    with pytest.raises(SharedPathError) as raised:
+        Renderer().render_site(content, Site(), jobs=1)
+    assert str(raised.value) == "two generated pages would be written to claims/index.md"

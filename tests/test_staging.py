@@ -189,3 +189,127 @@ def test_a_failed_write_leaves_the_previous_output_and_no_staging_folder(project
         write_files(clashing, out)
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+# --- generator.staging in-process -----------------------------------------------------------------
+
+
+def test_the_staging_and_previous_folders_sit_beside_the_target(tmp_path: Path) -> None:
+    assert staging.staging_path(tmp_path / "site") == tmp_path / ".site-staging"
+    assert staging.previous_path(tmp_path / "site") == tmp_path / ".site-previous"
+
+
+def a_site(target: Path) -> Path:
+    """A site folder with a page, a hidden file, a hidden folder and hidden symlinks, the files dated in 2001."""
+    (target / ".git").mkdir(parents=True)
+    (target / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    (target / ".nojekyll").write_text("", encoding="utf-8")
+    (target / "index.html").write_text("<p>old</p>", encoding="utf-8")
+    (target / ".link").symlink_to("index.html")
+    (target / ".git-link").symlink_to(".git")
+    for path in (target / ".nojekyll", target / "index.html", target / ".git" / "HEAD"):
+        os.utime(path, (978307200, 978307200))
+    return target
+
+
+def test_staging_starts_empty_by_default(tmp_path: Path) -> None:
+    folder = staging.start_staging(a_site(tmp_path / "site"))
+    assert folder == tmp_path / ".site-staging"
+    assert list(folder.iterdir()) == []
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask()
+
+
+def test_staging_can_start_with_the_hidden_entries_of_the_site(tmp_path: Path) -> None:
+    folder = staging.start_staging(a_site(tmp_path / "site"), copy="hidden")
+    assert sorted(p.name for p in folder.iterdir()) == [".git", ".git-link", ".link", ".nojekyll"]
+    assert (folder / ".git" / "HEAD").read_text(encoding="utf-8") == "ref\n"
+    assert (folder / ".link").is_symlink() and os.readlink(folder / ".link") == "index.html"
+    assert (folder / ".git-link").is_symlink() and os.readlink(folder / ".git-link") == ".git"
+    assert (folder / ".nojekyll").stat().st_mtime == 978307200
+
+
+def test_staging_can_start_as_a_copy_of_the_whole_site(tmp_path: Path) -> None:
+    site = a_site(tmp_path / "site")
+    (site / "pages").mkdir()
+    (site / "pages" / "home.html").symlink_to("../index.html")
+    folder = staging.start_staging(site, copy="everything")
+    assert snapshot(folder) == snapshot(site)
+    assert os.readlink(folder / "pages" / "home.html") == "../index.html", "symlinks are copied as symlinks"
+    assert (folder / "index.html").stat().st_mtime == 978307200, "a dirty build compares these times"
+
+
+@pytest.mark.parametrize("copy", ["nothing", "hidden", "everything"])
+def test_staging_for_a_new_site_starts_empty_and_makes_its_parent(tmp_path: Path, copy: str) -> None:
+    folder = staging.start_staging(tmp_path / "new" / "deeper" / "site", copy=copy)
+    assert folder == tmp_path / "new" / "deeper" / ".site-staging"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_copy_leaves_no_staging_folder(tmp_path: Path) -> None:
+    site = a_site(tmp_path / "site")
+    os.mkfifo(site / ".pipe")  # shutil refuses to copy a named pipe, whoever runs the test
+    with pytest.raises(shutil.SpecialFileError):
+        staging.start_staging(site, copy="hidden")
+    assert leftovers(site) == []
+
+
+def test_recover_puts_back_a_site_left_aside_and_removes_a_staging_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    a_site(staging.previous_path(site))
+    before = snapshot(staging.previous_path(site))
+    staging.staging_path(site).mkdir()
+    (staging.staging_path(site) / "half.html").write_text("", encoding="utf-8")
+    staging.recover(site)
+    assert snapshot(site) == before
+    assert leftovers(site) == []
+
+
+def test_recover_drops_the_aside_copy_when_the_site_is_in_place(tmp_path: Path) -> None:
+    site = a_site(tmp_path / "site")
+    (staging.previous_path(site)).mkdir()
+    (staging.previous_path(site) / "older.html").write_text("", encoding="utf-8")
+    before = snapshot(site)
+    staging.recover(site)
+    assert snapshot(site) == before
+    assert leftovers(site) == []
+    staging.recover(site)  # nothing left to do
+    assert snapshot(site) == before
+
+
+def test_start_staging_first_recovers_what_a_killed_build_left(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    a_site(staging.previous_path(site))
+    staging.staging_path(site).mkdir()
+    (staging.staging_path(site) / "half.html").write_text("", encoding="utf-8")
+    folder = staging.start_staging(site, copy="hidden")
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>old</p>"
+    assert sorted(p.name for p in folder.iterdir()) == [".git", ".git-link", ".link", ".nojekyll"]
+    assert leftovers(site) == [".site-staging"]
+
+
+def test_replace_swaps_the_staging_folder_in(tmp_path: Path) -> None:
+    site = a_site(tmp_path / "site")
+    folder = staging.start_staging(site)
+    (folder / "new.html").write_text("<p>new</p>", encoding="utf-8")
+    staging.previous_path(site).mkdir()  # a stale copy from long ago, which a rename could not replace
+    (staging.previous_path(site) / "stale.html").write_text("", encoding="utf-8")
+    staging.replace(site, folder)
+    assert snapshot(site) == {"new.html": b"<p>new</p>"}
+    assert leftovers(site) == []
+
+
+def test_replace_moves_the_staging_folder_to_a_new_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    folder = staging.start_staging(site)
+    (folder / "new.html").write_text("<p>new</p>", encoding="utf-8")
+    staging.replace(site, folder)
+    assert snapshot(site) == {"new.html": b"<p>new</p>"}
+    assert leftovers(site) == []
+
+
+def test_discard_removes_the_staging_folder_and_ignores_a_missing_one(tmp_path: Path) -> None:
+    folder = staging.start_staging(a_site(tmp_path / "site"), copy="everything")
+    staging.discard(folder)
+    assert not folder.exists()
+    staging.discard(folder)
+    assert leftovers(tmp_path / "site") == []

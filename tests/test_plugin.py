@@ -1,0 +1,693 @@
+"""The MkDocs plugin (generator/plugin.py) in this process: mkdocs.yml loaded with MkDocs' own
+load_config and built with mkdocs.commands.build, as `mkdocs build` and `mkdocs serve` do.
+
+What is checked: the options and their defaults, the generated pages in the built site, their
+edit links and sitemap dates, the Content-Security-Policy, the errors (content, template, `jobs`)
+as the messages a user reads, the staging folder that replaces site_dir only after a good build
+(clean, dirty, strict, interrupted), and the preview (`mkdocs serve`) with a stand-in server.
+The same behaviours through `mkdocs build` and `mkdocs serve` processes are in test_site_build.py,
+test_staging.py, test_serve.py and test_plugin_security.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler, get_build_date
+
+from generator import plugin as plugin_module
+from generator.plugin import FactCheckPlugin
+from generator.staging import previous_path, staging_path
+from htmltree import parse
+from sitebuild import FIXTURES, TEMPLATES, write_project
+
+SERVE_URL = "http://127.0.0.1:8000/"
+REPO_SETTINGS = {"repo_url": "https://github.com/example/facts", "edit_uri": "edit/main/docs/",
+                 "theme": {"features": ["content.action.edit"]}}
+CLAIM_FILE = Path("content/claims/toll-62-killed.yaml")
+CLAIM_PAGE = Path("claims/toll-62-killed/index.html")
+CSP = 'http-equiv="Content-Security-Policy"'
+# What break_claim() makes `mkdocs build` and `mkdocs serve` say.
+BROKEN_CLAIM = ("content/claims/toll-62-killed.yaml:4:11: error: YAML syntax error: while parsing a flow sequence, "
+                "did not find expected ',' or ']' (it starts at line 3, column 7)")
+
+
+@pytest.fixture(autouse=True)
+def fresh_mkdocs() -> Iterator[None]:
+    """Each test starts its own plugin and leaves MkDocs' process-wide state as it found it:
+    MkDocs keeps a plugin that has on_startup for the next load_config of the process (as
+    `mkdocs serve` rebuilds do), and a strict build leaves its warning counter on the 'mkdocs' logger."""
+    cache = MkDocsConfig.plugins.plugin_cache
+    logger = logging.getLogger("mkdocs")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    cache.clear()
+    logger.propagate = True  # to caplog, whatever an earlier MkDocs command line in this process set
+    yield
+    cache.clear()
+    logger.handlers[:], logger.propagate = handlers, propagate
+    gc.unfreeze()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tests/fixtures/minimal with the test mkdocs.yml in tmp/project, the working folder, as an editor runs MkDocs."""
+    config_file = write_project(FIXTURES / "minimal", tmp_path / "project", extra_config=REPO_SETTINGS)
+    monkeypatch.chdir(config_file.parent)
+    return config_file.parent
+
+
+def load(project: Path, site: Path, **settings) -> MkDocsConfig:
+    return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), **settings)
+
+
+def mkdocs_build(project: Path, site: Path, *, strict: bool = False, dirty: bool = False) -> MkDocsConfig:
+    """`mkdocs build` in this process (its build_command); raises Abort as the command would exit 1."""
+    config = load(project, site, strict=strict)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+    return config
+
+
+def serve_build(project: Path, site: Path, *, first: bool = True) -> MkDocsConfig:
+    """One build of `mkdocs serve`: the first starts the plugin; later ones reuse it, as MkDocs does."""
+    config = load(project, site)
+    if first:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=SERVE_URL)
+    return config
+
+
+def factcheck(config: MkDocsConfig) -> FactCheckPlugin:
+    return config.plugins["factcheck"]
+
+
+def logged(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
+    """The plugin's messages at `level`, as the terminal shows them."""
+    return [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.generator.plugin" and r.levelno == level]
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes() for p in sorted(folder.rglob("*"))}
+
+
+def beside(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-"))
+
+
+def break_claim(project: Path) -> None:
+    path = project / CLAIM_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2016-09-17", "date: [2016-09-17", 1), encoding="utf-8")
+
+
+def set_options(project: Path, **options) -> Path:
+    """Rewrite the project's mkdocs.yml with these factcheck options (and REPO_SETTINGS)."""
+    return write_project(project / "content", project, extra_config={**REPO_SETTINGS, "factcheck": options})
+
+
+def text_of(site: Path, page: Path | str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def article(site: Path, page: Path | str) -> str:
+    """The text of a page's article (the navigation lists the other pages' titles)."""
+    return parse(text_of(site, page)).one("article").text()
+
+
+# --- options -------------------------------------------------------------------------------------
+
+
+def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Defaults\nplugins:\n  - factcheck\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    assert dict(factcheck(config).config) == {
+        "content_dir": "content", "templates_dir": "site_templates", "overrides_dir": None,
+        "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None,
+    }
+
+
+def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
+    set_options(project, overrides_dir="mine", feed_size=3, about_page="", corrections_page="fixes.md", jobs=2,
+                publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"})
+    options = dict(factcheck(load(project, project / "site")).config)
+    assert options == {
+        "content_dir": "content", "templates_dir": str(TEMPLATES), "overrides_dir": "mine",
+        "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
+        "about_page": "", "corrections_page": "fixes.md", "jobs": 2,
+    }
+
+
+# --- a good build --------------------------------------------------------------------------------
+
+
+def test_a_build_puts_the_generated_pages_in_site_dir(project: Path, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    site = tmp_path / "site"
+    config = mkdocs_build(project, site)
+    plugin = factcheck(config)
+    assert config.site_dir == str(site), "`mkdocs gh-deploy` publishes config.site_dir next"
+    assert parse(text_of(site, CLAIM_PAGE)).one("h1").text() == (
+        "Four air strikes killed 62 soldiers and wounded about 100 others.")
+    for page in ("index.html", "claims/index.html", "reports/briefing-review/index.html", "claimants/jane-doe/index.html",
+                 "ratings/unproven/index.html", "methodology/index.html", "sources/index.html", "tags/index.html",
+                 "about/index.html", "feed.xml", "claimreview.json", "assets/stylesheets/ratings.css"):
+        assert (site / page).is_file(), page
+    assert beside(site) == []
+    assert plugin.staging_dir is None
+    assert plugin.site_dir == site
+    assert not hasattr(plugin, "generated"), "the built files hold the pages: the plugin keeps no second copy"
+    staging = staging_path(site)
+    assert logged(caplog, logging.INFO)[:1] == [
+        f"generator: Building in {staging}, which replaces {site} if the build succeeds"]
+
+
+def test_every_built_page_has_a_policy_and_other_files_are_left_alone(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    pages = sorted(site.rglob("*.html"))
+    assert site / "404.html" in pages and site / CLAIM_PAGE in pages
+    for page in pages:
+        assert text_of(site, page).count(CSP) == 1, page
+    assert CSP not in text_of(site, "sitemap.xml")
+    assert text_of(site, "sitemap.xml").startswith("<?xml")
+
+
+def test_the_sitemap_dates_generated_pages_by_their_content(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    sitemap = text_of(site, "sitemap.xml")
+    dates = dict(re.findall(r"<loc>https://facts\.example\.org/([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+    assert {url: dates[url] for url in ("claims/toll-62-killed/", "claims/strike-was-halted/",
+                                        "claims/no-civilians-nearby/", "reports/briefing-review/")} == {
+        "claims/toll-62-killed/": "2026-11-22", "claims/strike-was-halted/": "2026-11-20",
+        "claims/no-civilians-nearby/": "2026-11-21", "reports/briefing-review/": "2026-11-22"}
+    assert dates["about/"] == get_build_date(), "a hand-written page keeps MkDocs' date"
+
+
+def test_the_edit_link_of_a_generated_page_opens_its_yaml(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    links = parse(text_of(site, CLAIM_PAGE)).find_all("a", rel="edit")
+    assert [link.attrs["href"] for link in links] == [
+        "https://github.com/example/facts/edit/main/content/claims/toll-62-killed.yaml"]
+    assert parse(text_of(site, "claims/index.html")).find_all("a", rel="edit") == []
+
+
+def test_material_loads_no_fonts_from_google(project: Path, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    site = tmp_path / "site"
+    config = mkdocs_build(project, site)
+    assert config.theme["font"] is False
+    assert "fonts.googleapis.com" not in text_of(site, "index.html")
+    assert ("generator: theme font: Material's Google Fonts are not used, the site loads nothing from other hosts "
+            "(serve font files of your own with extra_css)") in logged(caplog, logging.INFO)
+
+
+@pytest.mark.parametrize("settings, font", [
+    ({"theme": {"font": False}}, False),
+    ({"theme": {"name": "mkdocs"}, "plugins": [{"factcheck": {"templates_dir": str(TEMPLATES)}}]}, None),
+])
+def test_fonts_are_left_as_they_are_when_nothing_loads_them(project: Path, tmp_path: Path, caplog,
+                                                             settings: dict, font: bool | None) -> None:
+    caplog.set_level(logging.INFO)
+    write_project(project / "content", project, extra_config={**REPO_SETTINGS, **settings})
+    config = load(project, tmp_path / "site")
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.plugins.on_config(config)
+    assert config.theme.get("font") is font
+    assert not [line for line in logged(caplog, logging.INFO) if "theme font" in line]
+
+
+def test_content_warnings_are_shown_and_do_not_fail_a_strict_build(project: Path, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    (project / "content" / "sources" / "unused.yaml").write_text(
+        "title: Unused\npublisher: Nobody\nurl: https://unused.example.org/\nkind: news\n", encoding="utf-8")
+    site = tmp_path / "site"
+    mkdocs_build(project, site, strict=True)
+    assert (site / CLAIM_PAGE).is_file()
+    assert ("generator: content/sources/unused.yaml:1:1: warning: source 'unused' is cited by no claim or report "
+            "(hint: cite it as evidence, or remove the file)") in logged(caplog, logging.INFO)
+    assert logged(caplog, logging.WARNING) == []
+
+
+def test_the_jobs_option_reaches_loading_and_rendering(project: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+    load_content, render_site = plugin_module.load_content, plugin_module.Renderer.render_site
+
+    def loading(root, jobs=None):
+        asked.append(("load", jobs))
+        return load_content(root, 1)
+
+    def rendering(self, content, site, jobs=None):
+        asked.append(("render", jobs))
+        return render_site(self, content, site, 1)
+
+    monkeypatch.setattr(plugin_module, "load_content", loading)
+    monkeypatch.setattr(plugin_module.Renderer, "render_site", rendering)
+    set_options(project, jobs=1)
+    mkdocs_build(project, tmp_path / "site")
+    set_options(project, jobs=2)
+    mkdocs_build(project, tmp_path / "site")
+    assert asked == [("load", 1), ("render", 1), ("load", 2), ("render", 2)]
+
+
+def test_site_settings_reach_the_pages(project: Path, tmp_path: Path) -> None:
+    write_project(project / "content", project, extra_config={
+        **REPO_SETTINGS, "site_url": "https://other.example.org/", "site_description": "Checked.",
+        "theme": {"language": "fr"}, "factcheck": {"publisher": {"name": "Desk"}, "feed_size": 1}})
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    review = text_of(site, "claimreview.json")
+    assert '"name": "Desk: fact-checks", "url": "https://other.example.org/claimreview.json", "inLanguage": "fr"' in review
+    assert text_of(site, "feed.xml").count("<entry>") == 1
+    assert "Checked. Read how we rate claims" in article(site, "index.html")
+
+
+def test_a_hand_written_page_is_used_instead_of_the_generated_one(tmp_path: Path, caplog,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    caplog.set_level(logging.INFO)
+    config_file = write_project(FIXTURES / "minimal", tmp_path / "project",
+                                docs={"index.md": "# Our own home page\n"})
+    monkeypatch.chdir(config_file.parent)
+    site = tmp_path / "site"
+    mkdocs_build(config_file.parent, site)
+    assert parse(text_of(site, "index.html")).one("h1").text() == "Our own home page"
+    assert (site / CLAIM_PAGE).is_file()
+    assert (site / "feed.xml").is_file() and (site / "claimreview.json").is_file(), "generated after the home page"
+    assert logged(caplog, logging.WARNING) == [
+        "generator: docs/index.md is hand-written, so the generated page of that name is not used"]
+
+
+# --- edit links ----------------------------------------------------------------------------------
+
+
+def files_after_on_files(project: Path, tmp_path: Path, **settings) -> dict[str, File]:
+    config = load(project, tmp_path / "site", **settings)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    return {file.src_uri: file for file in files}
+
+
+def test_edit_links_lead_from_docs_dir_to_each_yaml_file(project: Path, tmp_path: Path) -> None:
+    files = files_after_on_files(project, tmp_path)
+    assert files["claims/toll-62-killed.md"].edit_uri == "../content/claims/toll-62-killed.yaml"
+    assert files["reports/briefing-review.md"].edit_uri == "../content/reports/briefing-review.yaml"
+    assert files["methodology.md"].edit_uri == "../content/ratings.yaml"
+    assert files["claims/index.md"].edit_uri is None
+    assert files["feed.xml"].edit_uri is None
+    assert files["index.md"].generated_by == "factcheck"
+
+
+def test_edit_links_climb_out_of_a_nested_docs_dir_and_encode_each_name(project: Path, tmp_path: Path) -> None:
+    (project / "pages").mkdir()
+    shutil.move(project / "docs", project / "pages" / "docs")
+    shutil.move(project / "content", project / "my content")
+    write_project(project / "my content", project, extra_config={
+        **REPO_SETTINGS, "docs_dir": "pages/docs", "factcheck": {"content_dir": "my content"}})
+    files = files_after_on_files(project, tmp_path)
+    assert files["claims/toll-62-killed.md"].edit_uri == "../../my%20content/claims/toll-62-killed.yaml"
+
+
+def test_no_edit_link_for_content_or_docs_outside_the_project(project: Path, tmp_path: Path) -> None:
+    shutil.move(project / "content", tmp_path / "elsewhere")
+    set_options(project, content_dir="../elsewhere")
+    assert files_after_on_files(project, tmp_path)["claims/toll-62-killed.md"].edit_uri is None
+    shutil.move(tmp_path / "elsewhere", project / "content")
+    shutil.move(project / "docs", tmp_path / "docs")
+    write_project(project / "content", project, extra_config={**REPO_SETTINGS, "docs_dir": str(tmp_path / "docs")})
+    assert files_after_on_files(project, tmp_path)["claims/toll-62-killed.md"].edit_uri is None
+
+
+# --- errors: nothing is published and the previous site stays ------------------------------------
+
+
+def test_a_content_error_fails_the_build_and_keeps_the_previous_site(project: Path, tmp_path: Path, caplog) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    before = snapshot(site)
+    break_claim(project)
+    (project / "content" / "claims" / "strike-was-halted.yaml").write_text("claim: [\n", encoding="utf-8")
+    caplog.clear()
+    with pytest.raises(Abort):
+        mkdocs_build(project, site)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        "generator: content/claims/strike-was-halted.yaml:2:1: error: YAML syntax error: while parsing a flow node, "
+        "did not find expected node content",
+        f"generator: {BROKEN_CLAIM}",
+        "2 error(s) in content/: fix them and build again (the previous site is left as it was)",
+    ]
+    assert snapshot(site) == before
+    assert beside(site) == []
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("jobs", [0, -1])
+def test_jobs_below_one_are_refused_at_their_line(project: Path, tmp_path: Path, caplog, jobs: int) -> None:
+    config_file = set_options(project, jobs=jobs)
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == f"jobs: {jobs}")
+    column = lines[line - 1].index("jobs:") + len("jobs: ") + 1
+    with pytest.raises(Abort):
+        mkdocs_build(project, tmp_path / "site")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [f"{config_file}:{line}:{column}: factcheck: jobs must be at least 1, not {jobs}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_one_job_is_enough(project: Path, tmp_path: Path) -> None:
+    set_options(project, jobs=1)
+    mkdocs_build(project, tmp_path / "site")
+    assert (tmp_path / "site" / CLAIM_PAGE).is_file()
+
+
+def test_a_template_error_fails_the_build_with_the_templates_line(project: Path, tmp_path: Path, caplog) -> None:
+    (project / "my-templates").mkdir()
+    (project / "my-templates" / "claim.md.j2").write_text("# {{ claim.claim|text }}\n\n{{ no_such_value }}\n",
+                                                           encoding="utf-8")
+    set_options(project, overrides_dir="my-templates")
+    with pytest.raises(Abort):
+        mkdocs_build(project, tmp_path / "site")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == ["my-templates/claim.md.j2:3: error: 'no_such_value' is undefined"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_missing_template_names_the_folders_searched(project: Path, tmp_path: Path) -> None:
+    (project / "mine").mkdir()
+    (project / "empty").mkdir()
+    set_options(project, overrides_dir="mine", templates_dir="empty")
+    config = load(project, tmp_path / "site")
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_config(config)
+    assert str(raised.value) == "error: template 'badge.md.j2' not found in mine, empty"
+    set_options(project, templates_dir="empty")
+    config = load(project, tmp_path / "site")
+    with pytest.raises(PluginError) as raised:
+        config.plugins.on_config(config)
+    assert str(raised.value) == "error: template 'badge.md.j2' not found in empty"
+    config.plugins.on_shutdown()
+    assert beside(tmp_path / "site") == []
+
+
+def test_a_strict_warning_keeps_the_previous_site(project: Path, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    before = snapshot(site)
+    (project / "docs" / "broken.md").write_text("# Broken\n\nSee [a missing page](missing.md).\n", encoding="utf-8")
+    with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode!"):
+        config = mkdocs_build(project, site, strict=True)
+    assert snapshot(site) == before
+    assert beside(site) == []
+    assert f"generator: the build failed in strict mode: {site} is left as it was" in logged(caplog, logging.INFO)
+    config = mkdocs_build(project, site)  # the same warning, not strict: published
+    assert (site / "broken" / "index.html").is_file()
+    assert config.site_dir == str(site)
+
+
+def test_a_strict_build_that_fails_gives_site_dir_back_to_the_config(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    config = load(project, site, strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.site_dir == str(staging_path(site))
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    logging.getLogger("mkdocs.test").warning("a warning that fails a strict build")
+    config.plugins.on_post_build(config=config)
+    assert config.site_dir == str(site)
+    assert beside(site) == [] and not site.exists()
+    assert factcheck(config).staging_dir is None
+
+
+def test_strict_abort_is_read_from_mkdocs_warning_counter() -> None:
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(logging.NullHandler())
+    assert plugin_module._strict_build_will_abort() is False
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logger.addHandler(counter)
+    logging.getLogger("mkdocs.test").info("not counted")
+    assert plugin_module._strict_build_will_abort() is False
+    logging.getLogger("mkdocs.test").warning("counted")
+    assert plugin_module._strict_build_will_abort() is True
+
+
+# --- the staging folder ----------------------------------------------------------------------------
+
+
+def test_a_clean_build_replaces_the_site_keeping_its_hidden_files(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    (site / ".nojekyll").write_text("", encoding="utf-8")
+    (site / "stale.html").write_text("from an older build", encoding="utf-8")
+    mkdocs_build(project, site)
+    assert (site / ".nojekyll").is_file()
+    assert not (site / "stale.html").exists()
+    assert beside(site) == []
+
+
+def test_a_dirty_build_starts_from_a_copy_of_the_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    (site / "kept-by-dirty.html").write_text("MkDocs --dirty does not clean", encoding="utf-8")
+    config = load(project, site)
+    config.plugins.on_startup(command="build", dirty=True)
+    config = config.plugins.on_config(config)
+    staged = Path(config.site_dir)
+    assert staged == staging_path(site)
+    assert (staged / "kept-by-dirty.html").is_file() and (staged / CLAIM_PAGE).is_file()
+    config.plugins.on_shutdown()
+    assert beside(site) == []
+    mkdocs_build(project, site, dirty=True)
+    assert (site / "kept-by-dirty.html").is_file()
+    assert (site / CLAIM_PAGE).is_file()
+    assert beside(site) == []
+
+
+def test_a_symlinked_site_dir_stays_a_symlink(project: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real-site"
+    real.mkdir()
+    (tmp_path / "site").symlink_to(real)
+    mkdocs_build(project, tmp_path / "site")
+    assert (tmp_path / "site").is_symlink()
+    assert (real / CLAIM_PAGE).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "real-site", "site"]
+
+
+def test_a_build_interrupted_before_it_ends_leaves_no_staging_folder(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    before = snapshot(site)
+    config = load(project, site)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert beside(site) == [".site-staging"]
+    assert gc.get_freeze_count() > 0, "what the build made is frozen until it ends"
+    config.plugins.on_shutdown()  # Ctrl+C
+    assert beside(site) == []
+    assert snapshot(site) == before
+    assert factcheck(config).staging_dir is None
+
+
+def test_a_build_error_discards_the_staging_folder_and_thaws(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    config = load(project, site)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert gc.get_freeze_count() > 0
+    config.plugins.on_build_error(error=RuntimeError("a theme failed"))
+    assert gc.get_freeze_count() == 0
+    assert beside(site) == [] and not site.exists()
+    assert config.site_dir == str(staging_path(site)), "MkDocs stops: the config is not used again"
+
+
+def test_a_good_build_thaws_what_it_froze(project: Path, tmp_path: Path) -> None:
+    mkdocs_build(project, tmp_path / "site")
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_previous_site_left_by_a_killed_build_is_put_back_first(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    before = snapshot(site)
+    site.rename(previous_path(site))
+    break_claim(project)
+    with pytest.raises(Abort):
+        mkdocs_build(project, site)
+    assert snapshot(site) == before
+    assert beside(site) == []
+
+
+# --- mkdocs serve ----------------------------------------------------------------------------------
+
+
+class FakeServer:
+    """Stands in for mkdocs.livereload.LiveReloadServer: records what it is asked to watch."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_content_and_the_templates(project: Path, tmp_path: Path) -> None:
+    config = load(project, tmp_path / "site")
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = FakeServer()
+    assert config.plugins.on_serve(server, config=config, builder=None) is server
+    assert server.watched == [str(project / "content"), str(TEMPLATES)]
+
+    set_options(project, overrides_dir="mine")
+    config = load(project, tmp_path / "site")
+    config = config.plugins.on_config(config)
+    server = FakeServer()
+    config.plugins.on_serve(server, config=config, builder=None)
+    assert server.watched == [str(project / "content"), str(TEMPLATES), str(project / "mine")]
+
+
+def test_serve_clean_switches_to_preview_at_on_serve(project: Path, tmp_path: Path) -> None:
+    """`mkdocs serve --clean` starts the plugin as for `mkdocs build`, then calls on_serve."""
+    site = tmp_path / "site"
+    config = mkdocs_build(project, site)
+    plugin = factcheck(config)
+    assert plugin.serving is False
+    config.plugins.on_serve(FakeServer(), config=config, builder=None)
+    assert plugin.serving is True
+    assert plugin.on_post_page("<html><head></head></html>", page=None, config=config) == "<html><head></head></html>"
+
+
+def test_serve_builds_where_mkdocs_asks_without_staging_or_policy(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "serve-site"
+    config = serve_build(project, site)
+    plugin = factcheck(config)
+    assert config.site_dir == str(site)
+    assert plugin.staging_dir is None and plugin.site_dir is None
+    assert beside(site) == []
+    assert CSP not in text_of(site, CLAIM_PAGE), "livereload adds an inline script to every page it serves"
+    assert CSP not in text_of(site, "404.html")
+    assert [g.path for g in plugin.generated][:3] == [
+        "claims/no-civilians-nearby.md", "claims/strike-was-halted.md", "claims/toll-62-killed.md"]
+
+
+def test_serve_started_on_broken_content_shows_the_problems_as_home_page(project: Path, tmp_path: Path,
+                                                                         caplog) -> None:
+    break_claim(project)
+    site = tmp_path / "serve-site"
+    config = serve_build(project, site)
+    plugin = factcheck(config)
+    home = parse(text_of(site, "index.html"))
+    assert home.one("h1").text() == "The content has errors"
+    assert [item.text() for item in home.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
+    assert not (site / CLAIM_PAGE).exists()
+    assert plugin.updated_by_path == {}
+    assert logged(caplog, logging.ERROR) == [
+        f"generator: {BROKEN_CLAIM}",
+        "generator: 1 error(s) in content/: fix them and save; the preview updates when the content is valid"]
+
+
+def test_serve_keeps_the_last_good_pages_while_the_content_is_broken(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "serve-site"
+    serve_build(project, site)
+    claim_page, home_page = text_of(site, CLAIM_PAGE), text_of(site, "index.html")
+    break_claim(project)
+    config = serve_build(project, site, first=False)
+    assert text_of(site, CLAIM_PAGE) == claim_page
+    assert text_of(site, "index.html") == home_page
+    assert "Four air strikes killed 62 soldiers" in article(site, CLAIM_PAGE)
+    assert factcheck(config).updated_by_path["claims/toll-62-killed.md"] == date(2026, 11, 22)
+
+
+def test_serve_shows_a_template_error_as_home_page_and_keeps_the_last_good_pages(project: Path, tmp_path: Path,
+                                                                                 caplog) -> None:
+    site = tmp_path / "serve-site"
+    set_options(project, overrides_dir="my-templates")
+    (project / "my-templates").mkdir()
+    serve_build(project, site)
+    claim_page = article(site, CLAIM_PAGE)
+    (project / "my-templates" / "claim.md.j2").write_text("# {{ claim.claim|text }}\n\n{% if %}\n", encoding="utf-8")
+    config = serve_build(project, site, first=False)
+    home = parse(text_of(site, "index.html"))
+    assert home.one("h1").text() == "A template has an error"
+    message = "my-templates/claim.md.j2:3: error: Expected an expression, got 'end of statement block'"
+    assert [item.text() for item in home.find_all("li") if "claim.md.j2" in item.text()] == [message]
+    assert article(site, CLAIM_PAGE) == claim_page
+    assert logged(caplog, logging.ERROR) == [f"generator: {message}"]
+    generated = [g.path for g in factcheck(config).generated]
+    assert generated[0] == "index.md" and generated.count("index.md") == 1
+    assert "claims/toll-62-killed.md" in generated
+
+
+def test_serve_started_on_a_broken_template_shows_only_the_error(project: Path, tmp_path: Path) -> None:
+    (project / "my-templates").mkdir()
+    (project / "my-templates" / "badge.md.j2").write_text("{{ no_such_value }}", encoding="utf-8")
+    set_options(project, overrides_dir="my-templates")
+    site = tmp_path / "serve-site"
+    config = serve_build(project, site)
+    assert [g.path for g in factcheck(config).generated] == ["index.md"]
+    assert factcheck(config).updated_by_path == {}
+    assert parse(text_of(site, "index.html")).one("h1").text() == "A template has an error"
+    assert not (site / CLAIM_PAGE).exists()
+
+
+# --- single events ---------------------------------------------------------------------------------
+
+
+def test_on_page_markdown_dates_only_generated_pages_and_keeps_the_text(project: Path, tmp_path: Path) -> None:
+    config = load(project, tmp_path / "site")
+    plugin = factcheck(config)
+    plugin.updated_by_path = {"claims/a.md": date(2025, 4, 10)}
+    dated = Page(None, File("claims/a.md", None, config.site_dir, True), config)
+    undated = Page(None, File("about.md", config.docs_dir, config.site_dir, True), config)
+    assert plugin.on_page_markdown("# A", page=dated, config=config, files=Files([])) == "# A"
+    assert plugin.on_page_markdown("# B", page=undated, config=config, files=Files([])) == "# B"
+    assert dated.update_date == "2025-04-10"
+    assert undated.update_date != "2025-04-10"
+
+
+def test_the_theme_templates_get_the_policy_and_other_outputs_do_not(tmp_path: Path) -> None:
+    plugin = FactCheckPlugin()
+    page = "<html><head><title>x</title></head><body></body></html>"
+    with_policy = plugin.on_post_template(page, template_name="404.html", config=None)
+    assert with_policy.startswith("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'")
+    assert plugin.on_post_page(page, page=None, config=None) == with_policy
+    assert plugin.on_post_template(page, template_name="sitemap.xml", config=None) == page
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin.on_post_template(page, template_name="404.html", config=None) == page
+    assert plugin.on_post_page(page, page=None, config=None) == page
+
+
+def test_on_post_build_of_a_preview_leaves_site_dir_alone(project: Path, tmp_path: Path) -> None:
+    config = load(project, tmp_path / "site")
+    plugin = factcheck(config)
+    plugin.on_startup(command="serve", dirty=False)
+    gc.freeze()
+    plugin.on_post_build(config=config)
+    assert gc.get_freeze_count() == 0
+    assert config.site_dir == str(tmp_path / "site")
+    plugin.on_shutdown()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
