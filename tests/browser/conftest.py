@@ -8,9 +8,6 @@ page's Content-Security-Policy refuses fails the test.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from serving import served
 from tools import missing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,23 +34,11 @@ def site_dir(demo_site: Path) -> Path:
     return demo_site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site served at the root of a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site_dir) as url:
+        yield url
 
 
 # --- what the demo content contains ----------------------------------------------------

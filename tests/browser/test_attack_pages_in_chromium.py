@@ -6,31 +6,20 @@ another host, and the evidence section is there and not covered by anything.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from serving import served
+
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
 def attack_url(attack_site) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(attack_site.path)))
-    threading.Thread(target=server.serve_forever, name="attack-site", daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(attack_site.path) as url:
+        yield url
 
 
 # Is anything painted over the evidence heading? (What a fixed overlay or a fake verdict would do.)

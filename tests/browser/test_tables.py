@@ -6,15 +6,13 @@ claimants in three scripts: every column has different values to sort by, Date i
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.content import load_valid_content
+from serving import served
 from sitebuild import FIXTURES, build_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -32,25 +30,14 @@ table => [...table.tBodies[0].rows].map(row => ({
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The varied site, built and served on a free loopback port; open_page (conftest) opens its pages."""
     # font: false, as in the real mkdocs.yml: the theme would otherwise load fonts from another host.
     site = build_or_fail(VARIED, tmp_path_factory.mktemp("varied-browser") / "site",
                          extra_config={"theme": {"font": False}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="varied-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 def sort_key(text: str) -> str:
