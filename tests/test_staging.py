@@ -203,6 +203,7 @@ def a_site(target: Path) -> Path:
     """A site folder with a page, a hidden file, a hidden folder and hidden symlinks, the files dated in 2001."""
     (target / ".git").mkdir(parents=True)
     (target / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    (target / ".git" / "current").symlink_to("HEAD")
     (target / ".nojekyll").write_text("", encoding="utf-8")
     (target / "index.html").write_text("<p>old</p>", encoding="utf-8")
     (target / ".link").symlink_to("index.html")
@@ -225,6 +226,7 @@ def test_staging_can_start_with_the_hidden_entries_of_the_site(tmp_path: Path) -
     assert (folder / ".git" / "HEAD").read_text(encoding="utf-8") == "ref\n"
     assert (folder / ".link").is_symlink() and os.readlink(folder / ".link") == "index.html"
     assert (folder / ".git-link").is_symlink() and os.readlink(folder / ".git-link") == ".git"
+    assert (folder / ".git" / "current").is_symlink(), "symlinks in a hidden folder are copied as symlinks"
     assert (folder / ".nojekyll").stat().st_mtime == 978307200
 
 
