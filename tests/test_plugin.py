@@ -610,6 +610,20 @@ def test_serve_started_on_broken_content_shows_the_problems_as_home_page(project
         "generator: 1 error(s) in content/: fix them and save; the preview updates when the content is valid"]
 
 
+def test_serve_shows_content_problems_with_the_sites_own_template(project: Path, tmp_path: Path) -> None:
+    (project / "my-templates").mkdir()
+    (project / "my-templates" / "content_errors.md.j2").write_text(
+        "# Our own error page\n\n{% for problem in problems %}\n- {{ problem|string|text }}\n{% endfor %}\n",
+        encoding="utf-8")
+    set_options(project, overrides_dir="my-templates")
+    break_claim(project)
+    site = tmp_path / "serve-site"
+    serve_build(project, site)
+    home = parse(text_of(site, "index.html"))
+    assert home.one("h1").text() == "Our own error page"
+    assert [item.text() for item in home.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
+
+
 def test_serve_keeps_the_last_good_pages_while_the_content_is_broken(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "serve-site"
     serve_build(project, site)
