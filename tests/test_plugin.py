@@ -189,11 +189,16 @@ def test_every_built_page_has_a_policy_and_other_files_are_left_alone(project: P
     assert text_of(site, "sitemap.xml").startswith("<?xml")
 
 
+def sitemap_dates(site: Path) -> dict[str, str]:
+    """The sitemap's lastmod of each page, by its URL below the site's."""
+    sitemap = text_of(site, "sitemap.xml")
+    return dict(re.findall(r"<loc>https://facts\.example\.org/([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+
+
 def test_the_sitemap_dates_generated_pages_by_their_content(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     mkdocs_build(project, site)
-    sitemap = text_of(site, "sitemap.xml")
-    dates = dict(re.findall(r"<loc>https://facts\.example\.org/([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+    dates = sitemap_dates(site)
     assert {url: dates[url] for url in ("claims/toll-62-killed/", "claims/strike-was-halted/",
                                         "claims/no-civilians-nearby/", "reports/briefing-review/")} == {
         "claims/toll-62-killed/": "2026-11-22", "claims/strike-was-halted/": "2026-11-20",
@@ -651,6 +656,7 @@ def test_serve_shows_a_template_error_as_home_page_and_keeps_the_last_good_pages
     assert [item.text() for item in home.find_all("li") if "claim.md.j2" in item.text()] == [message]
     assert article(site, CLAIM_PAGE) == claim_page
     assert logged(caplog, logging.ERROR) == [f"generator: {message}"]
+    assert sitemap_dates(site)["claims/toll-62-killed/"] == "2026-11-22", "the last good pages keep their dates"
     generated = [g.path for g in factcheck(config).generated]
     assert generated[0] == "index.md" and generated.count("index.md") == 1
     assert "claims/toll-62-killed.md" in generated
