@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +37,45 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
-def slow_pids(items: list[int]) -> list[tuple[int, int]]:
-    time.sleep(0.002 * len(items))  # slow enough that the child takes chunks before the parent has done them all
+class Rendezvous:
+    """Makes the parent and a forked child both take part, without relying on timing: once a
+    child is started, neither finishes its first chunk before the other has begun one (the
+    child waits for the parent to begin, the parent for the child to finish)."""
+
+    WAIT = 20  # seconds; reached only when one side never takes a chunk, which fails the test
+
+    def __init__(self, forks: list[int]) -> None:
+        self.parent = os.getpid()
+        self.forks = forks
+        context = multiprocessing.get_context("fork")
+        self.parent_began = context.Event()
+        self.child_finished_a_chunk = context.Event()
+
+    def in_child(self) -> bool:
+        return os.getpid() != self.parent
+
+    def __call__(self, work):
+        def shared(items):
+            if self.in_child():
+                if not self.parent_began.wait(self.WAIT):
+                    raise AssertionError("the parent took no chunk")
+                try:
+                    return work(items)
+                finally:
+                    self.child_finished_a_chunk.set()
+            self.parent_began.set()
+            if self.forks and not self.child_finished_a_chunk.wait(self.WAIT):
+                raise AssertionError("no child took a chunk")
+            return work(items)
+        return shared
+
+
+@pytest.fixture
+def rendezvous(forks: list[int]) -> Rendezvous:
+    return Rendezvous(forks)
+
+
+def item_and_pid(items: list[int]) -> list[tuple[int, int]]:
     return [(item, os.getpid()) for item in items]
 
 
@@ -49,20 +85,21 @@ def test_this_test_process_can_fork() -> None:
 
 
 @pytest.mark.parametrize("count", [1, 2, 7, 64, 65, 500])
-def test_results_come_back_in_the_items_order(count: int, forks: list[int]) -> None:
-    results = map_shared(slow_pids, list(range(count)), jobs=2)
+def test_results_come_back_in_the_items_order(count: int, forks: list[int], rendezvous: Rendezvous) -> None:
+    results = map_shared(rendezvous(item_and_pid), list(range(count)), jobs=2)
     assert [item for item, _ in results] == list(range(count))
     assert len(forks) == (1 if count > 1 else 0)
+    assert {pid for _, pid in results} == ({os.getpid(), *forks} if count > 1 else {os.getpid()})
 
 
-def test_both_processes_take_chunks(forks: list[int]) -> None:
-    pids = {pid for _, pid in map_shared(slow_pids, list(range(200)), jobs=2)}
+def test_both_processes_take_chunks(forks: list[int], rendezvous: Rendezvous) -> None:
+    pids = {pid for _, pid in map_shared(rendezvous(item_and_pid), list(range(200)), jobs=2)}
     assert pids == {os.getpid(), forks[0]}
 
 
 def test_no_items_and_one_job_run_here(forks: list[int]) -> None:
-    assert map_shared(slow_pids, [], jobs=2) == []
-    assert {pid for _, pid in map_shared(slow_pids, list(range(50)), jobs=1)} == {os.getpid()}
+    assert map_shared(item_and_pid, [], jobs=2) == []
+    assert {pid for _, pid in map_shared(item_and_pid, list(range(50)), jobs=1)} == {os.getpid()}
     assert forks == []
 
 
@@ -83,47 +120,53 @@ def test_nothing_is_forked_while_other_threads_run(forks: list[int]) -> None:
     thread.start()
     try:
         assert jobs_for(10_000, jobs=2) == 1
-        assert {pid for _, pid in map_shared(slow_pids, list(range(50)), jobs=2)} == {os.getpid()}
+        assert {pid for _, pid in map_shared(item_and_pid, list(range(50)), jobs=2)} == {os.getpid()}
     finally:
         release.set()
         thread.join()
     assert forks == []
 
 
-def fails_in_child(parent: int):
+def fails_in_child(rendezvous: Rendezvous):
     def work(items: list[int]) -> list[int]:
-        time.sleep(0.002 * len(items))
-        if os.getpid() != parent:
+        if rendezvous.in_child():
             raise RuntimeError("only in the child")
         return [item * 2 for item in items]
-    return work
+    return rendezvous(work)
 
 
-def dies_in_child(parent: int):
+def dies_in_child(rendezvous: Rendezvous):
     def work(items: list[int]) -> list[int]:
-        time.sleep(0.002 * len(items))
-        if os.getpid() != parent:
+        if rendezvous.in_child():
+            rendezvous.child_finished_a_chunk.set()
             os._exit(3)
         return [item * 2 for item in items]
-    return work
+    return rendezvous(work)
 
 
 @pytest.mark.parametrize("make_work", [fails_in_child, dies_in_child], ids=["raises", "dies"])
-def test_chunks_of_a_failed_child_are_done_by_the_parent(make_work, forks: list[int]) -> None:
-    assert map_shared(make_work(os.getpid()), list(range(300)), jobs=2) == [i * 2 for i in range(300)]
+def test_chunks_of_a_failed_child_are_done_by_the_parent(make_work, forks: list[int], rendezvous: Rendezvous) -> None:
+    assert map_shared(make_work(rendezvous), list(range(300)), jobs=2) == [i * 2 for i in range(300)]
     assert len(forks) == 1
     assert multiprocessing.active_children() == []
 
 
-def test_an_exception_in_the_work_reaches_the_caller_and_no_process_is_left(forks: list[int]) -> None:
+@pytest.mark.parametrize("where", ["parent", "child"])
+def test_an_exception_in_the_work_reaches_the_caller_and_no_process_is_left(where: str, forks: list[int],
+                                                                            rendezvous: Rendezvous) -> None:
+    failing = multiprocessing.get_context("fork").Value("q", -1)  # the first item of the chunk that fails
+
     def work(items: list[int]) -> list[int]:
-        time.sleep(0.002 * len(items))
-        if 150 in items:
-            raise ValueError("item 150")
+        with failing.get_lock():
+            if failing.value == -1 and rendezvous.in_child() == (where == "child"):
+                failing.value = items[0]
+        if items[0] == failing.value:
+            raise ValueError(f"chunk from {items[0]}")
         return items
 
-    with pytest.raises(ValueError, match="item 150"):
-        map_shared(work, list(range(300)), jobs=2)
+    # Raised in the child, the exception is met again when the parent does that chunk itself.
+    with pytest.raises(ValueError, match=r"chunk from \d+"):
+        map_shared(rendezvous(work), list(range(300)), jobs=2)
     assert len(forks) == 1
     assert multiprocessing.active_children() == []
 
