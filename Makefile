@@ -54,10 +54,7 @@ MUTANTS ?=
 mutation: $(PY_STAMP)
 	mkdir -p mutants
 	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(if $(MUTANTS),'$(MUTANTS)')
-	@echo "Surviving mutants, less those in equivalent-mutants.toml:"
-	@$(VENV)/bin/mutmut results | $(PYTHON) -c 'import sys, tomllib; \
-	  known = tomllib.load(open("equivalent-mutants.toml", "rb"))["mutants"]; \
-	  print("".join(line for line in sys.stdin if line.split(":")[0].strip() not in known), end="")'
+	$(VENV)/bin/mutmut results --all true | $(PYTHON) tests/mutation_report.py
 
 $(PYTHON):
 	python3 -m venv $(VENV)
