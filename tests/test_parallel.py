@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,56 @@ def test_the_command_line_refuses_bad_jobs_in_mkdocs_yml(tmp_path: Path) -> None
     assert result.returncode == 1
     assert f"error: {config}:5:13: the factcheck plugin's jobs must be a whole number of at least 1, not 'many'" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_child_writes_each_chunk_it_took_and_sends_where_each_one_is() -> None:
+    # What a forked child does, run here so that each step can be checked.
+    context = multiprocessing.get_context("fork")
+    chunks = [[0, 1], [2, 3], [4, 5]]
+    next_chunk = context.Value("q", 1)  # chunk 0 is taken already
+    receiver, sender = context.Pipe(duplex=False)
+    with tempfile.TemporaryFile() as results:
+        parallel._run_child(lambda items: [item * 10 for item in items], chunks, next_chunk, sender, results)
+        assert next_chunk.value == 4  # one past the end: every chunk was taken
+        child = parallel._Child(process=None, receiver=receiver, results=results)  # type: ignore[arg-type]
+        assert child.collect() == {1: [20, 30], 2: [40, 50]}
+
+
+def test_a_child_whose_work_fails_sends_the_chunks_done_before() -> None:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def work(items: list[int]) -> list[int]:
+        if items == [2]:
+            raise RuntimeError("chunk 2")
+        return items
+
+    with tempfile.TemporaryFile() as results:
+        parallel._run_child(work, [[0], [1], [2], [3]], context.Value("q", 0), sender, results)
+        child = parallel._Child(process=None, receiver=receiver, results=results)  # type: ignore[arg-type]
+        assert child.collect() == {0: [0], 1: [1]}
+
+
+def test_a_child_that_sent_nothing_gives_no_results() -> None:
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    sender.close()
+    with tempfile.TemporaryFile() as results:
+        assert parallel._Child(process=None, receiver=receiver, results=results).collect() == {}  # type: ignore[arg-type]
+
+
+def test_cores_are_those_this_process_may_use_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    assert parallel.available_jobs() == parallel.MAX_JOBS == 8
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    assert parallel.available_jobs() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set())
+    assert parallel.available_jobs() == 1
+
+
+@pytest.mark.parametrize(("count", "size"), [(10_000, 64), (300, 18), (10, 1)])
+def test_items_are_cut_into_small_chunks_that_even_out_the_jobs(count: int, size: int, forks: list[int],
+                                                                 rendezvous: Rendezvous) -> None:
+    # At least CHUNKS_PER_JOB chunks a job, and never more than MAX_CHUNK items in one.
+    sizes = map_shared(rendezvous(lambda items: [len(items)] * len(items)), list(range(count)), jobs=2)
+    whole, rest = divmod(count, size)
+    assert sizes == [size] * (whole * size) + [rest] * rest
