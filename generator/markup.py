@@ -168,13 +168,14 @@ def _first_difference(a: str, b: str) -> int:
 
 
 def _excerpt_at(html: str, index: int, width: int = 80) -> str:
-    """The tag (or comment) that holds html[index], or the text around it, on one line."""
+    """The tag (or comment) that holds html[index], or the text from there, on one line: at
+    most `width` characters, then "…" if the tag goes on."""
     start = html.rfind("<", max(0, index - width), index + 1)
     start = index if start < 0 else start
     end = html.find(">", index, start + width)
-    end = start + width if end < 0 else end + 1
-    excerpt = " ".join(html[start:end].split())
-    return excerpt if len(excerpt) <= width else excerpt[: width - 1] + "…"
+    stop = end + 1 if end >= 0 else min(start + width, len(html))
+    excerpt = " ".join(html[start:stop].split())
+    return excerpt + "…" if stop < len(html) and end < 0 else excerpt
 
 
 def attribute_list(markdown: str) -> str | None:

@@ -9,6 +9,7 @@ builds any content tree (import it with `from sitebuild import build_site`).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,17 @@ __all__ = ["build_site", "build_or_fail", "mkdocs_build", "write_project"]
 # (their working folder has no mutmut settings): without the variable they run the original code.
 if os.environ.get("MUTANT_UNDER_TEST") == "stats":
     del os.environ["MUTANT_UNDER_TEST"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    """Each test computes what it checks: a result cached by an earlier test would hide the code
+    behind it from this one (and from `make mutation`, which runs only the tests that call it)."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("generator."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

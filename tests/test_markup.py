@@ -10,7 +10,8 @@ import pytest
 from attacks import LEGITIMATE, PAYLOADS
 from generator.content import load_content
 from generator.loading import MAX_FILE_BYTES
-from generator.markup import MAX_ELEMENTS, MAX_MARKDOWN_CHARS, TooMuchMarkup, attribute_list, removed_markup, to_html
+from generator.markup import (MAX_ELEMENTS, MAX_MARKDOWN_CHARS, TooMuchMarkup, attribute_list, is_same_site,
+                              removed_markup, to_html)
 from htmltree import parse
 
 FORBIDDEN_ELEMENTS = {"script", "style", "iframe", "object", "embed", "base", "meta", "link", "form", "input",
@@ -54,6 +55,29 @@ def test_removed_markup_names_the_tag() -> None:
     assert removed_markup("Fine.\n\n<img src=x onerror=alert(1)>") == '<img src="x" onerror="alert(1)">'
     assert removed_markup("[x](javascript:alert(1))") == '<a href="javascript:alert(1)">'
     assert removed_markup('<p style="color:red">x</p>') == '<p style="color:red">'
+
+
+def test_removed_markup_is_shown_as_the_tag_that_holds_it_on_one_line() -> None:
+    assert removed_markup("<p>" + "a " * 60 + '<span id="x">u</span></p>') == '<span id="x">'
+    assert removed_markup("<p>" + "a " * 10 + '<span\n    id="x">u</span></p>') == '<span id="x">'
+    assert removed_markup('<p class="' + "long " * 30 + '">t</p>') == '<p class="' + "long " * 13 + "long…"
+    assert removed_markup('x <span class="' + "a" * 70 + '">') == '<span class="' + "a" * 67 + "…"
+    assert removed_markup('x <span class="' + "a" * 64 + '">') == '<span class="' + "a" * 64 + '">'
+    # The tag starts too far back: the excerpt starts where the removed markup does.
+    assert removed_markup('<img src="x" alt="' + "long " * 30 + '" onerror="y">') == 'onerror="y">'
+    assert removed_markup("<!-- a\ncomment -->") == "<!-- a comment -->"
+
+
+@pytest.mark.parametrize(("url", "same_site"), [
+    ("pictures/map.png", True), ("/assets/map.png", True), ("../map.png", True), (" map.png\n", True),
+    ("X//evil.example/map.png", True),  # a path that starts with the letter X
+    ("\u00a0//evil.example/map.png", True),  # a browser strips only ASCII spaces and controls: a path
+    ("", False), (" \t\n", False), ("//evil.example/map.png", False), (" //evil.example/map.png", False),
+    ("\\evil.example/map.png", False), ("/\\evil.example/map.png", False),
+    ("https://evil.example/map.png", False), ("data:image/png;base64,AAAA", False), ("https:map.png", False),
+])
+def test_same_site_urls(url: str, same_site: bool) -> None:
+    assert is_same_site(url) is same_site
 
 
 def test_attribute_lists_are_reported_and_shown_as_text() -> None:
