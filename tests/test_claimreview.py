@@ -144,10 +144,11 @@ def test_date_modified_is_the_last_update_when_there_is_one(updated, history, ex
     assert claim_review(claim, make_content(claim), SITE).get("dateModified") == expected
 
 
-def test_publisher_logo_given_as_an_absolute_url_is_kept():
-    site = Site(publisher=Publisher(name="D", logo="https://cdn.example/logo.svg"))
+@pytest.mark.parametrize("logo", ["https://cdn.example/logo.svg", "http://cdn.example/logo.svg"])
+def test_publisher_logo_given_as_an_absolute_url_is_kept(logo: str):
+    site = Site(publisher=Publisher(name="D", logo=logo), site_url="https://checks.example/")
     claim = make_claim()
-    assert claim_review(claim, make_content(claim), site)["author"]["logo"]["url"] == "https://cdn.example/logo.svg"
+    assert claim_review(claim, make_content(claim), site)["author"]["logo"]["url"] == logo
 
 
 def test_json_ld_script_cannot_be_broken_out_of_by_hostile_text():

@@ -134,11 +134,19 @@ def test_an_unknown_rating_names_the_scale_and_a_long_scale_only_in_part(tree: P
     assert [p.hint for p in problems.errors] == [
         "ratings.yaml defines false, mixed, mostly-false, mostly-true, true, unproven"]
     ratings = tree / "ratings.yaml"
-    ratings.write_text(ratings.read_text() + "".join(
-        f"- id: extra-{i:02d}\n  label: Extra\n  description: x\n" for i in range(30)))
+    scale = ratings.read_text()
+    ratings.write_text(scale + "".join(f"- id: extra-{i:02d}\n  label: Extra\n  description: x\n" for i in range(14)))
+    _, problems = load_content(tree)
+    extras = ", ".join(f"extra-{i:02d}" for i in range(14))
+    assert [p.hint for p in problems.errors] == [  # 20 ratings: all of them
+        f"ratings.yaml defines {extras}, false, mixed, mostly-false, mostly-true, true, unproven"]
+    ratings.write_text(scale + "".join(f"- id: extra-{i:02d}\n  label: Extra\n  description: x\n" for i in range(30)))
     _, problems = load_content(tree)
     extras = ", ".join(f"extra-{i:02d}" for i in range(20))
     assert [p.hint for p in problems.errors] == [f"ratings.yaml defines {extras}, … (36 in all)"]
+    ratings.write_text("[]\n")
+    _, problems = load_content(tree)
+    assert "ratings.yaml defines no ratings" in [p.hint for p in problems.errors]
 
 
 # --- the scale's ends -----------------------------------------------------------------------
