@@ -160,11 +160,11 @@ def _check_nesting(text: str, loader: type) -> None:
 
 def _unreadable_character(text: str, error: yaml.reader.ReaderError) -> InvalidYaml:
     """A character YAML does not allow in a file (the loaders count its offset differently: find it)."""
-    character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    character = chr(error.character)  # a code point: the text is decoded already
     before = text[: max(text.find(character), 0)]
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
-    return InvalidYaml(line, column, f"character U+{ord(character[:1] or ' '):04X} is not allowed in YAML",
+    return InvalidYaml(line, column, f"character U+{error.character:04X} is not allowed in YAML",
                        'remove it, or write it as an escape in double quotes, e.g. "\\x07"')
 
 

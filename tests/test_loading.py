@@ -178,6 +178,36 @@ def test_hostile_documents_are_refused_quickly(loader: type, text: str, message:
     assert error.value.message == message
 
 
+@pytest.mark.parametrize("text, position", [
+    ("a: " + "[" * 63 + "]" * 63, None),  # the mapping and 63 lists: 64 levels, the limit
+    ("a: " + "[" * 64 + "]" * 64, (1, 67)),  # at the 65th level
+    ("a: " + "[" * 60 + "1], " + "[" * 6 + "2" + "]" * 6 + "]" * 59, (1, 72)),  # leaving one level keeps the rest
+    ("a:\n" + "".join(" " * (i + 1) + "b:\n" for i in range(70)), (65, 65)),
+])
+def test_nesting_is_refused_at_the_level_that_passes_the_limit(loader: type, text: str,
+                                                                 position: tuple[int, int] | None) -> None:
+    if position is None:
+        assert parse_yaml(text, loader).data["a"]
+        return
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml(text, loader)
+    assert (error.value.line, error.value.column, error.value.message) == (
+        *position, "document is nested more than 64 levels deep")
+
+
+@pytest.mark.parametrize("text, position, code", [
+    ("a: ok\nb: x\x07y\n", (2, 5), "U+0007"), ("\x07a: b", (1, 1), "U+0007"),
+    ("a: \x07\nb: \x07", (1, 4), "U+0007"), ("a: \ufffe", (1, 4), "U+FFFE"),
+])
+def test_characters_yaml_does_not_allow_are_found_where_they_are(loader: type, text: str,
+                                                                  position: tuple[int, int], code: str) -> None:
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml(text, loader)
+    assert (error.value.line, error.value.column, error.value.message) == (
+        *position, f"character {code} is not allowed in YAML")
+    assert error.value.hint == 'remove it, or write it as an escape in double quotes, e.g. "\\x07"'
+
+
 @pytest.mark.parametrize("number", ["1" + "0" * 100_000, "0x" + "f" * 100_000, "1" + ":59" * 30_000,
                                     "1" + "0" * 31, "1.0e+" + "9" * 30])
 @pytest.mark.timing

@@ -73,6 +73,15 @@ def test_broken_tree_reports_exactly_the_expected_problems(case: str) -> None:
     assert summary.startswith(f".: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_broken_tree_gives_the_expected_problems_in_process(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same, without a process between: what `make mutation` can see of the loader.
+    monkeypatch.chdir(BROKEN / case)  # expected.txt holds paths as `validate .` prints them there
+    _, problems = load_content(Path("."), jobs=1)
+    assert [str(problem) for problem in problems] == (BROKEN / case / "expected.txt").read_text(
+        encoding="utf-8").splitlines()
+
+
 def test_each_defect_case_has_an_error_and_each_file_is_tiny() -> None:
     for case in CASES:
         expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8")
