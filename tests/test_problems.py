@@ -100,3 +100,72 @@ def test_words_each_one_letter_off_thousands_of_choices_are_hinted_in_bounded_ti
     hints = [matches.hint(word) for word in words]
     assert time.perf_counter() - started < 15  # comparing each word with each choice took minutes
     assert all(hint is not None for hint in hints)
+
+
+# --- past the budget: the index of choices one letter off ------------------------------------
+
+class NoBudget(CloseMatches):
+    BUDGET = 0  # every word past the small-set rule goes through the index at once
+
+
+SHARED = [*ids(60), "report-1", "report-12", "report-13"]  # all three are "report-1" with at most one letter deleted
+
+
+def test_every_choice_under_one_deleted_form_is_compared() -> None:
+    assert NoBudget(SHARED).hint("report-1x") == "did you mean 'report-1'?"  # not report-12 or report-13
+    assert NoBudget(SHARED).hint("report-13x") == "did you mean 'report-13'?"
+
+
+def test_at_most_near_choices_are_compared() -> None:
+    choices = [*ids(60), *(f"report-{digit}" for digit in range(10))]  # ten choices one letter off "report-"
+    assert NoBudget(choices)._near("report-") == [f"report-{digit}" for digit in range(10)]
+    assert NoBudget(choices).hint("report-") == "did you mean 'report-9'?"  # ties: difflib takes the last
+
+
+def test_a_set_of_exactly_few_choices_is_still_compared_whole() -> None:
+    choices = ids(CloseMatches.FEW - 1) + ["strike-was-halted-7"]
+    assert len(choices) == CloseMatches.FEW
+    # Two letters off, at both ends: only a comparison with every choice finds it.
+    assert NoBudget(choices).hint("trike-was-halted-") == "did you mean 'strike-was-halted-7'?"
+    assert NoBudget([*choices, "zz-zz"]).hint("trike-was-halted-") is None
+
+
+def test_a_budget_of_exactly_the_set_size_pays_for_one_whole_comparison() -> None:
+    choices = [*ids(99), "strike-was-halted-7"]
+
+    class OneComparison(CloseMatches):
+        BUDGET = len(choices)
+
+    matches = OneComparison(choices)
+    assert matches.hint("trike-was-halted-") == "did you mean 'strike-was-halted-7'?"
+    assert matches.hint("trike-was-halted-8") is None  # the budget is spent
+
+
+def test_deleting_one_letter_and_neighbours_in_order() -> None:
+    assert problems._with_one_deleted("abc") == ["abc", "bc", "ac", "ab"]
+    assert problems._with_one_deleted("aab") == ["aab", "ab", "aa"]
+    assert problems._neighbours(["a", "b", "c", "d", "e"], "a", 2) == ["a", "b"]
+    assert problems._neighbours(["a", "b", "c", "d", "e"], "c", 2) == ["a", "b", "c", "d"]
+
+
+# --- messages --------------------------------------------------------------------------------
+
+def test_values_in_messages_are_one_line_and_short() -> None:
+    assert problems.shorten("two\nlines") == "two\\nlines"
+    assert problems.shorten("x" * 60) == "x" * 60
+    assert problems.shorten("x" * 61) == "x" * 59 + "…"
+    assert problems.shorten(12345, limit=4) == "123…"
+
+
+def test_the_report_lists_each_problem_in_file_order_then_the_counts() -> None:
+    found = problems.Problems([
+        problems.Problem("b.yaml", 1, 1, "second"),
+        problems.Problem("a.yaml", 2, 5, "first", "a hint", "warning"),
+    ])
+    assert found.report() == ("a.yaml:2:5: warning: first (hint: a hint)\n"
+                              "b.yaml:1:1: error: second\n"
+                              "1 error, 1 warning")
+    assert problems.Problems().report() == "0 errors, 0 warnings"
+    error = problems.ContentError(found)
+    assert str(error) == "1 error(s) in content:\nb.yaml:1:1: error: second"
+    assert error.problems is found
