@@ -21,7 +21,7 @@ def describe(error: jinja2.TemplateError, template_dirs: Iterable[Path | None]) 
     if isinstance(error, jinja2.TemplateNotFound):
         message = f"template {error.name!r} not found in {', '.join(_shown(d) for d in dirs) or 'the templates'}"
     else:
-        message = getattr(error, "message", None) or str(error)
+        message = error.message or type(error).__name__
     message = " ".join(message.split())  # one line, whatever the template's text held
     return f"{where}: error: {message}" if where else f"error: {message}"
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import feedparser
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,6 +102,14 @@ def test_without_a_site_url_ids_are_tag_uris_and_links_relative():
     assert [(e.id, e.link) for e in parsed.entries] == [("tag:desk.example,2020-03-01:claims/two", "claims/two/"),
                                                         ("tag:desk.example,2020-02-01:claims/one", "claims/one/")]
     assert all(not hasattr(tag, "scheme") or not tag.scheme for e in parsed.entries for tag in e.tags)
+
+
+@pytest.mark.parametrize(("name", "authority"), [
+    ("Le Desk — Faits", "le-desk-faits.invalid"), ("— Le Desk! —", "le-desk.invalid"), ("— ! —", "factcheck.invalid"),
+])
+def test_tag_uri_authority_made_from_the_publisher_name(name: str, authority: str):
+    parsed = parse(atom_feed(make_content(make_claim()), Site(publisher=Publisher(name=name))))
+    assert parsed.feed.id == f"tag:{authority},2000:feed.xml"
 
 
 def test_tag_uri_authority_without_any_publisher_url_is_a_reserved_name():

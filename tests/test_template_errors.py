@@ -99,7 +99,7 @@ def test_an_error_raised_outside_an_environment_shows_only_its_message(templates
 
 def test_a_message_is_put_on_one_line() -> None:
     assert describe(jinja2.TemplateError("first line\n   second\tline "), []) == "error: first line second line"
-    assert describe(jinja2.TemplateError(), []) == "error: None"
+    assert describe(jinja2.TemplateError(), []) == "error: TemplateError"  # no message: its kind
 
 
 def test_the_error_page_shows_the_message_as_text() -> None:
