@@ -98,6 +98,8 @@ def test_the_page_is_unchanged_but_for_the_policy() -> None:
     ("<!-- a comment --><html lang=en><HEAD class=x><link rel=stylesheet href=a.css>", "<HEAD class=x>"),
     ("<!doctype html>\n<html><body><script>x()</script>", "<html>"),
     ("<!DOCTYPE html><p>x</p><script>x()</script>", "<!DOCTYPE html>"),
+    ('<!doctype html><html><head><meta charset="utf-8" /><title>t</title>', '<meta charset="utf-8" />'),  # XHTML style
+    ("<!doctype html><html><head><link rel=icon href=i.png /><meta charset=utf-8>", "<head>"),
 ])
 def test_the_policy_comes_first_in_the_head_after_only_a_leading_charset(page: str, before: str) -> None:
     """A policy covers only what follows it; <meta charset> (which loads and runs nothing) may stay
