@@ -53,7 +53,7 @@ test: $(PY_STAMP) system-deps $(NODE_STAMP)
 MUTANTS ?=
 mutation: $(PY_STAMP)
 	mkdir -p mutants
-	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(if $(MUTANTS),'$(MUTANTS)')
+	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
 	$(VENV)/bin/mutmut results --all true | $(PYTHON) tests/mutation_report.py
 
 $(PYTHON):
