@@ -44,7 +44,7 @@ class NewFile:
 def suggest_id(text: str) -> str | None:
     """A valid id close to what the editor typed, or None when nothing usable is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = slugify(ascii_text).strip("-")
+    slug = slugify(ascii_text)
     return slug if ID_RE.match(slug) and slug != "item" else None
 
 

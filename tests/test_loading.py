@@ -195,6 +195,39 @@ def test_nesting_is_refused_at_the_level_that_passes_the_limit(loader: type, tex
         *position, "document is nested more than 64 levels deep")
 
 
+def test_nesting_past_libyaml_own_limit_is_reported_as_ours() -> None:
+    # libyaml stops at 1,000 levels while scanning ahead, before the events reach our count.
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml("a: " + "[" * 1100 + "]" * 1100, yaml.CSafeLoader)
+    assert (error.value.line, error.value.column, error.value.message) == (
+        1, 1003, "document is nested more than 64 levels deep")
+
+
+@pytest.mark.parametrize("text, message, hint", [
+    ("a: b: c", "mapping values are not allowed here", "put text that contains ': ' in quotes"),
+    ('a: "open\nb: c\n\nd: e', "while scanning a quoted scalar, found unexpected end of stream (it starts at line 1, "
+     "column 4)", "a quote or bracket is not closed"),
+    ("key: [a, b", "while parsing a flow sequence, expected ',' or ']', but got '<stream end>'", None),  # one line
+])
+def test_syntax_errors_say_what_was_being_read(text: str, message: str, hint: str | None) -> None:
+    with pytest.raises(InvalidYaml) as error:
+        parse_yaml(text, yaml.SafeLoader)
+    assert (error.value.message, error.value.hint) == (f"YAML syntax error: {message}", hint)
+
+
+def test_a_syntax_error_without_a_position_is_placed_at_the_start() -> None:
+    found = loading._syntax_error(yaml.MarkedYAMLError(problem="something odd"))
+    assert (found.line, found.column, found.message) == (1, 1, "YAML syntax error: something odd")
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Hello, World!", "hello-world"), ("--Trimmed--", "trimmed"), ("!!!", "item"),
+    ("a" * 79 + " b" + "c" * 30, "a" * 79),  # cut at 80 characters, then at the hyphen left at the end
+])
+def test_slugs_for_hints(text: str, slug: str) -> None:
+    assert loading.slugify(text) == slug
+
+
 @pytest.mark.parametrize("text, position, code", [
     ("a: ok\nb: x\x07y\n", (2, 5), "U+0007"), ("\x07a: b", (1, 1), "U+0007"),
     ("a: \x07\nb: \x07", (1, 4), "U+0007"), ("a: \ufffe", (1, 4), "U+FFFE"),
@@ -364,6 +397,7 @@ def test_symlinks_inside_the_content_folder_are_followed_for_files_not_folders(t
         ("warning", "folder 'archive' is not read"),
         ("warning", "symlinked folder is not read"),
     ]
+    assert [p.hint for p in problems][1] == "move the files here instead of linking"
 
 
 def test_symlinks_outside_the_content_folder_are_errors(tree: Path, tmp_path: Path) -> None:
