@@ -21,8 +21,8 @@ SCHEMA_FILES = {
 
 def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
     """Ids of one-entity files come from the file name, so the file itself must not carry one."""
-    schema["properties"].pop("id", None)
-    schema["required"] = [name for name in schema.get("required", []) if name != "id"]
+    del schema["properties"]["id"]  # every entity has an id, and it is required
+    schema["required"].remove("id")
     return schema
 
 
