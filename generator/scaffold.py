@@ -104,7 +104,7 @@ def plan_new(kind: str, new_id: str, content: Path, today: Date | None = None) -
 def write_new(kind: str, new_id: str, content: Path, today: Date | None = None) -> Path:
     new = plan_new(kind, new_id, content, today)
     try:
-        new.path.parent.mkdir(parents=True, exist_ok=True)
+        new.path.parent.mkdir(exist_ok=True)  # in the content folder, which plan_new found
     except OSError as error:  # e.g. claims/ is a file
         raise ScaffoldError(f"cannot create {display_path(new.path.parent)}/: {error.strerror or error}") from None
     try:
