@@ -203,6 +203,7 @@ def _pages(folder: Path, suffix: str) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob(f"*{suffix}")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_mkdocs_builds_the_same_site_with_the_jobs_option(tmp_path: Path) -> None:
     one = build_or_fail(FIXTURES / "minimal", tmp_path / "one", extra_config={"factcheck": {"jobs": 1}})
     two = build_or_fail(FIXTURES / "minimal", tmp_path / "two", extra_config={"factcheck": {"jobs": 2}})
@@ -218,6 +219,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
+@pytest.mark.slow
 def test_the_command_line_writes_the_same_pages_with_jobs(tmp_path: Path) -> None:
     for jobs in ("1", "2"):
         result = run_cli("build", "--out", str(tmp_path / jobs), "--jobs", jobs)
@@ -229,6 +231,7 @@ def test_the_command_line_writes_the_same_pages_with_jobs(tmp_path: Path) -> Non
         assert "--jobs: expected a whole number of at least 1, not '0'" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_bad_jobs_in_mkdocs_yml(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: x\nplugins:\n  - factcheck:\n      content_dir: {REPO / 'content'}\n      jobs: many\n",

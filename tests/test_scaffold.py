@@ -177,6 +177,7 @@ def test_no_suggestion_when_nothing_usable_remains() -> None:
     assert suggest_id("!!!") is None
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_writes_and_reports_the_file(tree: Path) -> None:
     result = run_cli("new", "claim", "fresh-claim", cwd=tree.parent)
     assert result.returncode == 0, result.stderr
@@ -184,6 +185,7 @@ def test_cli_writes_and_reports_the_file(tree: Path) -> None:
     assert (tree / "claims" / "fresh-claim.yaml").is_file()
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_refuses_to_overwrite(tree: Path) -> None:
     existing = tree / "claims" / "toll-62-killed.yaml"
     before = existing.read_bytes()
@@ -193,6 +195,7 @@ def test_cli_refuses_to_overwrite(tree: Path) -> None:
     assert existing.read_bytes() == before
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_refuses_an_id_that_exists_as_yml(tree: Path) -> None:
     (tree / "sources" / "old.yml").write_text("title: x\n")
     result = run_cli("new", "source", "old", cwd=tree.parent)
@@ -200,6 +203,7 @@ def test_cli_refuses_an_id_that_exists_as_yml(tree: Path) -> None:
     assert not (tree / "sources" / "old.yaml").exists()
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_refuses_an_invalid_id_without_traceback(tree: Path) -> None:
     result = run_cli("new", "claim", "Bad Id", "--content", "content", cwd=tree.parent)
     assert result.returncode == 2
@@ -208,12 +212,14 @@ def test_cli_refuses_an_invalid_id_without_traceback(tree: Path) -> None:
     assert not list((tree / "claims").glob("*ad*"))
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_refuses_a_missing_content_folder(tmp_path: Path) -> None:
     result = run_cli("new", "claim", "x", "--content", "nowhere", cwd=tmp_path)
     assert result.returncode == 1 and "does not exist" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "nowhere").exists()
 
 
+@pytest.mark.slow  # the command line in another process
 def test_cli_rejects_an_unknown_kind(tree: Path) -> None:
     result = run_cli("new", "rating", "x", cwd=tree.parent)
     assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -21,8 +21,6 @@ from generator.output import MARKER, write_files
 from generator.render import GeneratedFile
 from sitebuild import FIXTURES, TEMPLATES, build_site, mkdocs_env, write_project
 
-pytestmark = pytest.mark.slow
-
 CLAIM_FILE = Path("content/claims/toll-62-killed.yaml")
 BROKEN_LINK_PAGE = {"broken.md": "# Broken\n\nSee [a page that does not exist](missing.md).\n"}
 
@@ -67,6 +65,7 @@ def break_claim(site: Path) -> None:
                     encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_good_build_replaces_the_site_readable_by_all_and_leaves_nothing_beside_it(site: Path) -> None:
     (site / "stale.html").write_text("from an older build", encoding="utf-8")
     summary = site.with_name("site-project") / CLAIM_FILE
@@ -81,6 +80,7 @@ def test_a_good_build_replaces_the_site_readable_by_all_and_leaves_nothing_besid
     assert leftovers(site) == []
 
 
+@pytest.mark.slow
 def test_a_content_error_leaves_the_previous_site_as_it_was(site: Path) -> None:
     before = snapshot(site)
     break_claim(site)
@@ -91,6 +91,7 @@ def test_a_content_error_leaves_the_previous_site_as_it_was(site: Path) -> None:
     assert leftovers(site) == []
 
 
+@pytest.mark.slow
 def test_a_strict_warning_leaves_the_previous_site_as_it_was(site: Path) -> None:
     """MkDocs aborts a strict build for its warnings only after every plugin's on_post_build."""
     before = snapshot(site)
@@ -106,6 +107,7 @@ def test_a_strict_warning_leaves_the_previous_site_as_it_was(site: Path) -> None
     assert leftovers(site) == []
 
 
+@pytest.mark.slow
 def test_a_dirty_build_starts_from_the_previous_site(site: Path) -> None:
     (site / "kept-by-dirty.html").write_text("MkDocs --dirty does not clean", encoding="utf-8")
     result = rebuild(site, options=("--dirty",), strict=False)  # MkDocs warns about every dirty build
@@ -115,6 +117,7 @@ def test_a_dirty_build_starts_from_the_previous_site(site: Path) -> None:
     assert leftovers(site) == []
 
 
+@pytest.mark.slow
 def test_what_a_killed_build_left_is_cleared_by_the_next_build(site: Path) -> None:
     before = snapshot(site)
     project = site.with_name("site-project")
