@@ -12,6 +12,7 @@ from . import template_errors
 from .content import load_content
 from .output import OutputError, generate, option_position, site_from_mkdocs_yml, write_files
 from .problems import ContentError, count
+from .resources import PAGE_TEMPLATES
 from .scaffold import NEW_KINDS, ScaffoldError, write_new
 from .schemas import write_schemas
 
@@ -53,7 +54,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     base = config.parent
     content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
-    templates = base / options.get("templates_dir", "site_templates")
+    templates = base / options["templates_dir"] if options.get("templates_dir") else PAGE_TEMPLATES
     overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
     jobs = args.jobs if args.jobs is not None else options.get("jobs")
     if jobs is not None and (type(jobs) is not int or jobs < 1):

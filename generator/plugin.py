@@ -29,6 +29,7 @@ from .content import load_content
 from .csp import with_policy
 from .output import option_position
 from .render import GeneratedFile, Renderer
+from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
@@ -42,7 +43,7 @@ class PublisherConfig(Config):
 
 class FactCheckConfig(Config):
     content_dir = c.Type(str, default="content")  # the editors' YAML, relative to mkdocs.yml
-    templates_dir = c.Type(str, default="site_templates")  # the default page templates
+    templates_dir = c.Optional(c.Type(str))  # a folder replacing the package's page templates
     overrides_dir = c.Optional(c.Type(str))  # a site's own templates, used before the defaults
     publisher = c.SubConfig(PublisherConfig)  # who publishes the fact-checks
     feed_size = c.Type(int, default=50)  # entries in the Atom feed
@@ -80,7 +81,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _load_and_render(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.content_dir = base / self.config.content_dir
-        self.templates_dir = base / self.config.templates_dir
+        self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
         if self.config.jobs is not None and self.config.jobs < 1:
             where = option_position(Path(config.config_file_path), "jobs")

@@ -17,9 +17,10 @@ from string import Template
 from .loading import YAML_SUFFIXES, slugify
 from .model import ID_RE
 from .problems import display_path
+from .resources import NEW_FILE_TEMPLATES, REINSTALL_HINT
 from .schemas import SCHEMA_FILES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "new"
+TEMPLATES = NEW_FILE_TEMPLATES
 FOLDERS = {"claim": "claims", "claimant": "claimants", "source": "sources", "report": "reports"}
 NEW_KINDS = tuple(FOLDERS)
 
@@ -79,7 +80,7 @@ def render_new(kind: str, new_id: str, folder: Path, today: Date) -> str:
     try:
         template = Template(source.read_text(encoding="utf-8"))
     except OSError:
-        raise ScaffoldError(f"template {source} is missing", "run the command from a checkout of the project") from None
+        raise ScaffoldError(f"template {source} is missing", REINSTALL_HINT) from None
     return template.substitute(id=new_id, today=today.isoformat(), schema=_schema_reference(folder, kind))
 
 

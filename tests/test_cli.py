@@ -34,9 +34,8 @@ def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The working folder: tests/fixtures/minimal in content/ and the default templates in site_templates/."""
+    """The working folder: tests/fixtures/minimal in content/ (the page templates are the package's)."""
     shutil.copytree(MINIMAL, tmp_path / "content")
-    (tmp_path / "site_templates").symlink_to(TEMPLATES, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -149,7 +148,7 @@ def test_build_requires_the_output_folder(project: Path, capsys) -> None:
     code, out, err = run(capsys, "build")
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == "python -m generator build: error: the following arguments are required: --out"
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site_templates"]
+    assert sorted(p.name for p in project.iterdir()) == ["content"]
 
 
 @pytest.mark.parametrize("command", ["validate", "build --out pages"])
@@ -308,7 +307,7 @@ def test_build_reads_mkdocs_yml_in_the_working_folder(project: Path, capsys) -> 
     assert (feed["name"], feed["url"]) == ("Test Desk: fact-checks", "https://facts.example.org/claimreview.json")
 
 
-def test_build_without_mkdocs_yml_uses_content_and_site_templates_beside_it(project: Path, capsys) -> None:
+def test_build_without_mkdocs_yml_uses_the_content_beside_it_and_the_package_templates(project: Path, capsys) -> None:
     code, out, _ = run(capsys, "build", "--out", "pages")
     assert code == 0, out
     feed = json.loads((project / "pages" / "claimreview.json").read_text(encoding="utf-8"))

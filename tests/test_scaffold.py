@@ -226,7 +226,8 @@ def test_missing_templates_give_a_message_not_a_traceback(tree: Path, monkeypatc
     with pytest.raises(ScaffoldError) as error:
         write_new("claim", "x", tree)
     assert str(error.value) == (f"error: template {tree / 'no-templates-here' / 'claim.yaml.tmpl'} is missing "
-                                "(hint: run the command from a checkout of the project)")
+                                "(hint: the package is incomplete: reinstall it with "
+                                "pip install --force-reinstall factcheck-site-generator)")
     assert error.value.exit_code == 1
     assert not (tree / "claims" / "x.yaml").exists()
 
