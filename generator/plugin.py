@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import staging, template_errors
+from . import staging, template_errors, wiring
 from .bulk import collector_paused, thaw
 from .content import load_content
 from .csp import with_policy
@@ -86,6 +86,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if self.config.jobs is not None and self.config.jobs < 1:
             where = option_position(Path(config.config_file_path), "jobs")
             raise PluginError(f"{where}: factcheck: jobs must be at least 1, not {self.config.jobs}")
+        wiring.wire(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).
             config.theme["font"] = False
@@ -142,6 +143,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                                   language=config.theme.get("language"))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for asset in wiring.asset_files(files, config):
+            files.append(asset)
         for generated in self.generated:
             if files.get_file_from_path(generated.path) is not None:
                 log.warning(f"docs/{generated.path} is hand-written, so the generated page of that name is not used")

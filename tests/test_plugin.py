@@ -148,7 +148,7 @@ def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
                 publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"})
     options = dict(factcheck(load(project, project / "site")).config)
     assert options == {
-        "content_dir": "content", "templates_dir": str(TEMPLATES), "overrides_dir": "mine",
+        "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
         "about_page": "", "corrections_page": "fixes.md", "jobs": 2,
     }
