@@ -16,6 +16,7 @@ PAGE_TEMPLATES = SITE_TEMPLATES  # *.md.j2 and ratings.css.j2
 NEW_FILE_TEMPLATES = SITE_TEMPLATES / "new"  # `python -m generator new`
 THEME_OVERRIDES = SITE_TEMPLATES / "overrides"  # Material's templates changed, searched after a site's custom_dir
 ASSETS = SITE_TEMPLATES / "assets"  # stylesheets and scripts, copied into every site's assets/
+DESK_FILES = SITE_TEMPLATES / "init"  # `python -m generator init`: a new desk's repository
 
 # What to do when one of these files is missing: the installation is incomplete.
 REINSTALL_HINT = "the package is incomplete: reinstall it with pip install --force-reinstall factcheck-site-generator"

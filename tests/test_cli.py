@@ -76,15 +76,16 @@ def lines_of(case: str, prefix: str = "") -> list[str]:
 
 def test_help_lists_the_commands(capsys) -> None:
     assert run(capsys, "--help") == (0, """\
-usage: python -m generator [-h] {validate,schemas,new,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build} ...
 
-Command line: python -m generator validate | schemas | build | new.
+Command line: python -m generator validate | schemas | build | new | init.
 
 positional arguments:
-  {validate,schemas,new,build}
+  {validate,schemas,new,init,build}
     validate            check content and print every problem (exit 1 on errors)
     schemas             write the JSON Schema of each content kind
     new                 start a content file from a template (never overwrites)
+    init                start a new desk's repository in a new or empty folder
     build               write the generated pages to a folder (no MkDocs needed)
 
 options:
@@ -122,6 +123,15 @@ options:
   -h, --help            show this help message and exit
   --content CONTENT     content folder (default: content)
 """),
+    ("init", """\
+usage: python -m generator init [-h] folder
+
+positional arguments:
+  folder      where to start it (created when missing; refused unless empty)
+
+options:
+  -h, --help  show this help message and exit
+"""),
     ("build", f"""\
 usage: python -m generator build [-h] --out OUT [--content CONTENT] [--config CONFIG] [--jobs N]
 
@@ -139,7 +149,7 @@ def test_each_commands_help_describes_its_options(command: str, expected: str, c
 
 def test_a_command_is_required(capsys) -> None:
     assert run(capsys) == (2, "", """\
-usage: python -m generator [-h] {validate,schemas,new,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build} ...
 python -m generator: error: the following arguments are required: command
 """)
 
