@@ -10,7 +10,8 @@ median of --repeat runs, each run in a fresh subprocess:
 - build: `mkdocs build` of the repository's mkdocs.yml pointed at the tree (factcheck plugin);
 - plain: `mkdocs build` of the same pages written as files by `python -m generator build --out`
   into the docs folder of a copy of mkdocs.yml without the factcheck plugin (same theme,
-  custom_dir, extensions, search, tags, extra CSS/JS and nav);
+  search, tags and nav, and what the plugin adds written out: its theme overrides as custom_dir,
+  its extensions, extra CSS/JS and their files);
 - peak memory (max RSS) of each of those processes, from os.wait4;
 - the size of Material's search_index.json, and the bytes a browser downloads for a first
   search query with Material's search and with Pagefind (one run: these are sizes, not timings).
@@ -41,9 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import COMMON_WORD, REPO, write_content  # noqa: E402
 
+from generator import wiring  # noqa: E402
+from generator.resources import ASSETS, THEME_OVERRIDES  # noqa: E402
+
 PYTHON = sys.executable
 MKDOCS_YML = REPO / "mkdocs.yml"
-PAGEFIND_TEMPLATE = "pagefind.html"  # site_templates/overrides/pagefind.html: the search page
+PAGEFIND_TEMPLATE = "pagefind.html"  # site_templates/overrides/pagefind.html (the plugin's overrides): the search page
 
 
 class BenchmarkError(Exception):
@@ -107,23 +111,32 @@ def read_mkdocs_yml() -> dict[str, Any]:
 
 
 def factcheck_config(base: dict[str, Any]) -> dict[str, Any]:
-    """The repository's mkdocs.yml, reading content/ next to it, with templates from the repository."""
+    """The repository's mkdocs.yml, reading content/ next to it, with its folders found from the repository."""
     config = json.loads(json.dumps(base))
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    if config["theme"].get("custom_dir"):
+        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "factcheck" in plugin:
             options = plugin["factcheck"]
             options["content_dir"] = "content"
-            options["templates_dir"] = str(REPO / options.get("templates_dir", "site_templates"))
-            if options.get("overrides_dir"):
-                options["overrides_dir"] = str(REPO / options["overrides_dir"])
+            for folder in ("templates_dir", "overrides_dir"):
+                if options.get(folder):
+                    options[folder] = str(REPO / options[folder])
     return config
 
 
 def plain_config(factcheck: dict[str, Any]) -> dict[str, Any]:
-    """The same config without the factcheck plugin: MkDocs reads the pages from docs/."""
+    """The same config without the factcheck plugin, and what the plugin adds (generator.wiring)
+    written out: MkDocs reads the pages and the plugin's assets from docs/ (write_plain_docs)."""
     config = json.loads(json.dumps(factcheck))
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "factcheck" in p)]
+    if config["theme"].get("custom_dir"):
+        raise BenchmarkError("mkdocs.yml has a custom_dir: the plain build has room for one, the plugin's overrides")
+    config["theme"]["custom_dir"] = str(THEME_OVERRIDES)
+    config["extra_css"] = [*wiring.STYLESHEETS, *config.get("extra_css", [])]
+    config["extra_javascript"] = [*wiring.SCRIPTS, *config.get("extra_javascript", [])]
+    config["markdown_extensions"] = [*wiring.MARKDOWN_EXTENSIONS, *config.get("markdown_extensions", [])]
+    config["not_in_nav"] = "\n".join([*wiring.NOT_IN_NAV, *(config.get("not_in_nav") or "").splitlines()])
     return config
 
 
@@ -180,6 +193,7 @@ def write_plain_docs(factcheck: Path, docs: Path, hand_written: Path) -> None:
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(generated, docs)
     shutil.copytree(hand_written, docs, dirs_exist_ok=True)
+    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
 
 
 # --- measurements ---------------------------------------------------------------------------
@@ -201,7 +215,8 @@ with collector_paused(freeze=True):
     loaded = time.perf_counter()
     if problems.errors:
         sys.exit("\\n".join(map(str, problems.errors[:20])))
-    files = Renderer(None, Path(options["templates_dir"])).render_site(content, site, jobs)
+    templates = [Path(options["templates_dir"])] if options.get("templates_dir") else []
+    files = Renderer(None, *templates).render_site(content, site, jobs)
 rendered = time.perf_counter()
 worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"load": loaded - start, "generate": rendered - loaded, "files": len(files),

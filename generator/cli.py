@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | schemas | build | new."""
+"""Command line: python -m generator validate | schemas | build | new | init."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from . import template_errors
 from .content import load_content
 from .output import OutputError, generate, option_position, site_from_mkdocs_yml, write_files
 from .problems import ContentError, count
-from .scaffold import NEW_KINDS, ScaffoldError, write_new
+from .resources import PAGE_TEMPLATES
+from .scaffold import NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
 
 
 def _validate(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content), args.jobs)
+    problems.extend(placeholder_problems(Path(args.content).parent / "mkdocs.yml"))  # a desk `init` started
     for problem in problems:
         print(problem)
     counts = ", ".join(count(len(items), noun) for items, noun in (
@@ -44,6 +46,22 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    try:
+        init_desk(folder)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return error.exit_code
+    shown = folder.as_posix()
+    print(f"created a new desk in {shown}: content/ (an example claim, claimant and source, and the rating scale), "
+          "docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, .github/workflows/site.yml, "
+          ".pre-commit-config.yaml, .vscode/, requirements.txt\n"
+          f"next: write your site_url and repo_url in {shown}/mkdocs.yml, then run: cd {shown} && "
+          "python -m generator validate && mkdocs serve")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     config = Path(args.config)
     try:
@@ -53,7 +71,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     base = config.parent
     content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
-    templates = base / options.get("templates_dir", "site_templates")
+    templates = base / options["templates_dir"] if options.get("templates_dir") else PAGE_TEMPLATES
     overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
     jobs = args.jobs if args.jobs is not None else options.get("jobs")
     if jobs is not None and (type(jobs) is not int or jobs < 1):
@@ -93,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="its id, which becomes the file name: lowercase letters, digits, hyphens")
     new.add_argument("--content", default="content", help="content folder (default: content)")
     new.set_defaults(run=_new)
+    init = commands.add_parser("init", help="start a new desk's repository in a new or empty folder")
+    init.add_argument("folder", help="where to start it (created when missing; refused unless empty)")
+    init.set_defaults(run=_init)
     build = commands.add_parser("build", help="write the generated pages to a folder (no MkDocs needed)")
     build.add_argument("--out", required=True, help="folder to write the pages into (replaced as a whole)")
     build.add_argument("--content", help="content folder (default: the plugin's content_dir in mkdocs.yml)")

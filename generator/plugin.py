@@ -23,12 +23,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import staging, template_errors
+from . import staging, template_errors, wiring
 from .bulk import collector_paused, thaw
 from .content import load_content
 from .csp import with_policy
 from .output import option_position
 from .render import GeneratedFile, Renderer
+from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
@@ -42,7 +43,7 @@ class PublisherConfig(Config):
 
 class FactCheckConfig(Config):
     content_dir = c.Type(str, default="content")  # the editors' YAML, relative to mkdocs.yml
-    templates_dir = c.Type(str, default="site_templates")  # the default page templates
+    templates_dir = c.Optional(c.Type(str))  # a folder replacing the package's page templates
     overrides_dir = c.Optional(c.Type(str))  # a site's own templates, used before the defaults
     publisher = c.SubConfig(PublisherConfig)  # who publishes the fact-checks
     feed_size = c.Type(int, default=50)  # entries in the Atom feed
@@ -80,11 +81,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _load_and_render(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.content_dir = base / self.config.content_dir
-        self.templates_dir = base / self.config.templates_dir
+        self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
         if self.config.jobs is not None and self.config.jobs < 1:
             where = option_position(Path(config.config_file_path), "jobs")
             raise PluginError(f"{where}: factcheck: jobs must be at least 1, not {self.config.jobs}")
+        wiring.wire(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).
             config.theme["font"] = False
@@ -141,6 +143,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                                   language=config.theme.get("language"))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for asset in wiring.asset_files(files, config):
+            files.append(asset)
         for generated in self.generated:
             if files.get_file_from_path(generated.path) is not None:
                 log.warning(f"docs/{generated.path} is hand-written, so the generated page of that name is not used")

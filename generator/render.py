@@ -24,9 +24,10 @@ from .feeds import atom_feed
 from .markup import to_html
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
+from .resources import PAGE_TEMPLATES
 from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+DEFAULT_TEMPLATES = PAGE_TEMPLATES
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 

@@ -1,4 +1,5 @@
-"""New content files from templates: `python -m generator new claim|source|claimant|report ID`.
+"""New content files from templates: `python -m generator new claim|source|claimant|report ID`;
+and a new desk's repository: `python -m generator init DIR`.
 
 A new file lists every field of its kind. Required fields the editor must fill are left
 empty and marked "# required", so the validator points at exactly those lines until they
@@ -8,18 +9,23 @@ are filled; optional fields are commented out; dates default to today.
 from __future__ import annotations
 
 import os
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from datetime import date as Date
+from importlib import metadata
 from pathlib import Path
 from string import Template
 
+import yaml
+
 from .loading import YAML_SUFFIXES, slugify
 from .model import ID_RE
-from .problems import display_path
-from .schemas import SCHEMA_FILES
+from .problems import Problem, display_path
+from .resources import DESK_FILES, NEW_FILE_TEMPLATES, REINSTALL_HINT
+from .schemas import SCHEMA_FILES, schema_texts
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "new"
+TEMPLATES = NEW_FILE_TEMPLATES
 FOLDERS = {"claim": "claims", "claimant": "claimants", "source": "sources", "report": "reports"}
 NEW_KINDS = tuple(FOLDERS)
 
@@ -79,7 +85,7 @@ def render_new(kind: str, new_id: str, folder: Path, today: Date) -> str:
     try:
         template = Template(source.read_text(encoding="utf-8"))
     except OSError:
-        raise ScaffoldError(f"template {source} is missing", "run the command from a checkout of the project") from None
+        raise ScaffoldError(f"template {source} is missing", REINSTALL_HINT) from None
     return template.substitute(id=new_id, today=today.isoformat(), schema=_schema_reference(folder, kind))
 
 
@@ -115,3 +121,100 @@ def write_new(kind: str, new_id: str, content: Path, today: Date | None = None) 
     except OSError as error:
         raise ScaffoldError(f"cannot write {display_path(new.path)}: {error.strerror or error}") from None
     return new.path
+
+
+# --- a new desk's repository: python -m generator init DIR ------------------------------------
+
+DISTRIBUTION = "factcheck-site-generator"
+GENERATOR_REPOSITORY = "https://github.com/open-fact-desk/factcheck-site"  # for pip and pre-commit
+# What init writes into mkdocs.yml until the desk gives its own addresses (validate warns meanwhile).
+PLACEHOLDERS = {
+    "site_url": "https://YOUR-ORGANISATION.github.io/YOUR-REPOSITORY/",
+    "repo_url": "https://github.com/YOUR-ORGANISATION/YOUR-REPOSITORY",
+}
+_PLACEHOLDER_WORDS = ("YOUR-ORGANISATION", "YOUR-REPOSITORY")
+_SUBSTITUTED = ".tmpl"  # an init file with this suffix is a string.Template, written without the suffix
+
+
+def desk_files(version: str) -> dict[str, bytes]:
+    """Each file of a new desk, by its path relative to the desk's folder (schemas/ included)."""
+    values = {**PLACEHOLDERS, "version": version, "generator_repo": GENERATOR_REPOSITORY}
+    files: dict[str, bytes] = {}
+    if not DESK_FILES.is_dir():
+        raise ScaffoldError(f"the new desk's files ({DESK_FILES}) are missing", REINSTALL_HINT)
+    for path in sorted(p for p in DESK_FILES.rglob("*") if p.is_file()):
+        name = path.relative_to(DESK_FILES).as_posix()
+        if name.endswith(_SUBSTITUTED):
+            text = Template(path.read_text(encoding="utf-8")).substitute(values)
+            files[name.removesuffix(_SUBSTITUTED)] = text.encode("utf-8")
+        else:
+            files[name] = path.read_bytes()
+    for name, text in schema_texts().items():  # for the editor settings in .vscode/
+        files[f"schemas/{name}"] = text.encode("utf-8")
+    return files
+
+
+def installed_version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        raise ScaffoldError(f"cannot tell which version of {DISTRIBUTION} this is, to pin it in the new desk",
+                            f"install it: pip install {DISTRIBUTION}") from None
+
+
+def init_desk(folder: Path) -> list[str]:
+    """Write a new desk into folder (new, or empty); returns the paths written. Nothing is left
+    behind when writing fails part of the way."""
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{display_path(folder)} is a file, not a folder",
+                            "choose a new folder for the desk, e.g. python -m generator init my-desk", exit_code=2)
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError(f"{display_path(folder)} is not empty; init starts a desk only in a new or empty folder",
+                            "choose a new folder, e.g. python -m generator init my-desk", exit_code=2)
+    files = desk_files(installed_version())
+    created = not folder.exists()
+    try:
+        for name, data in files.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as file:  # "x": never overwrite, even in a race
+                file.write(data)
+    except BaseException as error:
+        _remove_written(folder, created)
+        if isinstance(error, OSError):
+            raise ScaffoldError(f"cannot write the new desk in {display_path(folder)}: "
+                                f"{error.strerror or error}") from None
+        raise
+    return list(files)
+
+
+def _remove_written(folder: Path, created: bool) -> None:
+    """Undo a part-written init: the folder was new, or empty before."""
+    if created:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def placeholder_problems(mkdocs_yml: Path) -> list[Problem]:
+    """A warning at each of site_url and repo_url that still holds init's placeholder address."""
+    try:
+        root = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"))  # composed only: tags such as !ENV are fine
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # no site settings to check here (the build reports unreadable ones)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    problems = []
+    for key, value in root.value:
+        if key.value in PLACEHOLDERS and isinstance(value, yaml.ScalarNode) and any(
+                word in value.value for word in _PLACEHOLDER_WORDS):
+            problems.append(Problem(
+                display_path(mkdocs_yml), value.start_mark.line + 1, value.start_mark.column + 1,
+                f"{key.value} still holds the placeholder address written by `python -m generator init`",
+                "write where the site is published" if key.value == "site_url" else "write this repository's address",
+                severity="warning"))
+    return problems

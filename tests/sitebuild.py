@@ -19,7 +19,6 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 TEMPLATES = REPO / "site_templates"
-OVERRIDES = TEMPLATES / "overrides"
 BUILD_TIMEOUT = 300
 
 PUBLISHER = {"name": "Test Fact Desk", "url": "https://facts.example.org/"}
@@ -30,21 +29,20 @@ DEFAULT_DOCS = {
     "corrections.md": "# Corrections policy\n\nA hand-written page.\n",
 }
 
-# The smallest mkdocs.yml that exercises the same theme, plugins and extensions as the real one.
+# The smallest mkdocs.yml that exercises the same theme, plugins and extensions as the real one
+# (the plugin adds its theme overrides, stylesheets, scripts and extensions itself).
 BASE_CONFIG: dict[str, Any] = {
     "site_name": "Test Fact Desk",
     "site_url": "https://facts.example.org/",
     "site_description": "Fact-checks for tests.",
     "docs_dir": "docs",
-    "theme": {"name": "material", "custom_dir": str(OVERRIDES), "language": "en"},
+    "theme": {"name": "material", "language": "en"},
     "plugins": [
         "search",
         "tags",
-        {"factcheck": {"content_dir": "content", "templates_dir": str(TEMPLATES), "publisher": PUBLISHER}},
+        {"factcheck": {"content_dir": "content", "publisher": PUBLISHER}},
     ],
-    "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
-    "extra_css": ["assets/stylesheets/factcheck.css", "assets/stylesheets/ratings.css"],
-    "extra_javascript": ["assets/javascripts/tablesort.min.js", "assets/javascripts/tables.js"],
+    "markdown_extensions": [{"toc": {"permalink": True}}],
 }
 
 

@@ -34,9 +34,8 @@ def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The working folder: tests/fixtures/minimal in content/ and the default templates in site_templates/."""
+    """The working folder: tests/fixtures/minimal in content/ (the page templates are the package's)."""
     shutil.copytree(MINIMAL, tmp_path / "content")
-    (tmp_path / "site_templates").symlink_to(TEMPLATES, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -77,15 +76,16 @@ def lines_of(case: str, prefix: str = "") -> list[str]:
 
 def test_help_lists_the_commands(capsys) -> None:
     assert run(capsys, "--help") == (0, """\
-usage: python -m generator [-h] {validate,schemas,new,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build} ...
 
-Command line: python -m generator validate | schemas | build | new.
+Command line: python -m generator validate | schemas | build | new | init.
 
 positional arguments:
-  {validate,schemas,new,build}
+  {validate,schemas,new,init,build}
     validate            check content and print every problem (exit 1 on errors)
     schemas             write the JSON Schema of each content kind
     new                 start a content file from a template (never overwrites)
+    init                start a new desk's repository in a new or empty folder
     build               write the generated pages to a folder (no MkDocs needed)
 
 options:
@@ -123,6 +123,15 @@ options:
   -h, --help            show this help message and exit
   --content CONTENT     content folder (default: content)
 """),
+    ("init", """\
+usage: python -m generator init [-h] folder
+
+positional arguments:
+  folder      where to start it (created when missing; refused unless empty)
+
+options:
+  -h, --help  show this help message and exit
+"""),
     ("build", f"""\
 usage: python -m generator build [-h] --out OUT [--content CONTENT] [--config CONFIG] [--jobs N]
 
@@ -140,7 +149,7 @@ def test_each_commands_help_describes_its_options(command: str, expected: str, c
 
 def test_a_command_is_required(capsys) -> None:
     assert run(capsys) == (2, "", """\
-usage: python -m generator [-h] {validate,schemas,new,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build} ...
 python -m generator: error: the following arguments are required: command
 """)
 
@@ -149,7 +158,7 @@ def test_build_requires_the_output_folder(project: Path, capsys) -> None:
     code, out, err = run(capsys, "build")
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == "python -m generator build: error: the following arguments are required: --out"
-    assert sorted(p.name for p in project.iterdir()) == ["content", "site_templates"]
+    assert sorted(p.name for p in project.iterdir()) == ["content"]
 
 
 @pytest.mark.parametrize("command", ["validate", "build --out pages"])
@@ -308,7 +317,7 @@ def test_build_reads_mkdocs_yml_in_the_working_folder(project: Path, capsys) -> 
     assert (feed["name"], feed["url"]) == ("Test Desk: fact-checks", "https://facts.example.org/claimreview.json")
 
 
-def test_build_without_mkdocs_yml_uses_content_and_site_templates_beside_it(project: Path, capsys) -> None:
+def test_build_without_mkdocs_yml_uses_the_content_beside_it_and_the_package_templates(project: Path, capsys) -> None:
     code, out, _ = run(capsys, "build", "--out", "pages")
     assert code == 0, out
     feed = json.loads((project / "pages" / "claimreview.json").read_text(encoding="utf-8"))

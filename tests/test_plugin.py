@@ -137,7 +137,7 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
     assert dict(factcheck(config).config) == {
-        "content_dir": "content", "templates_dir": "site_templates", "overrides_dir": None,
+        "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None,
     }
@@ -148,7 +148,7 @@ def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
                 publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"})
     options = dict(factcheck(load(project, project / "site")).config)
     assert options == {
-        "content_dir": "content", "templates_dir": str(TEMPLATES), "overrides_dir": "mine",
+        "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
         "about_page": "", "corrections_page": "fixes.md", "jobs": 2,
     }

@@ -14,6 +14,8 @@ import pytest
 import yaml
 from tools import missing
 
+from generator import scaffold
+
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 CONFIG = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -133,3 +135,15 @@ def test_published_hook_runs_from_an_installed_package(project: Path, tmp_path_f
     probe = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=project,
                            env=env, capture_output=True, text=True, timeout=60)
     assert probe.stdout.strip().startswith(str(installed))
+
+
+def test_a_new_desks_config_uses_the_published_hook(tmp_path: Path) -> None:
+    """`python -m generator init` writes a .pre-commit-config.yaml that names this repository's hook."""
+    scaffold.init_desk(tmp_path / "desk")
+    config = tmp_path / "desk" / ".pre-commit-config.yaml"
+    (repo,) = yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+    assert repo["repo"] == scaffold.GENERATOR_REPOSITORY
+    assert [hook["id"] for hook in repo["hooks"]] == [published_hook()["id"]]
+    result = subprocess.run([pre_commit(), "validate-config", str(config)], cwd=tmp_path / "desk",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -179,7 +179,7 @@ def test_a_site_template_is_used_before_the_default_of_its_name(tmp_path: Path) 
     assert renderer.environment.get_template("tags.md.j2").render() == "# Our tags\n"
     assert renderer.environment.get_template("badge.md.j2").filename == str(DEFAULT_TEMPLATES / "badge.md.j2")
     assert Renderer().environment.get_template("tags.md.j2").filename == str(DEFAULT_TEMPLATES / "tags.md.j2")
-    assert DEFAULT_TEMPLATES == Path(__file__).resolve().parents[1] / "site_templates"
+    assert DEFAULT_TEMPLATES == (Path(generator.__file__).parent / "site_templates").resolve()  # the package's
 
 
 def test_a_page_is_rendered_with_its_context_and_its_deferred_context(tmp_path: Path) -> None:

@@ -1,22 +1,28 @@
-"""`python -m generator new`: files that list every field, validate once filled, and never overwrite."""
+"""`python -m generator new`: files that list every field, validate once filled, and never overwrite;
+and `python -m generator init`: a new desk's repository that validates and builds, only in an empty folder."""
 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from datetime import date as Date
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.content import load_content
 from generator.model import KINDS
 from generator import scaffold
 from generator.scaffold import FOLDERS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
+from generator.schemas import SCHEMA_FILES, schema_for
+from sitebuild import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
@@ -232,7 +238,8 @@ def test_missing_templates_give_a_message_not_a_traceback(tree: Path, monkeypatc
     with pytest.raises(ScaffoldError) as error:
         write_new("claim", "x", tree)
     assert str(error.value) == (f"error: template {tree / 'no-templates-here' / 'claim.yaml.tmpl'} is missing "
-                                "(hint: run the command from a checkout of the project)")
+                                "(hint: the package is incomplete: reinstall it with "
+                                "pip install --force-reinstall factcheck-site-generator)")
     assert error.value.exit_code == 1
     assert not (tree / "claims" / "x.yaml").exists()
 
@@ -374,3 +381,160 @@ def test_a_kind_folder_that_is_a_file_is_an_error_not_a_traceback(tmp_path: Path
     (tmp_path / "claims").write_text("not a folder", encoding="utf-8")
     with pytest.raises(ScaffoldError, match=r"cannot create .*claims/: File exists"):
         write_new("claim", "x", tmp_path)
+
+
+# --- python -m generator init DIR: a new desk's repository ------------------------------------
+
+
+def written_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_writes_a_desk_whose_content_validates_without_errors_or_warnings(tmp_path: Path) -> None:
+    written = scaffold.init_desk(tmp_path / "desk")
+    content, problems = load_content(tmp_path / "desk" / "content")
+    assert list(problems) == []
+    assert [len(content.claims), len(content.reports), len(content.sources), len(content.claimants)] == [1, 1, 1, 1]
+    assert len(content.ratings) >= 2
+    assert sorted(written) == sorted(written_files(tmp_path / "desk"))
+
+
+def test_init_writes_each_file_of_site_templates_init_and_the_schemas(tmp_path: Path) -> None:
+    scaffold.init_desk(tmp_path / "desk")
+    templates = [p.relative_to(scaffold.DESK_FILES).as_posix() for p in scaffold.DESK_FILES.rglob("*") if p.is_file()]
+    expected = {name.removesuffix(".tmpl") for name in templates} | {f"schemas/{n}" for n in SCHEMA_FILES.values()}
+    written = written_files(tmp_path / "desk")
+    assert set(written) == expected
+    assert {".github/workflows/site.yml", ".pre-commit-config.yaml", ".vscode/settings.json", "mkdocs.yml",
+            "docs/about.md", "docs/corrections.md", "content/ratings.yaml", "requirements.txt"} <= set(written)
+    assert "docs/index.md" not in written  # the plugin generates the home page
+    for name in templates:
+        if not name.endswith(".tmpl"):
+            assert written[name] == (scaffold.DESK_FILES / name).read_bytes(), name
+    assert json.loads(written["schemas/claim.schema.json"]) == schema_for("claims")
+
+
+def test_init_pins_this_version_and_writes_the_placeholder_addresses(tmp_path: Path) -> None:
+    scaffold.init_desk(tmp_path / "desk")
+    version = metadata.version("factcheck-site-generator")
+    requirements = (tmp_path / "desk" / "requirements.txt").read_text(encoding="utf-8")
+    assert f"factcheck-site-generator @ git+{scaffold.GENERATOR_REPOSITORY}@v{version}\n" in requirements
+    pre_commit = yaml.safe_load((tmp_path / "desk" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert pre_commit["repos"] == [{"repo": scaffold.GENERATOR_REPOSITORY, "rev": f"v{version}",
+                                    "hooks": [{"id": "factcheck-validate"}]}]
+    settings = yaml.safe_load((tmp_path / "desk" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {key: settings[key] for key in scaffold.PLACEHOLDERS} == scaffold.PLACEHOLDERS
+    assert settings["plugins"][:2] == ["search", "tags"] and "factcheck" in settings["plugins"][2]
+    for template in scaffold.DESK_FILES.rglob("*.tmpl"):
+        name = template.relative_to(scaffold.DESK_FILES).as_posix().removesuffix(".tmpl")
+        assert "$" not in (tmp_path / "desk" / name).read_text(encoding="utf-8"), name  # every field filled
+
+
+def test_the_desks_editor_settings_are_this_repositorys() -> None:
+    """Copies in site_templates/init/ of files this repository uses itself: they must not drift apart
+    (the problem matcher's copy is checked in test_workflows.py)."""
+    for name in (".vscode/settings.json", ".vscode/extensions.json"):
+        assert (scaffold.DESK_FILES / name).read_bytes() == (REPO / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("existing", ["notes.txt", ".git"])
+def test_init_refuses_a_folder_that_is_not_empty(existing: str, tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / existing).write_text("someone's work\n", encoding="utf-8")
+    result = run_cli("init", "desk", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("error: desk is not empty; init starts a desk only in a new or empty folder "
+                             "(hint: choose a new folder, e.g. python -m generator init my-desk)\n")
+    assert written_files(tmp_path / "desk") == {existing: b"someone's work\n"}
+
+
+def test_init_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "desk").write_text("a file\n", encoding="utf-8")
+    result = run_cli("init", "desk", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("error: desk is a file, not a folder (hint: choose a new folder for the desk, "
+                             "e.g. python -m generator init my-desk)\n")
+
+
+def test_init_in_the_empty_working_folder_says_what_to_do_next(tmp_path: Path) -> None:
+    (tmp_path / "desk").mkdir()
+    result = run_cli("init", ".", cwd=tmp_path / "desk")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("created a new desk in .: content/")
+    assert result.stdout.endswith("next: write your site_url and repo_url in ./mkdocs.yml, then run: "
+                                  "cd . && python -m generator validate && mkdocs serve\n")
+    assert (tmp_path / "desk" / "content" / "claims" / "example-claim.yaml").is_file()
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_a_failed_init_leaves_nothing_behind(existed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    desk = tmp_path / "desk"
+    if existed:
+        desk.mkdir()
+    real_open = Path.open
+
+    def failing_open(self: Path, *args, **kwargs):
+        if self.name == "mkdocs.yml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ScaffoldError) as error:
+        scaffold.init_desk(desk)
+    assert str(error.value) == "error: cannot write the new desk in desk: No space left on device"
+    assert (desk.exists(), list(desk.iterdir()) if existed else []) == (existed, [])
+
+
+def test_missing_desk_files_give_a_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scaffold, "DESK_FILES", tmp_path / "no-files-here")
+    with pytest.raises(ScaffoldError) as error:
+        scaffold.init_desk(tmp_path / "desk")
+    assert str(error.value) == (f"error: the new desk's files ({tmp_path / 'no-files-here'}) are missing (hint: the "
+                                "package is incomplete: reinstall it with pip install --force-reinstall "
+                                "factcheck-site-generator)")
+    assert not (tmp_path / "desk").exists()
+
+
+def test_an_unknown_version_is_an_error_not_an_unpinned_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(scaffold.metadata, "version", not_installed)
+    with pytest.raises(ScaffoldError, match="cannot tell which version of factcheck-site-generator this is"):
+        scaffold.init_desk(tmp_path / "desk")
+    assert not (tmp_path / "desk").exists()
+
+
+def test_validate_warns_at_each_placeholder_address_until_it_is_replaced(tmp_path: Path) -> None:
+    scaffold.init_desk(tmp_path / "desk")
+    result = run_cli("validate", "desk/content", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "desk/mkdocs.yml:5:11: warning: site_url still holds the placeholder address written by "
+        "`python -m generator init` (hint: write where the site is published)",
+        "desk/mkdocs.yml:6:11: warning: repo_url still holds the placeholder address written by "
+        "`python -m generator init` (hint: write this repository's address)",
+        "desk/content: 0 errors, 2 warnings (1 claim, 1 report, 1 source, 1 claimant, 6 ratings)",
+    ]
+    settings = tmp_path / "desk" / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace(scaffold.PLACEHOLDERS["site_url"], "https://facts.example.org/")
+                        .replace(scaffold.PLACEHOLDERS["repo_url"], "https://github.com/example/facts"), encoding="utf-8")
+    assert scaffold.placeholder_problems(settings) == []
+
+
+@pytest.mark.parametrize("text", ["site_url: [\n", "- a list\n", "site_url: !ENV [SITE_URL, 'https://YOUR-REPOSITORY']\n"])
+def test_site_settings_that_are_unreadable_or_not_addresses_give_no_placeholder_warning(text: str,
+                                                                                        tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert scaffold.placeholder_problems(tmp_path / "mkdocs.yml") == []
+    assert scaffold.placeholder_problems(tmp_path / "missing.yml") == []
+
+
+def test_the_new_desk_builds_strictly_with_the_plugin_alone(tmp_path: Path) -> None:
+    scaffold.init_desk(tmp_path / "desk")
+    result = mkdocs_build(tmp_path / "desk" / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "claims" / "example-claim" / "index.html").read_text(encoding="utf-8")
+    assert "Mostly false" in page and '"@type": "ClaimReview"' in page

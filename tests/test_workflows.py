@@ -178,3 +178,42 @@ def test_problem_matcher_reads_validator_output(tmp_path: Path) -> None:
         assert int(match[pattern["line"]]) >= 1 and match[pattern["severity"]] in ("error", "warning")
     assert any("ture" in m[pattern["message"]] and m[pattern["file"]] == "content/claims/strike-was-halted.yaml"
                for m in matches)
+
+
+# --- the workflow `python -m generator init` gives a new desk (site_templates/init/) ---------------
+
+DESK_SITE = REPO / "site_templates" / "init" / ".github" / "workflows" / "site.yml"
+
+
+def test_actionlint_finds_nothing_in_a_new_desks_workflow() -> None:
+    result = subprocess.run([actionlint(), "-no-color", str(DESK_SITE)], cwd=DESK_SITE.parents[2],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_new_desk_validates_and_builds_strictly_and_deploys_only_from_main() -> None:
+    workflow = load_workflow(DESK_SITE)
+    plan = run_plan(workflow, "push", "main")
+    assert set(plan) == {"build", "deploy"}
+    commands = runs(plan["build"])
+    assert "pip install -r requirements.txt" in commands  # the generator at the version init pinned
+    assert "python -m generator validate content" in commands and "mkdocs build --strict" in commands
+    (upload,) = step_uses(plan["build"], "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+    assert step_uses(plan["deploy"], "actions/deploy-pages")
+    for branch in ("main", "feature"):
+        plan = run_plan(workflow, "pull_request", branch)
+        assert set(plan) == {"build"}, branch
+        assert "mkdocs build --strict" in runs(plan["build"])
+        assert not step_uses(plan["build"], "actions/upload-pages-artifact")
+    assert run_plan(workflow, "push", "feature") == {}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_a_new_desks_problem_matcher_is_the_one_its_workflow_adds() -> None:
+    matcher = DESK_SITE.parents[1] / "factcheck-problem-matcher.json"
+    assert matcher.read_bytes() == MATCHER.read_bytes()
+    assert "::add-matcher::.github/factcheck-problem-matcher.json" in DESK_SITE.read_text(encoding="utf-8")
+    for step in step_uses(load_workflow(DESK_SITE)["jobs"]["build"]["steps"], "actions/setup-python"):
+        assert step["with"]["python-version"] == "3.11"
