@@ -344,11 +344,6 @@ class Positions:
         return keys
 
 
-def locate(root: yaml.Node, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the value (or key) at loc; the nearest existing parent if absent."""
-    return Positions(root).locate(loc, key=key)
-
-
 # --- finding files -----------------------------------------------------------------------
 
 @dataclass(frozen=True)

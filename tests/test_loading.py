@@ -15,7 +15,7 @@ import yaml
 from generator import loading
 from generator.content import Content, load_content, load_valid_content
 from generator.kinds import LAYOUT
-from generator.loading import DEFAULT_LOADER, Document, InvalidYaml, find_files, locate, parse_yaml, read_yaml
+from generator.loading import DEFAULT_LOADER, Document, InvalidYaml, Positions, find_files, parse_yaml, read_yaml
 from generator.problems import ContentError, display_path
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -303,7 +303,7 @@ verdict:
     ((), False, (1, 1)),
 ])
 def test_locate_points_at_the_value_or_its_key(loc, key: bool, expected: tuple[int, int]) -> None:
-    assert locate(parse_yaml(NESTED).node, loc, key=key) == expected
+    assert Positions(parse_yaml(NESTED).node).locate(loc, key=key) == expected
 
 
 # --- finding files ------------------------------------------------------------------------
