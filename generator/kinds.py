@@ -2,8 +2,8 @@
 the ids it refers to, and where its pages are on the site (the site's URL scheme).
 
 Every module that handles all kinds reads them from KINDS, in the order they are read: each
-kind refers only to kinds before it. A kind's name is its folder under content/ (ratings: the
-one file ratings.yaml), its attribute of Content, and the folder of its pages.
+kind refers only to kinds before it. A kind's name is also its folder under content/ (ratings:
+the one file ratings.yaml) and its attribute of Content.
 """
 
 from __future__ import annotations
