@@ -11,8 +11,9 @@ import re
 from typing import Any
 
 from .content import Content
+from .kinds import CLAIMS
 from .model import Claim, Claimant, Rating, Source
-from .site import CLAIMREVIEW_FEED_PATH, Site, claim_path, page_url
+from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -105,7 +106,7 @@ def _script(json_text: str) -> str:
 
 def claim_url(claim_id: str, site: Site) -> str:
     """The claim page's URL: absolute when the site URL is known, else site-relative."""
-    return site.absolute(page_url(claim_path(claim_id)))
+    return site.absolute(page_url(CLAIMS.page_path(claim_id)))
 
 
 def publisher_organization(site: Site) -> dict[str, Any]:

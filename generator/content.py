@@ -20,15 +20,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from .bulk import collector_paused
-from .loading import ID_RE, RATINGS_FILES, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
+from .kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind
+from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
-from .model import KINDS, Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
+from .model import Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
 from .parallel import map_shared
 from .problems import CloseMatches, ContentError, Problem, Problems, display_path, shorten
 
 
 @dataclass
 class Content:
+    """The entities of each kind (generator.kinds) by id, and the file each came from."""
+
     root: Path
     ratings: dict[str, Rating] = field(default_factory=dict)
     claimants: dict[str, Claimant] = field(default_factory=dict)
@@ -94,20 +97,20 @@ def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
                              else "content folder does not exist",
                              "pass the folder that holds ratings.yaml, claims/, sources/ …"))
         return content, problems
-    files, found_problems = find_files(root)
+    files, found_problems = find_files(root, LAYOUT)
     problems.extend(found_problems)
     problems.extend(Problem(display_path(f.path), 1, 1, reserved, "rename the file")
-                    for f in files if f.kind != "ratings" and (reserved := reserved_id(f.kind, f.id)))
+                    for f in files if f.kind != RATINGS.name and (reserved := reserved_id(BY_NAME[f.kind], f.id)))
     checked = _without_duplicate_ids(map_shared(_check_files, files, jobs), problems)
     for file in checked:
         problems.extend(file.problems)
-        if file.document.kind == "ratings":
+        if file.document.kind == RATINGS.name:
             _load_ratings(file.document, content, problems)
         elif file.entity is not None:
             getattr(content, file.document.kind)[file.document.id] = file.entity
             content.paths[(file.document.kind, file.document.id)] = file.document.path
-    if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS_FILES):
-        problems.add(Problem(display_path(root / "ratings.yaml"), 1, 1, "ratings.yaml is missing",
+    if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS.files):
+        problems.add(Problem(display_path(root / RATINGS.files[0]), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
     _check_references(checked, _known_ids(files, checked), problems)
     _warn_about_loose_ends(content, checked, problems)
@@ -152,13 +155,13 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
         return None, [Problem(display_path(found.path), 1, 1, f"cannot read file: {error.strerror or error}")]
     document = Document(found.path, found.kind, found.id, parsed.data, parsed.node)
     reading = [Problem(document.shown_path, issue.line, issue.column, issue.message, issue.hint) for issue in parsed.issues]
-    expected = list if found.kind == "ratings" else dict
+    expected = list if found.kind == RATINGS.name else dict
     if not isinstance(parsed.data, expected):
         what = "a list of ratings ('- id: …')" if expected is list else "a mapping of fields (name: value)"
         reading.append(Problem(document.shown_path, *position(parsed.node),
                                f"the top level must be {what}, not {type_name(parsed.data)}"))
         return None, reading
-    if found.kind == "ratings":
+    if found.kind == RATINGS.name:
         document.release(data=False)
         return CheckedFile(document, []), reading
     problems: list[Problem] = []
@@ -181,7 +184,7 @@ def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]
         document = checked.document
         key = (document.kind, document.id.lower())
         if key in first:
-            what = "the verdict scale" if document.kind == "ratings" else f"id '{document.id}'"
+            what = "the verdict scale" if document.kind == RATINGS.name else f"id '{document.id}'"
             problems.add(document.problem((), f"{what} is also given by {first[key].shown_path}",
                                           "rename or remove one of the two files"))
             continue
@@ -198,7 +201,7 @@ def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
         problems.append(document.problem(("id",), "unknown field 'id': the id comes from the file name",
                                          f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
         del data["id"]
-    entity, found = _validate(document, KINDS[document.kind], {"id": document.id, **data}, ())
+    entity, found = _validate(document, BY_NAME[document.kind].model, {"id": document.id, **data}, ())
     problems.extend(found)
     return entity
 
@@ -218,7 +221,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         if rating.id in content.ratings:
             problems.add(document.problem((index, "id"), f"duplicate rating id '{rating.id}'", "each rating needs its own id"))
             continue
-        reserved = reserved_id("ratings", rating.id)
+        reserved = reserved_id(RATINGS, rating.id)
         if reserved:
             problems.add(document.problem((index, "id"), reserved, "choose another id for this rating"))
         if rating.value is not None and rating.value in seen_values:
@@ -230,7 +233,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
             seen_values[rating.value] = rating.id
         problems.extend(markup_warnings(document, rating, (index,)))
         content.ratings[rating.id] = rating
-        content.paths[("ratings", rating.id)] = document.path
+        content.paths[(RATINGS.name, rating.id)] = document.path
 
 
 def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc) -> tuple[Any, list[Problem]]:
@@ -264,44 +267,35 @@ def markup_warnings(document: Document, entity: Entity, prefix: Loc = ()) -> Ite
 
 # --- references and the set as a whole ---------------------------------------------------
 
-# Where each kind refers to others: a path into the file's data ("*" is every list item),
-# and the kind of the id found there.
-REFERENCES: dict[str, list[tuple[Loc, str]]] = {
-    "claims": [(("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
-               (("verdict", "evidence", "*", "source"), "sources")],
-    "reports": [(("source",), "sources"), (("claims", "*"), "claims")],
-}
-_NOUNS = {"claimants": "claimant", "sources": "source", "claims": "claim", "ratings": "rating"}
-
-# Ids no claim, claimant, report or rating may take: its page, <kind>/<id>.md, would be the list
-# of its kind (there is no ratings/index.md yet; the name is kept free for one).
+# Ids no item with a page of its own may take: its page, <kind>/<id>.md, would be the list of its
+# kind (a kind without such a list, ratings, keeps the name free for one).
 RESERVED_IDS = frozenset({"index"})
-KINDS_WITH_PAGES = ("claims", "claimants", "reports", "ratings")
 
 
-def reserved_id(kind: str, id: str) -> str | None:
+def reserved_id(kind: Kind, id: str) -> str | None:
     """The message for an id whose page would be an index page, or None."""
-    if kind not in KINDS_WITH_PAGES or id not in RESERVED_IDS:
+    if kind.page is None or id not in RESERVED_IDS:
         return None
-    kept = "kept for " if kind == "ratings" else ""
-    return f"id '{id}' is reserved: {kind}/{id}.md is {kept}the list of all {kind}"
+    page = kind.page_path(id)
+    kept = "" if page == kind.index else "kept for "
+    return f"id '{id}' is reserved: {page} is {kept}the list of all {kind.name}"
 
 
 def _known_ids(files: list[FoundFile], checked: list[CheckedFile]) -> dict[str, set[str] | None]:
     """Ids by kind: every file found, valid or not; ratings only when a scale could be read."""
-    known: dict[str, set[str] | None] = {kind: set() for kind in KINDS}
+    known: dict[str, set[str] | None] = {kind.name: set() for kind in KINDS if kind.folder}
     for found in files:
-        if found.kind in KINDS:
+        if found.kind in known:
             known[found.kind].add(found.id)  # type: ignore[union-attr]
-    scales = [file.document for file in checked if file.document.kind == "ratings"]
-    known["ratings"] = {item["id"] for d in scales for item in d.data
-                        if isinstance(item, dict) and isinstance(item.get("id"), str)} if scales else None
+    scales = [file.document for file in checked if file.document.kind == RATINGS.name]
+    known[RATINGS.name] = {item["id"] for d in scales for item in d.data
+                           if isinstance(item, dict) and isinstance(item.get("id"), str)} if scales else None
     return known
 
 
 def references(document: Document) -> Iterator[tuple[Loc, str, str]]:
     """(loc, kind, id) of every well-formed id this document refers to; malformed ones are the model's to report."""
-    for pattern, kind in REFERENCES.get(document.kind, []):
+    for pattern, kind in BY_NAME[document.kind].references:
         for loc, value in _values_at(document.data, pattern, ()):
             if isinstance(value, str) and ID_RE.match(value):
                 yield loc, kind, value
@@ -325,13 +319,13 @@ def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | No
         document = file.document
         listed: set[str] = set()
         for loc, kind, value in file.references:
-            if document.kind == "reports" and kind == "claims":
+            if document.kind == REPORTS.name and kind == CLAIMS.name:
                 if value in listed:
                     problems.add(document.problem(loc, f"claim '{value}' is listed twice", "list each claim once"))
                 listed.add(value)
             ids = known[kind]
             if ids is not None and value not in ids:
-                problems.add(document.problem(loc, f"unknown {_NOUNS[kind]} '{value}'", hints.hint(kind, value)))
+                problems.add(document.problem(loc, f"unknown {BY_NAME[kind].noun} '{value}'", hints.hint(kind, value)))
 
 
 class _UnknownIdHints:
@@ -350,7 +344,7 @@ class _UnknownIdHints:
         suggestion = matches.hint(value)
         if suggestion:
             return suggestion
-        if kind == "ratings":
+        if kind == RATINGS.name:
             ids = matches.choices
             if not ids:
                 return "ratings.yaml defines no ratings"
@@ -367,15 +361,15 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
             referenced[kind].add(value)
     documents = [file.document for file in checked]
     for document in documents:
-        if document.kind == "sources" and document.id not in referenced["sources"]:
+        if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))
-        if document.kind == "claims" and document.id not in referenced["claims"]:
+        if document.kind == CLAIMS.name and document.id not in referenced[CLAIMS.name]:
             problems.add(document.problem((), f"claim '{document.id}' is in no report",
                                           "list it in a report's claims, if it belongs to one", severity="warning"))
     by_id = {(d.kind, d.id): d for d in documents}
     for claim in content.claims.values():
         if claim.verdict.published < claim.date:
-            problems.add(by_id[("claims", claim.id)].problem(
+            problems.add(by_id[(CLAIMS.name, claim.id)].problem(
                 ("verdict", "published"), f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
                 "check both dates", severity="warning"))

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from .content import Content
+from .kinds import CLAIMS, RATINGS
 from .model import Claim
-from .site import FEED_PATH, Site, claim_path, page_url, rating_path
+from .site import FEED_PATH, Site, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,6 +64,7 @@ def feed_id(site: Site) -> str:
 def entry_id(claim: Claim, site: Site) -> str:
     if site.site_url:
         return _claim_link(claim, site)
+    # Spelt out rather than taken from the claim's page path: an entry's id stays the same if its page moves.
     return f"tag:{_tag_authority(site)},{claim.verdict.published.isoformat()}:claims/{claim.id}"
 
 
@@ -83,7 +85,7 @@ def _add_entry(feed: Element, claim: Claim, content: Content, site: Site) -> Non
     _text(entry, "published", _timestamp(claim.verdict.published))
     _text(entry, "updated", _timestamp(claim.last_updated))
     _text(entry, "summary", claim.verdict.summary).set("type", "text")
-    rating_scheme = site.absolute(page_url(rating_path(rating.id))) if site.site_url else None
+    rating_scheme = site.absolute(page_url(RATINGS.page_path(rating.id))) if site.site_url else None
     _category(entry, rating.id, rating.label, rating_scheme)
     for tag in claim.tags:
         _category(entry, tag, tag, None)
@@ -92,7 +94,7 @@ def _add_entry(feed: Element, claim: Claim, content: Content, site: Site) -> Non
 def _claim_link(claim: Claim, site: Site) -> str:
     # Relative when the site URL is unknown: readers resolve it against feed.xml,
     # which sits at the site root like every page path.
-    return site.absolute(page_url(claim_path(claim.id)))
+    return site.absolute(page_url(CLAIMS.page_path(claim.id)))
 
 
 def _tag_authority(site: Site) -> str:

@@ -39,8 +39,6 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
 ID_RE = re.compile(ID_PATTERN)
 
 YAML_SUFFIXES = (".yaml", ".yml")
-RATINGS_FILES = ("ratings.yaml", "ratings.yml")
-KIND_FOLDERS = ("claimants", "sources", "claims", "reports")
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 64
@@ -346,17 +344,20 @@ class Positions:
         return keys
 
 
-def locate(root: yaml.Node, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the value (or key) at loc; the nearest existing parent if absent."""
-    return Positions(root).locate(loc, key=key)
-
-
 # --- finding files -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Layout:
+    """Where content files are (generator.kinds describes it): a folder per kind, and the kinds kept in one file."""
+
+    folders: tuple[str, ...]  # each the name of its kind
+    files: dict[str, str]  # file name at the top of the content folder: its kind
+
 
 @dataclass
 class FoundFile:
     path: Path
-    kind: str  # "ratings" or one of KIND_FOLDERS
+    kind: str
     id: str
 
 
@@ -385,18 +386,19 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def find_files(root: Path) -> tuple[list[FoundFile], list[Problem]]:
+def find_files(root: Path, layout: Layout) -> tuple[list[FoundFile], list[Problem]]:
     """Every content file under root, with problems for misplaced, unsafe or misnamed files.
 
     Files that are not YAML (a README, .DS_Store) and hidden files are ignored.
     """
-    finder = _Finder(root)
+    finder = _Finder(root, layout)
     return finder.find(), finder.problems
 
 
 class _Finder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, layout: Layout) -> None:
         self.root = root
+        self.layout = layout
         self.real_root = Path(os.path.realpath(root))
         self.problems: list[Problem] = []
 
@@ -404,9 +406,9 @@ class _Finder:
         self.problems.append(Problem(display_path(path), 1, 1, message, hint, severity))
 
     def find(self) -> list[FoundFile]:
-        found = [FoundFile(self.root / name, "ratings", "ratings")
-                 for name in RATINGS_FILES if self.readable(self.root / name)]
-        for kind in KIND_FOLDERS:
+        found = [FoundFile(self.root / name, kind, kind)
+                 for name, kind in self.layout.files.items() if self.readable(self.root / name)]
+        for kind in self.layout.folders:
             folder = self.root / kind
             if folder.is_dir() and self.inside_root(folder):
                 found.extend(self.named(path, kind) for path in self.walk(folder))
@@ -493,16 +495,16 @@ class _Finder:
     def warn_about_stray_files(self) -> None:
         if not self.root.is_dir():
             return
+        folders = self.layout.folders
         for path in sorted(self.root.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.is_file() and _is_yaml(path) and path.name not in RATINGS_FILES:
+            if path.is_file() and _is_yaml(path) and path.name not in self.layout.files:
                 self.add(path, f"'{shorten(path.name)}' is not a content file and is not read",
-                         f"move it into one of {', '.join(KIND_FOLDERS)}/", "warning")
-            elif path.is_dir() and path.name not in KIND_FOLDERS and any(_is_yaml(p) for p in path.iterdir()):
+                         f"move it into one of {', '.join(folders)}/", "warning")
+            elif path.is_dir() and path.name not in folders and any(_is_yaml(p) for p in path.iterdir()):
                 self.add(path, f"folder '{shorten(path.name)}' is not read",
-                         did_you_mean(path.name, KIND_FOLDERS) or f"content folders are {', '.join(KIND_FOLDERS)}",
-                         "warning")
+                         did_you_mean(path.name, folders) or f"content folders are {', '.join(folders)}", "warning")
 
 
 def slugify(text: str) -> str:

@@ -29,7 +29,7 @@ from .loading import ID_PATTERN, ID_RE, Loc
 from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
-__all__ = ["ID_PATTERN", "ID_RE", "KINDS", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
+__all__ = ["ID_PATTERN", "ID_RE", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
            "Rating", "Report", "Source", "Verdict", "explain", "markdown_fields"]
 
 
@@ -189,14 +189,6 @@ class Report(Entity):
     claims: list[Id] = Field(min_length=1, description="Claim ids in document order")
 
 
-KINDS: dict[str, type[Entity]] = {
-    "claimants": Claimant,
-    "sources": Source,
-    "claims": Claim,
-    "reports": Report,
-}
-
-
 def markdown_fields(entity: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(loc, text) of every Markdown field that is set, in the entity and the models inside it."""
     for name, kind in _markdown_plan(type(entity)):
@@ -275,7 +267,7 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         return FieldIssue(loc, f"field '{name}' must not be empty")
     if kind == "string_type":
         return FieldIssue(loc, f"field '{name}' must be text, not {type_name(value)}", _quote_hint(value))
-    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+    if kind == "string_pattern_mismatch" and detail["ctx"]["pattern"] == ID_PATTERN:
         return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not a valid id",
                           "ids are lowercase letters, digits and hyphens, starting with a letter or digit")
     if kind == "string_pattern_mismatch":
@@ -361,9 +353,3 @@ def literal_choices(model: type[BaseModel], loc: Loc) -> list[str]:
     info = parent.model_fields.get(loc[-1]) if parent and isinstance(loc[-1], str) else None
     return [str(a) for a in get_args(info.annotation)] if info else []
 
-
-def _is_id_field(loc: Loc) -> bool:
-    last = loc[-1] if loc else None
-    if isinstance(last, int):  # an item of a list of ids (a report's claims)
-        return len(loc) > 1 and loc[-2] == "claims"
-    return last in ("id", "rating", "claimant", "source", "appearance")

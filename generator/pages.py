@@ -12,20 +12,9 @@ from typing import Any
 
 from .claimreview import claim_review_json, claim_review_script
 from .content import Content
+from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
 from .model import Claim, Rating, Report
-from .site import (
-    CLAIMANTS_INDEX_PATH,
-    CLAIMS_INDEX_PATH,
-    HOME_PATH,
-    METHODOLOGY_PATH,
-    REPORTS_INDEX_PATH,
-    SOURCES_PATH,
-    Site,
-    claim_path,
-    claimant_path,
-    rating_path,
-    report_path,
-)
+from .site import HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
 RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
@@ -119,26 +108,26 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     pages = [_claim_page(claim, content, site, indexes, common) for claim in content.claims.values()]
     pages += [_report_page(report, content, common) for report in content.reports.values()]
     pages += [
-        Page(claimant_path(c.id), "claimant.md.j2",
+        Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
              {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, [])},
-             content.path_of("claimants", c.id),
+             content.path_of(CLAIMANTS.name, c.id),
              deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])))
         for c in content.claimants.values()
     ]
     pages += [
-        Page(rating_path(r.id), "rating.md.j2", {**common, "rating": r, "claims": indexes.by_rating.get(r.id, [])},
-             content.path_of("ratings", r.id))
+        Page(RATINGS.page_path(r.id), RATINGS.page_template,
+             {**common, "rating": r, "claims": indexes.by_rating.get(r.id, [])}, content.path_of(RATINGS.name, r.id))
         for r in content.ratings.values()
     ]
     all_claims = newest_first(content.claims.values())
-    ratings_file = next((p for (kind, _), p in content.paths.items() if kind == "ratings"), None)
+    ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
     pages += [
-        Page(CLAIMS_INDEX_PATH, "claims_index.md.j2", {**common, "claims": all_claims, "tally": tally(content, all_claims)}),
-        Page(REPORTS_INDEX_PATH, "reports_index.md.j2",
+        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": all_claims, "tally": tally(content, all_claims)}),
+        Page(REPORTS.index, REPORTS.index_template,
              {**common, "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)}),
-        Page(CLAIMANTS_INDEX_PATH, "claimants_index.md.j2",
+        Page(CLAIMANTS.index, CLAIMANTS.index_template,
              {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold())}),
-        Page(SOURCES_PATH, "sources.md.j2",
+        Page(SOURCES.index, SOURCES.index_template,
              {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))}),
         Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
         Page(TAGS_PATH, "tags.md.j2", common),
@@ -151,7 +140,8 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
 
 
 def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, common: dict) -> Page:
-    return Page(claim_path(claim.id), "claim.md.j2", {**common, "claim": claim}, content.path_of("claims", claim.id),
+    return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, {**common, "claim": claim},
+                content.path_of(CLAIMS.name, claim.id),
                 claim.last_updated, functools.partial(_claim_context, claim, content, site, indexes))
 
 
@@ -176,7 +166,8 @@ def _claim_review_context(claim: Claim, content: Content, site: Site) -> dict[st
 def _report_page(report, content: Content, common: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
     context = {**common, "report": report, "source": content.sources[report.source], "claims": claims}
-    return Page(report_path(report.id), "report.md.j2", context, content.path_of("reports", report.id), report.published,
+    return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
+                report.published,
                 functools.partial(_tally_context, content, claims))
 
 

@@ -19,13 +19,14 @@ import jinja2
 from .bulk import collector_paused
 from .claimreview import data_feed_utf8
 from .content import Content
-from .model import Rating
 from .feeds import atom_feed
+from .kinds import BY_NAME, Kind, url_of
+from .model import Entity, Rating
 from .markup import to_html
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
 from .resources import PAGE_TEMPLATES
-from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site, page_url
+from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site
 
 DEFAULT_TEMPLATES = PAGE_TEMPLATES
 
@@ -124,6 +125,28 @@ def _folder_prefix(target_folder: str, folder: str) -> str:
     return "" if prefix == "." else prefix + "/"
 
 
+@jinja2.pass_context
+def url(context: jinja2.runtime.Context, target: Entity | Kind | str) -> str:
+    """The `url` filter: where a link goes. An entity links to its page (or its section of a page),
+    a kind (`kinds.claims`) to the page listing them all, both relative to the page being rendered,
+    as the .md paths MkDocs resolves; text is an editor's http(s) address, made safe for a Markdown link."""
+    if isinstance(target, str):
+        return link_target(target)
+    if isinstance(target, Kind):
+        if target.index is None:
+            raise jinja2.TemplateRuntimeError(f"url: {target.name} have no page listing them all")
+        path = target.index
+    else:
+        try:
+            path = url_of(target)
+        except KeyError:
+            raise jinja2.TemplateRuntimeError(f"url: {type(target).__name__} has no page to link to") from None
+    page = context.get("page")
+    if page is None:
+        raise jinja2.TemplateRuntimeError("url: links are made from a page; render the template with page=")
+    return relative(path, page.path)
+
+
 def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
@@ -134,8 +157,9 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # a Renderer lives for one build; `mkdocs serve` makes a new one for each
     )
-    environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=link_target, attr=lambda v: html.escape(str(v)),
-                               front_matter=front_matter, page_url=page_url, long_date=long_date)
+    environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
+                               front_matter=front_matter, long_date=long_date)
+    environment.globals["kinds"] = BY_NAME
     return environment
 
 

@@ -19,15 +19,17 @@ from string import Template
 
 import yaml
 
+from .kinds import CLAIMS, KINDS, Kind
 from .loading import YAML_SUFFIXES, slugify
 from .model import ID_RE
 from .problems import Problem, display_path
 from .resources import DESK_FILES, NEW_FILE_TEMPLATES, REINSTALL_HINT
-from .schemas import SCHEMA_FILES, schema_texts
+from .schemas import schema_texts
 
 TEMPLATES = NEW_FILE_TEMPLATES
-FOLDERS = {"claim": "claims", "claimant": "claimants", "source": "sources", "report": "reports"}
-NEW_KINDS = tuple(FOLDERS)
+# The kinds kept one file each, by noun: a claim first (what editors add most), then as they are read.
+NEW_FILE_KINDS = {kind.noun: kind for kind in sorted((k for k in KINDS if k.folder), key=lambda kind: kind is not CLAIMS)}
+NEW_KINDS = tuple(NEW_FILE_KINDS)
 
 
 class ScaffoldError(Exception):
@@ -63,13 +65,13 @@ def check_id(new_id: str) -> None:
     raise ScaffoldError(f"'{new_id}' is not a valid id", hint, exit_code=2)
 
 
-def _schema_reference(folder: Path, kind: str) -> str:
+def _schema_reference(folder: Path, kind: Kind) -> str:
     """Where the kind's JSON Schema is, relative to the new file's folder, for the YAML language server.
 
     The schemas folder is looked for beside the content folder and above it; when none exists
     yet, the conventional layout (content/<kind>s/ two levels below schemas/) is assumed.
     """
-    name = SCHEMA_FILES[FOLDERS[kind]]
+    name = kind.schema_file
     for parent in folder.resolve().parents:
         candidate = parent / "schemas" / name
         if candidate.is_file():
@@ -86,18 +88,18 @@ def render_new(kind: str, new_id: str, folder: Path, today: Date) -> str:
         template = Template(source.read_text(encoding="utf-8"))
     except OSError:
         raise ScaffoldError(f"template {source} is missing", REINSTALL_HINT) from None
-    return template.substitute(id=new_id, today=today.isoformat(), schema=_schema_reference(folder, kind))
+    return template.substitute(id=new_id, today=today.isoformat(), schema=_schema_reference(folder, NEW_FILE_KINDS[kind]))
 
 
 def plan_new(kind: str, new_id: str, content: Path, today: Date | None = None) -> NewFile:
     """The file `new` would write, after checking the id, the folder and that nothing is overwritten."""
-    if kind not in FOLDERS:
+    if kind not in NEW_FILE_KINDS:
         raise ScaffoldError(f"unknown kind '{kind}'", f"choose one of {', '.join(NEW_KINDS)}", exit_code=2)
     check_id(new_id)
     if not content.is_dir():
         raise ScaffoldError(f"content folder '{display_path(content)}' does not exist",
                             "run from the project folder, or pass --content DIR")
-    folder = content / FOLDERS[kind]
+    folder = content / NEW_FILE_KINDS[kind].name
     for suffix in YAML_SUFFIXES:
         existing = folder / f"{new_id}{suffix}"
         if existing.exists():

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import KINDS, Rating
+from .kinds import BY_NAME, KINDS, RATINGS
+from .loading import Loc
+from .model import Rating
 
-SCHEMA_FILES = {
-    "ratings": "ratings.schema.json",
-    "claimants": "claimant.schema.json",
-    "sources": "source.schema.json",
-    "claims": "claim.schema.json",
-    "reports": "report.schema.json",
-}
+SCHEMA_FILES = {kind.name: kind.schema_file for kind in KINDS}
 
 
 def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
@@ -31,17 +28,33 @@ def _rating_ids_may_be_booleans(id_schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [{key: id_schema.pop(key) for key in ("type", "pattern")}, {"type": "boolean"}], **id_schema}
 
 
+def _replace_at(schema: dict[str, Any], path: Loc, replace: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """Replace the schema of the value at path (as in Kind.references), following $refs into $defs."""
+    node: dict[str, Any] = schema
+    for step in path:
+        node = _resolved(schema, node)
+        parent, key = (node, "items") if step == "*" else (node["properties"], step)
+        node = parent[key]
+    parent[key] = replace(node)
+
+
+def _resolved(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    return schema["$defs"][ref.removeprefix("#/$defs/")] if ref else node
+
+
 def schema_for(kind: str) -> dict[str, Any]:
-    if kind == "ratings":
+    described = BY_NAME[kind]
+    if described is RATINGS:
         schema = TypeAdapter(list[Rating]).json_schema()
         schema["title"] = "Ratings (the verdict scale, best first)"
         properties = schema["$defs"]["Rating"]["properties"]
         properties["id"] = _rating_ids_may_be_booleans(properties["id"])
     else:
-        schema = _without_file_id(KINDS[kind].model_json_schema())
-        if kind == "claims":
-            properties = schema["$defs"]["Verdict"]["properties"]
-            properties["rating"] = _rating_ids_may_be_booleans(properties["rating"])
+        schema = _without_file_id(described.model.model_json_schema())
+    for path, target in described.references:
+        if target == RATINGS.name:
+            _replace_at(schema, path, _rating_ids_may_be_booleans)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

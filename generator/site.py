@@ -1,4 +1,4 @@
-"""Site settings the generator needs, independent of MkDocs, and where each page lives."""
+"""Site settings the generator needs, independent of MkDocs, the site's own pages, and their URLs."""
 
 from __future__ import annotations
 
@@ -45,26 +45,7 @@ def site_from_settings(options: Mapping[str, Any], *, site_url: str | None, desc
     )
 
 
-def claim_path(claim_id: str) -> str:
-    return f"claims/{claim_id}.md"
-
-
-def report_path(report_id: str) -> str:
-    return f"reports/{report_id}.md"
-
-
-def claimant_path(claimant_id: str) -> str:
-    return f"claimants/{claimant_id}.md"
-
-
-def rating_path(rating_id: str) -> str:
-    return f"ratings/{rating_id}.md"
-
-
-SOURCES_PATH = "sources.md"
-CLAIMS_INDEX_PATH = "claims/index.md"
-REPORTS_INDEX_PATH = "reports/index.md"
-CLAIMANTS_INDEX_PATH = "claimants/index.md"
+# The pages of no kind of content (those of each kind are in generator.kinds).
 METHODOLOGY_PATH = "methodology.md"
 HOME_PATH = "index.md"
 FEED_PATH = "feed.xml"

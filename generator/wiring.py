@@ -19,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from .kinds import KINDS
 from .pages import RATINGS_CSS_PATH
 from .resources import ASSETS, THEME_OVERRIDES
-from .site import CLAIMANTS_INDEX_PATH, CLAIMS_INDEX_PATH, REPORTS_INDEX_PATH
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec  # what MkDocs makes of not_in_nav
@@ -29,14 +29,11 @@ if TYPE_CHECKING:
 STYLESHEETS = ("assets/stylesheets/factcheck.css", RATINGS_CSS_PATH)
 SCRIPTS = ("assets/javascripts/tablesort.min.js", "assets/javascripts/tables.js")  # they use Material's document$
 
-# One page per claim, report, claimant and rating (generator.site's paths) is too many for a
-# navigation; their index pages stay in it. A site's own not_in_nav lines come after these, so they win.
+# One page per claim, report, claimant and rating (generator.kinds) is too many for a navigation;
+# their index pages stay in it. A site's own not_in_nav lines come after these, so they win.
 NOT_IN_NAV = (
-    "/claims/*.md",
-    "/reports/*.md",
-    "/claimants/*.md",
-    "/ratings/*.md",
-    *(f"!/{index}" for index in (CLAIMS_INDEX_PATH, REPORTS_INDEX_PATH, CLAIMANTS_INDEX_PATH)),
+    *(f"/{kind.page_path('*')}" for kind in KINDS if kind.page),
+    *(f"!/{kind.index}" for kind in KINDS if kind.page and kind.index),
 )
 
 # The generated pages use attributes ({ .class }) and Markdown inside HTML blocks; MkDocs always adds tables and toc.

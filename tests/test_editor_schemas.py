@@ -14,7 +14,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.loading import KIND_FOLDERS
+from generator.kinds import LAYOUT
 from generator.scaffold import NEW_KINDS, write_new
 from generator.schemas import SCHEMA_FILES, schema_texts
 
@@ -70,7 +70,7 @@ def test_mapped_schema_files_exist() -> None:
         assert (REPO / schema).is_file(), schema
 
 
-@pytest.mark.parametrize("kind", ["ratings", *KIND_FOLDERS])
+@pytest.mark.parametrize("kind", ["ratings", *LAYOUT.folders])
 @pytest.mark.parametrize("suffix", [".yaml", ".yml"])
 def test_settings_cover_every_content_folder(kind: str, suffix: str) -> None:
     expected = {f"schemas/{SCHEMA_FILES[kind]}"}

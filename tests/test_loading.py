@@ -14,7 +14,8 @@ import yaml
 
 from generator import loading
 from generator.content import Content, load_content, load_valid_content
-from generator.loading import DEFAULT_LOADER, Document, InvalidYaml, find_files, locate, parse_yaml, read_yaml
+from generator.kinds import LAYOUT
+from generator.loading import DEFAULT_LOADER, Document, InvalidYaml, Positions, find_files, parse_yaml, read_yaml
 from generator.problems import ContentError, display_path
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -302,14 +303,14 @@ verdict:
     ((), False, (1, 1)),
 ])
 def test_locate_points_at_the_value_or_its_key(loc, key: bool, expected: tuple[int, int]) -> None:
-    assert locate(parse_yaml(NESTED).node, loc, key=key) == expected
+    assert Positions(parse_yaml(NESTED).node).locate(loc, key=key) == expected
 
 
 # --- finding files ------------------------------------------------------------------------
 
 def test_yaml_and_yml_both_load_and_ids_come_from_stems(tree: Path) -> None:
     (tree / "claimants" / "jane-doe.yaml").rename(tree / "claimants" / "jane-doe.yml")
-    files, problems = find_files(tree)
+    files, problems = find_files(tree, LAYOUT)
     assert problems == []
     assert {(f.kind, f.id) for f in files if f.kind == "claimants"} == {
         ("claimants", "defence-ministry"), ("claimants", "jane-doe")}
@@ -363,7 +364,7 @@ def _shown(path: Path) -> str:
 ])
 def test_file_names_that_are_not_ids_are_errors(tree: Path, name: str, suggestion: str) -> None:
     (tree / "claimants" / name).write_text("name: X\nkind: person\n", encoding="utf-8")
-    files, problems = find_files(tree)
+    files, problems = find_files(tree, LAYOUT)
     assert name.lower() not in {f.path.name for f in files}
     assert [(p.message, p.hint) for p in problems] == [
         (f"file name '{loading.shorten(name)}' is not a valid id",
@@ -593,7 +594,7 @@ def deep_folder(tree: Path) -> Iterator[Path]:
 
 def test_folders_nested_a_thousand_deep_are_read_without_recursion(tree: Path, deep_folder: Path) -> None:
     shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", deep_folder / "deep.yaml")
-    files, problems = find_files(tree)
+    files, problems = find_files(tree, LAYOUT)
     assert problems == []
     assert [f.path for f in files if f.id == "deep"] == [deep_folder / "deep.yaml"]
 
@@ -602,7 +603,7 @@ def test_files_are_found_in_path_order_across_subfolders(tree: Path) -> None:
     for name in ("b/z.yaml", "b/a.yaml", "a1.yaml", "c.yaml", "b2/x.yaml", "a/y.yaml"):
         (tree / "claimants" / name).parent.mkdir(exist_ok=True)
         (tree / "claimants" / name).write_text("name: X\nkind: person\n")
-    files, _ = find_files(tree)
+    files, _ = find_files(tree, LAYOUT)
     assert [f.path.relative_to(tree / "claimants").as_posix() for f in files if f.kind == "claimants"] == [
         "a/y.yaml", "a1.yaml", "b/a.yaml", "b/z.yaml", "b2/x.yaml", "c.yaml", "defence-ministry.yaml", "jane-doe.yaml"]
 
@@ -631,7 +632,7 @@ def test_a_badly_named_folder_deeper_down_is_refused_too(tree: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "x.yaml").write_text("name: X\nkind: person\n")
     (tree / "claimants" / "2016" / "y.yaml").write_text("name: Y\nkind: person\n")
-    files, problems = find_files(tree)
+    files, problems = find_files(tree, LAYOUT)
     assert [(p.path, p.message) for p in problems] == [
         (_shown(folder), "folder name 'Q3' is not a valid id, so its files are not read")]
     assert {f.id for f in files if f.kind == "claimants"} == {"defence-ministry", "jane-doe", "y"}

@@ -135,6 +135,64 @@ def test_relative_links_between_pages(target: str, current: str, link: str) -> N
     assert relative(target, current) == link
 
 
+# --- the url filter -----------------------------------------------------------------------------
+
+def link_from(path: str, source: str, **values: object) -> str:
+    return make_environment([]).from_string(source).render(page=Page(path, "t.md.j2", {}), **values)
+
+
+@pytest.mark.parametrize("kind, id, current, link", [
+    ("claims", "toll-62-killed", "claims/strike-was-halted.md", "toll-62-killed.md"),
+    ("claims", "toll-62-killed", "index.md", "claims/toll-62-killed.md"),
+    ("claimants", "jane-doe", "claims/toll-62-killed.md", "../claimants/jane-doe.md"),
+    ("reports", "briefing-review", "sources.md", "reports/briefing-review.md"),
+    ("ratings", "false", "methodology.md", "ratings/false.md"),
+    ("sources", "interview-2016-09-20", "claims/toll-62-killed.md", "../sources.md#interview-2016-09-20"),
+    ("sources", "interview-2016-09-20", "sources.md", "sources.md#interview-2016-09-20"),
+])
+def test_an_entity_links_to_its_page_relative_to_the_current_one(kind: str, id: str, current: str, link: str) -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    entity = getattr(content, kind)[id]
+    assert link_from(current, "{{ entity|url }}", entity=entity) == link
+
+
+@pytest.mark.parametrize("kind, current, link", [
+    ("claims", "claims/toll-62-killed.md", "index.md"),
+    ("claimants", "index.md", "claimants/index.md"),
+    ("reports", "ratings/false.md", "../reports/index.md"),
+    ("sources", "claims/index.md", "../sources.md"),
+])
+def test_a_kind_links_to_the_page_listing_them_all(kind: str, current: str, link: str) -> None:
+    assert link_from(current, f"{{{{ kinds.{kind}|url }}}}") == link
+
+
+def test_text_is_an_editors_address_made_safe_not_a_page() -> None:
+    assert link_from("claims/a.md", "{{ v|url }}", v="https://x.example/a (b)") == "https://x.example/a%20%28b%29"
+
+
+@pytest.mark.parametrize("source, values, message", [
+    ("{{ kinds.ratings|url }}", {}, "url: ratings have no page listing them all"),
+    ("{{ v|url }}", {"v": 3}, "url: int has no page to link to"),
+])
+def test_what_has_no_page_is_a_template_error(source: str, values: dict, message: str) -> None:
+    with pytest.raises(jinja2.TemplateRuntimeError, match=f"^{message}$"):
+        link_from("index.md", source, **values)
+
+
+def test_links_are_made_from_a_page() -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    with pytest.raises(jinja2.TemplateRuntimeError, match="render the template with page="):
+        make_environment([]).from_string("{{ c|url }}").render(c=content.claims["toll-62-killed"])
+
+
+def test_macros_imported_with_context_link_from_the_page_that_calls_them(tmp_path: Path) -> None:
+    (tmp_path / "m.md.j2").write_text("{% macro to(claim) %}{{ claim|url }}{% endmacro %}", encoding="utf-8")
+    (tmp_path / "t.md.j2").write_text('{% from "m.md.j2" import to with context %}{{ to(claim) }}', encoding="utf-8")
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    page = Page("reports/briefing-review.md", "t.md.j2", {"claim": content.claims["toll-62-killed"]})
+    assert Renderer(None, tmp_path).render_page(page) == "../claims/toll-62-killed.md"
+
+
 # --- the environment ----------------------------------------------------------------------------
 
 
@@ -156,7 +214,6 @@ def test_the_environment_filters(tmp_path: Path) -> None:
     assert render("{{ v|attr }}").render(v="<\"&'>") == "&lt;&quot;&amp;&#x27;&gt;"
     assert render("{{ v|attr }}").render(v=3) == "3"
     assert render("{{ v|front_matter }}").render(v={"title": "T"}) == '---\ntitle: "T"\n---\n'
-    assert render("{{ v|page_url }}").render(v="claims/a.md") == "claims/a/"
     assert render("{{ v|long_date }}").render(v=date(2024, 2, 9)) == "9 February 2024"
 
 

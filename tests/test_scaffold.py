@@ -18,9 +18,8 @@ import pytest
 import yaml
 
 from generator.content import load_content
-from generator.model import KINDS
 from generator import scaffold
-from generator.scaffold import FOLDERS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
+from generator.scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
 from generator.schemas import SCHEMA_FILES, schema_for
 from sitebuild import mkdocs_build
 
@@ -134,7 +133,7 @@ def test_template_lists_every_field_of_the_model(kind: str, tree: Path) -> None:
     text = plan_new(kind, "x", tree).text
     keys = {m["key"] for line in text.splitlines()
             if (m := KEY_LINE.match(re.sub(r"^(\s*)# ", r"\1", line)))}
-    model = KINDS[FOLDERS[kind]]
+    model = NEW_FILE_KINDS[kind].model
 
     def fields(model_class, prefix: str = "") -> set[str]:
         names = set()

@@ -1,0 +1,77 @@
+"""The kinds of content, each described once: where its files are, its model, its JSON Schema,
+the ids it refers to, and where its pages are on the site (the site's URL scheme).
+
+Every module that handles all kinds reads them from KINDS, in the order they are read: each
+kind refers only to kinds before it. A kind's name is also its folder under content/ (ratings:
+the one file ratings.yaml) and its attribute of Content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .loading import Layout, Loc
+from .model import Claim, Claimant, Entity, Rating, Report, Source
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    noun: str  # one of them, in messages and in `python -m generator new <noun>`
+    model: type[Entity]
+    schema_file: str  # its JSON Schema under schemas/
+    files: tuple[str, ...] = ()  # a kind listed in one file at the top of content/, not one file each in a folder
+    # Where its files name items of other kinds: a path into the file's data ("*": every list item), the kind.
+    references: tuple[tuple[Loc, str], ...] = ()
+    page: str | None = None  # each item's page, "{id}" replaced; None: items are sections of the index page
+    page_template: str | None = None
+    index: str | None = None  # the page listing them all
+    index_template: str | None = None
+
+    @property
+    def folder(self) -> str | None:
+        return None if self.files else self.name
+
+    def page_path(self, id: str) -> str:
+        """The Markdown page of one item, relative to the docs folder."""
+        if self.page is None:
+            raise ValueError(f"{self.name} have no page of their own")
+        return self.page.format(id=id)
+
+    def url(self, id: str) -> str:
+        """Where a link to one item goes: its page, or its section of the index page (a .md path MkDocs resolves)."""
+        return self.page_path(id) if self.page is not None else f"{self.index}#{id}"
+
+
+RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
+               page="ratings/{id}.md", page_template="rating.md.j2")
+CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
+                 page="claimants/{id}.md", page_template="claimant.md.j2",
+                 index="claimants/index.md", index_template="claimants_index.md.j2")
+SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
+CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
+              references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
+                          (("verdict", "evidence", "*", "source"), "sources")),
+              page="claims/{id}.md", page_template="claim.md.j2",
+              index="claims/index.md", index_template="claims_index.md.j2")
+REPORTS = Kind("reports", "report", Report, "report.schema.json",
+               references=((("source",), "sources"), (("claims", "*"), "claims")),
+               page="reports/{id}.md", page_template="report.md.j2",
+               index="reports/index.md", index_template="reports_index.md.j2")
+
+KINDS = (RATINGS, CLAIMANTS, SOURCES, CLAIMS, REPORTS)
+BY_NAME = {kind.name: kind for kind in KINDS}
+_BY_MODEL = {kind.model: kind for kind in KINDS}
+
+# Where generator.loading looks for content files.
+LAYOUT = Layout(folders=tuple(kind.folder for kind in KINDS if kind.folder),
+                files={name: kind.name for kind in KINDS for name in kind.files})
+
+
+def kind_of(entity: Entity) -> Kind:
+    return _BY_MODEL[type(entity)]
+
+
+def url_of(entity: Entity) -> str:
+    """Where a link to the entity goes, relative to the docs folder."""
+    return kind_of(entity).url(entity.id)

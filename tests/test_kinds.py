@@ -1,0 +1,125 @@
+"""The registry of content kinds (generator/kinds.py): each kind described once, and every module's view agrees with it."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from generator import kinds
+from generator.content import Content, load_valid_content, reserved_id
+from generator.kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, SOURCES, Kind, kind_of, url_of
+from generator.loading import find_files
+from generator.model import fields_at
+from generator.pages import plan_pages
+from generator.resources import NEW_FILE_TEMPLATES, PAGE_TEMPLATES
+from generator.scaffold import NEW_FILE_KINDS, NEW_KINDS, plan_new
+from generator.schemas import SCHEMA_FILES, write_schemas
+from generator.site import Site
+from generator.wiring import NOT_IN_NAV
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def test_each_kind_is_described_once() -> None:
+    for attribute in ("name", "noun", "model", "schema_file", "page", "index"):
+        values = [getattr(kind, attribute) for kind in KINDS if getattr(kind, attribute) is not None]
+        assert len(values) == len(set(values)), attribute
+    assert BY_NAME == {kind.name: kind for kind in KINDS}
+    assert [kind.name for kind in KINDS] == ["ratings", "claimants", "sources", "claims", "reports"]
+    assert {value for name, value in vars(kinds).items() if isinstance(value, Kind)} == set(KINDS)
+
+
+def test_a_kind_is_one_file_or_a_folder_of_its_own_name() -> None:
+    assert [(kind.name, kind.folder, kind.files) for kind in KINDS if kind.files] == [
+        ("ratings", None, ("ratings.yaml", "ratings.yml"))]
+    assert all(kind.folder == kind.name for kind in KINDS if not kind.files)
+
+
+def test_references_are_fields_of_the_model_naming_kinds_read_before() -> None:
+    for position, kind in enumerate(KINDS):
+        for path, target in kind.references:
+            assert target in [earlier.name for earlier in KINDS[:position]], (kind.name, path)
+            field = path[:-1] if path[-1] == "*" else path  # a list of ids: the list's field
+            parent = tuple(0 if step == "*" else step for step in field[:-1])
+            assert field[-1] in fields_at(kind.model, parent), (kind.name, path)
+
+
+def test_the_url_of_an_item_is_its_page_or_its_section_of_the_index() -> None:
+    assert CLAIMS.url("x") == CLAIMS.page_path("x") == "claims/x.md"
+    assert RATINGS.url("false") == "ratings/false.md"
+    assert SOURCES.url("x") == "sources.md#x"
+    with pytest.raises(ValueError, match="sources have no page of their own"):
+        SOURCES.page_path("x")
+
+
+def test_each_entity_knows_its_kind_and_url() -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    for kind in KINDS:
+        for id, entity in getattr(content, kind.name).items():
+            assert kind_of(entity) is kind
+            assert url_of(entity) == kind.url(id)
+
+
+# --- every module's view ----------------------------------------------------------------------
+
+def test_loading_finds_the_files_of_every_kind_and_content_holds_them(tmp_path: Path) -> None:
+    tree = tmp_path / "content"
+    shutil.copytree(MINIMAL, tree)
+    files, problems = find_files(tree, LAYOUT)
+    assert problems == []
+    assert {file.kind for file in files} == set(BY_NAME)
+    assert LAYOUT.folders == tuple(kind.name for kind in KINDS if not kind.files)
+    assert LAYOUT.files == {"ratings.yaml": "ratings", "ratings.yml": "ratings"}
+    content, _ = load_valid_content(tree, jobs=1)
+    fields = {field.name for field in dataclasses.fields(Content)}
+    assert set(BY_NAME) <= fields
+    assert all(getattr(content, kind.name) for kind in KINDS), "the fixture has entities of every kind"
+
+
+def test_schemas_are_written_to_each_kinds_file(tmp_path: Path) -> None:
+    assert SCHEMA_FILES == {kind.name: kind.schema_file for kind in KINDS}
+    assert {path.name for path in write_schemas(tmp_path)} == {kind.schema_file for kind in KINDS}
+
+
+def test_scaffold_offers_each_kind_kept_one_file_each_claim_first(tmp_path: Path) -> None:
+    assert NEW_KINDS == ("claim", "claimant", "source", "report")
+    assert NEW_FILE_KINDS == {kind.noun: kind for kind in KINDS if kind.folder}
+    (tmp_path / "content").mkdir()
+    for noun, kind in NEW_FILE_KINDS.items():
+        assert (NEW_FILE_TEMPLATES / f"{noun}.yaml.tmpl").is_file()
+        new = plan_new(noun, "x", tmp_path / "content")
+        assert new.path == tmp_path / "content" / kind.folder / "x.yaml"
+        assert f"schemas/{kind.schema_file}" in new.text.splitlines()[0]
+
+
+def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    pages = {page.path: page.template for page in plan_pages(content, Site())}
+    expected = {}
+    for kind in KINDS:
+        if kind.page:
+            expected |= {kind.page_path(id): kind.page_template for id in getattr(content, kind.name)}
+        if kind.index:
+            expected[kind.index] = kind.index_template
+    assert expected.items() <= pages.items()
+    in_kind_folders = {path for path in pages if path.split("/")[0] in BY_NAME}
+    assert in_kind_folders == {path for path in expected if "/" in path}
+    for template in {*expected.values()}:
+        assert (PAGE_TEMPLATES / template).is_file()
+
+
+def test_every_page_of_one_item_is_out_of_the_navigation_but_the_indexes_are_in() -> None:
+    assert NOT_IN_NAV == ("/ratings/*.md", "/claimants/*.md", "/claims/*.md", "/reports/*.md",
+                          "!/claimants/index.md", "!/claims/index.md", "!/reports/index.md")
+
+
+@pytest.mark.parametrize("kind, message", [
+    (CLAIMS, "id 'index' is reserved: claims/index.md is the list of all claims"),
+    (RATINGS, "id 'index' is reserved: ratings/index.md is kept for the list of all ratings"),
+    (SOURCES, None),  # sources are sections of sources.md
+])
+def test_index_is_reserved_where_an_item_page_would_be_the_kinds_list(kind: Kind, message: str | None) -> None:
+    assert reserved_id(kind, "index") == message
+    assert reserved_id(kind, "index-fund") is None
