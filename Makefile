@@ -80,7 +80,8 @@ $(TEST_STAMP): $(TEST_LOCK) pyproject.toml | $(PYTHON)
 
 # Rewrites the lock files from pyproject.toml's ranges, for Python 3.11 on Linux. A pin that still
 # fits its range is kept; `make lock UPGRADE=1` moves every pin to the newest version that fits.
-# Commit the lock files: CI and the publishing workflow install exactly them.
+# The local pre-commit hook's virtualenv gets the site lock's pins too. Commit all three files:
+# CI and the publishing workflow install exactly these versions.
 UV_VERSION := 0.13.9
 LOCK_OPTIONS := --quiet --python-version 3.11 --python-platform linux --generate-hashes \
 	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
@@ -88,6 +89,7 @@ lock: | $(PYTHON)
 	$(PIP_INSTALL) uv==$(UV_VERSION)
 	$(PYTHON) -m uv pip compile pyproject.toml $(LOCK_OPTIONS) -o $(SITE_LOCK)
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test -c $(SITE_LOCK) $(LOCK_OPTIONS) -o $(TEST_LOCK)
+	$(PYTHON) requirements/hook_pins.py $(SITE_LOCK) .pre-commit-config.yaml
 
 # Debian's Chromium for the browser tests, Java for the Nu HTML Checker, npm to fetch it.
 system-deps:
