@@ -33,7 +33,7 @@ def pre_commit() -> str:
     found = shutil.which("pre-commit") or next(
         (str(p) for p in [Path(sys.prefix) / "bin" / "pre-commit"] if p.is_file()), None)
     if found is None:
-        missing("pre-commit", "pip install -e '.[test]'")
+        missing("pre-commit", "pip install -r requirements/test.txt")
     return found
 
 
