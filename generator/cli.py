@@ -10,7 +10,7 @@ from jinja2 import TemplateError
 
 from . import template_errors
 from .content import load_content
-from .output import OutputError, generate, option_position, site_from_mkdocs_yml, write_files
+from .output import OutputError, SettingsError, generate, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import ContentError, count
 from .resources import PAGE_TEMPLATES
 from .scaffold import NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
@@ -19,7 +19,9 @@ from .schemas import write_schemas
 
 def _validate(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content), args.jobs)
-    problems.extend(placeholder_problems(Path(args.content).parent / "mkdocs.yml"))  # a desk `init` started
+    mkdocs_yml = Path(args.content).parent / "mkdocs.yml"
+    problems.extend(settings_problems(mkdocs_yml))  # the plugin's options, as the build checks them
+    problems.extend(placeholder_problems(mkdocs_yml))  # a desk `init` started
     for problem in problems:
         print(problem)
     counts = ", ".join(count(len(items), noun) for items, noun in (
@@ -65,19 +67,19 @@ def _init(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     config = Path(args.config)
     try:
-        site, options = site_from_mkdocs_yml(config)
-    except OutputError as error:
-        print(f"error: {error}")
+        site, options, warnings = site_from_mkdocs_yml(config)
+    except SettingsError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{config}: {error.problems.summary()}; nothing was written")
         return 1
+    for problem in warnings:
+        print(problem)
     base = config.parent
-    content_dir = Path(args.content) if args.content else base / options.get("content_dir", "content")
-    templates = base / options["templates_dir"] if options.get("templates_dir") else PAGE_TEMPLATES
-    overrides = base / options["overrides_dir"] if options.get("overrides_dir") else None
-    jobs = args.jobs if args.jobs is not None else options.get("jobs")
-    if jobs is not None and (type(jobs) is not int or jobs < 1):
-        print(f"error: {option_position(config, 'jobs')}: the factcheck plugin's jobs must be a whole number "
-              f"of at least 1, not {jobs!r}")
-        return 1
+    content_dir = Path(args.content) if args.content else base / options.content_dir
+    templates = base / options.templates_dir if options.templates_dir else PAGE_TEMPLATES
+    overrides = base / options.overrides_dir if options.overrides_dir else None
+    jobs = args.jobs if args.jobs is not None else options.jobs
     try:
         files = generate(content_dir, site, templates, overrides, jobs)
         write_files(files, Path(args.out))

@@ -8,7 +8,9 @@ from typing import Any
 import yaml
 
 from . import staging
+from .config import FactCheckConfig, OptionError, defaults, shown, validate_options
 from .content import load_valid_content
+from .problems import Problem, Problems, Severity, did_you_mean, display_path
 from .render import GeneratedFile, Renderer
 from .site import Site, site_from_settings
 
@@ -19,6 +21,14 @@ class OutputError(Exception):
     pass
 
 
+class SettingsError(OutputError):
+    """mkdocs.yml cannot be read, or the factcheck plugin's options in it are wrong: each problem."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: tags such as !ENV or !!python/name are read as plain values."""
 
@@ -26,46 +36,115 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_from_mkdocs_yml(path: Path) -> tuple[Site, dict[str, Any]]:
-    """The site settings and the plugin's options, read from mkdocs.yml (defaults when absent)."""
+def site_from_mkdocs_yml(path: Path) -> tuple[Site, FactCheckConfig, list[Problem]]:
+    """The site settings and the factcheck plugin's options, validated with the plugin's own
+    declarations (generator.config), and the warnings about them; SettingsError lists every error.
+
+    Without mkdocs.yml, the defaults.
+    """
     if not path.is_file():
-        return Site(), {}
+        return site_from_settings(defaults(), site_url=None, description=None, language=None), defaults(), []
+    where = display_path(path)
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        text = path.read_bytes().decode("utf-8")
+        node = yaml.compose(text, Loader=_TolerantLoader)
+        settings = yaml.load(text, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(error.object, error.start)
+        raise SettingsError(Problems([Problem(where, line, column, f"cannot read the site settings: {error.reason}",
+                                              "save mkdocs.yml as UTF-8")])) from None
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise OutputError(f"{where}: cannot read the site settings: {getattr(error, 'problem', None) or error}") from None
-    if not isinstance(config, dict):
-        raise OutputError(f"{path}:1:1: the site settings must be a mapping (name: value)")
-    options: dict[str, Any] = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "factcheck" in plugin:
-            options = plugin["factcheck"] or {}
-    theme = config.get("theme")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SettingsError(Problems([Problem(where, line, column, "cannot read the site settings: "
+                                              f"{getattr(error, 'problem', None) or error}")])) from None
+    if not isinstance(settings, dict):
+        raise SettingsError(Problems([Problem(where, 1, 1, "the site settings must be a mapping (name: value)")]))
+    options, entry = _factcheck_options(settings, node)
+    config, problems = _validated(options, entry, where)
+    if problems.errors:
+        raise SettingsError(problems)
+    theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
-    site = site_from_settings(options, site_url=config.get("site_url"), description=config.get("site_description"),
+    site = site_from_settings(config, site_url=settings.get("site_url"), description=settings.get("site_description"),
                               language=language)
-    return site, options
+    return site, config, problems.warnings
 
 
-def option_position(path: Path, name: str) -> str:
-    """`path:line:column` of the factcheck plugin's option `name` in mkdocs.yml (just `path` if not found)."""
+def settings_problems(path: Path) -> list[Problem]:
+    """Every error and warning site_from_mkdocs_yml finds in mkdocs.yml (none when it is missing)."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return str(path)
-    plugins = _value(node, "plugins")
-    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
-    options = next((found for found in (_value(item, "factcheck") for item in items) if found is not None), None)
-    option = _value(options, name)
-    return f"{path}:{option.start_mark.line + 1}:{option.start_mark.column + 1}" if option is not None else str(path)
+        return site_from_mkdocs_yml(path)[2]
+    except SettingsError as error:
+        return list(error.problems)
+
+
+def _factcheck_options(settings: dict[str, Any], root: yaml.Node | None) -> tuple[object, yaml.Node | None]:
+    """The last factcheck entry's options under plugins (as MkDocs takes them), and its YAML node."""
+    options: object = {}
+    entry = None
+    plugins = settings.get("plugins")
+    nodes = _value(root, "plugins")
+    items = nodes.value if isinstance(nodes, yaml.SequenceNode) else []
+    for plugin, item in zip(plugins if isinstance(plugins, list) else [], items):
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            options, entry = plugin["factcheck"], _value(item, "factcheck")
+            options = {} if options is None else options
+    return options, entry
+
+
+def _validated(options: object, entry: yaml.Node | None, where: str) -> tuple[FactCheckConfig, Problems]:
+    """The options validated by generator.config, and a problem at the line and column of each bad one."""
+    def problem(names: tuple[str, ...], message: str, hint: str | None = None, *, key: bool = False,
+                severity: Severity = "error") -> Problem:
+        node = _option_node(entry, names, key=key) or entry
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+        return Problem(where, line, column, message, hint, severity)
+
+    if not isinstance(options, dict):
+        message = f"the factcheck plugin's options must be a mapping (name: value), not {shown(options)}"
+        hint = "indent each option under `- factcheck:`, such as `content_dir: content`"
+        return defaults(), Problems([problem((), message, hint)])
+    config, failures, warnings = validate_options(options)
+    problems = Problems()
+    for name, error in failures:
+        if isinstance(error, OptionError):
+            names = (name, *error.names)
+            problems.add(problem(names, f"the factcheck plugin's {'.'.join(names)} {error.message}", error.hint))
+        else:
+            problems.add(problem((name,), f"the factcheck plugin's {name}: {error}"))
+    for name, message in warnings:
+        if name in options and name not in dict(FactCheckConfig._schema):
+            problems.add(problem((name,), f"the factcheck plugin has no option {name!r}",
+                                 did_you_mean(name, [known for known, _ in FactCheckConfig._schema]),
+                                 key=True, severity="warning"))
+        else:
+            problems.add(problem((name,), f"the factcheck plugin's {name}: {message}", severity="warning"))
+    return config, problems
+
+
+def _option_node(node: yaml.Node | None, names: tuple[str, ...], *, key: bool = False) -> yaml.Node | None:
+    """The value (or key) node of the option at names below the factcheck entry's node."""
+    for depth, name in enumerate(names):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = next(((k, v) for k, v in node.value if k.value == name), None)
+        if found is None:
+            return None
+        node = found[0] if key and depth == len(names) - 1 else found[1]
+    return node
 
 
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     return next((value for key_node, value in node.value if key_node.value == key), None)
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column of the byte at offset (the bytes before it are valid UTF-8)."""
+    before = data[:offset].decode("utf-8")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None,

@@ -13,8 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import TemplateError
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,31 +23,14 @@ from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
 from .bulk import collector_paused, thaw
+from .config import FactCheckConfig
 from .content import load_content
 from .csp import with_policy
-from .output import option_position
 from .render import GeneratedFile, Renderer
 from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
-
-
-class PublisherConfig(Config):
-    name = c.Type(str, default="Fact-check desk")  # the organisation named as ClaimReview author
-    url = c.Optional(c.Type(str))  # its home page
-    logo = c.Optional(c.Type(str))  # an absolute URL of its logo
-
-
-class FactCheckConfig(Config):
-    content_dir = c.Type(str, default="content")  # the editors' YAML, relative to mkdocs.yml
-    templates_dir = c.Optional(c.Type(str))  # a folder replacing the package's page templates
-    overrides_dir = c.Optional(c.Type(str))  # a site's own templates, used before the defaults
-    publisher = c.SubConfig(PublisherConfig)  # who publishes the fact-checks
-    feed_size = c.Type(int, default=50)  # entries in the Atom feed
-    about_page = c.Type(str, default="about.md")  # hand-written page linked from the home page; "" for none
-    corrections_page = c.Type(str, default="corrections.md")  # corrections policy linked from every claim; "" for none
-    jobs = c.Optional(c.Type(int))  # processes that read and render content; unset: one per core on large sites
 
 
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
@@ -83,9 +64,6 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
-        if self.config.jobs is not None and self.config.jobs < 1:
-            where = option_position(Path(config.config_file_path), "jobs")
-            raise PluginError(f"{where}: factcheck: jobs must be at least 1, not {self.config.jobs}")
         wiring.wire(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).

@@ -1,17 +1,20 @@
-"""Site settings the generator needs, independent of MkDocs, the site's own pages, and their URLs."""
+"""Site settings the generator needs, the site's own pages, and their URLs.
+
+The defaults of the plugin's options are those declared in generator.config.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from .config import FactCheckConfig, PublisherConfig
 
 
 @dataclass(frozen=True)
 class Publisher:
     """The organisation that publishes the fact-checks (ClaimReview `author`)."""
 
-    name: str = "Fact-check desk"
+    name: str = PublisherConfig.name.default
     url: str | None = None
     logo: str | None = None
 
@@ -22,26 +25,27 @@ class Site:
     site_url: str = ""  # absolute base URL, ending in "/" when set; "" for relative links only
     description: str = "Sourced fact-checks, claim by claim."
     language: str = "en"
-    about_page: str | None = "about.md"  # hand-written pages the generated ones link to; None: no link
-    corrections_page: str | None = "corrections.md"
-    feed_size: int = 50
+    # Hand-written pages the generated ones link to; None: no link.
+    about_page: str | None = FactCheckConfig.about_page.default or None
+    corrections_page: str | None = FactCheckConfig.corrections_page.default or None
+    feed_size: int = FactCheckConfig.feed_size.default
 
     def absolute(self, page_url: str) -> str:
         return f"{self.site_url.rstrip('/')}/{page_url.lstrip('/')}" if self.site_url else page_url
 
 
-def site_from_settings(options: Mapping[str, Any], *, site_url: str | None, description: str | None,
+def site_from_settings(options: FactCheckConfig, *, site_url: str | None, description: str | None,
                        language: str | None) -> Site:
-    """Site settings from mkdocs.yml's values and the factcheck plugin's options."""
-    publisher = options.get("publisher") or {}
+    """Site settings from mkdocs.yml's values and the factcheck plugin's options, validated."""
+    publisher = options.publisher
     return Site(
-        publisher=Publisher(publisher.get("name") or Publisher.name, publisher.get("url"), publisher.get("logo")),
+        publisher=Publisher(publisher.name, publisher.url, publisher.logo),
         site_url=site_url or "",
         description=description or Site.description,
-        language=language or "en",
-        feed_size=options.get("feed_size") or Site.feed_size,
-        about_page=options.get("about_page", Site.about_page) or None,
-        corrections_page=options.get("corrections_page", Site.corrections_page) or None,
+        language=language or Site.language,
+        feed_size=options.feed_size,
+        about_page=options.about_page or None,
+        corrections_page=options.corrections_page or None,
     )
 
 
