@@ -79,18 +79,31 @@ def settings_problems(path: Path) -> list[Problem]:
         return list(error.problems)
 
 
+def option_problems(options: object, mkdocs_yml: Path) -> tuple[FactCheckConfig, Problems]:
+    """The factcheck plugin's options validated, and each problem at its line and column in mkdocs_yml."""
+    try:
+        root = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        root = None  # each problem is placed at the file's first line
+    return _validated(options, _factcheck_entry(root), display_path(mkdocs_yml))
+
+
 def _factcheck_options(settings: dict[str, Any], root: yaml.Node | None) -> tuple[object, yaml.Node | None]:
     """The last factcheck entry's options under plugins (as MkDocs takes them), and its YAML node."""
     options: object = {}
-    entry = None
     plugins = settings.get("plugins")
-    nodes = _value(root, "plugins")
-    items = nodes.value if isinstance(nodes, yaml.SequenceNode) else []
-    for plugin, item in zip(plugins if isinstance(plugins, list) else [], items):
+    for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict) and "factcheck" in plugin:
-            options, entry = plugin["factcheck"], _value(item, "factcheck")
-            options = {} if options is None else options
-    return options, entry
+            options = {} if plugin["factcheck"] is None else plugin["factcheck"]
+    return options, _factcheck_entry(root)
+
+
+def _factcheck_entry(root: yaml.Node | None) -> yaml.Node | None:
+    """The node of the last factcheck entry's options under plugins."""
+    plugins = _value(root, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    entries = [entry for entry in (_value(item, "factcheck") for item in items) if entry is not None]
+    return entries[-1] if entries else None
 
 
 def _validated(options: object, entry: yaml.Node | None, where: str) -> tuple[FactCheckConfig, Problems]:

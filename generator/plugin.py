@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import TemplateError
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,6 +27,7 @@ from .bulk import collector_paused, thaw
 from .config import FactCheckConfig
 from .content import load_content
 from .csp import with_policy
+from .output import option_problems
 from .render import GeneratedFile, Renderer
 from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
@@ -40,6 +42,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     dirty = False
     site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
     staging_dir: Path | None = None
+
+    def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        errors, warnings = super().load_config(options, config_file_path)
+        if errors and config_file_path:
+            # Every bad option at its line and column, with a hint, as `python -m generator` reports them.
+            _, problems = option_problems(options, Path(config_file_path))
+            if problems.errors:
+                raise ValidationError("\n".join(map(str, problems.errors)))
+        return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
