@@ -10,7 +10,9 @@ import pytest
 
 import generator.output
 from generator.cli import main
-from generator.output import MARKER, OutputError, generate, option_position, site_from_mkdocs_yml, write_files
+from generator.config import defaults
+from generator.output import (MARKER, OutputError, SettingsError, generate, option_problems, site_from_mkdocs_yml,
+                              write_files)
 from generator.problems import ContentError
 from generator.render import GeneratedFile
 from generator.site import Publisher, Site
@@ -97,8 +99,9 @@ def settings(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def test_the_golden_pages_are_generated_in_process(tmp_path: Path) -> None:
     """The counterpart of test_golden.py's `python -m generator build`, in this process."""
-    site, options = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
-    files = generate(GOLDEN / options["content_dir"], site, GOLDEN / options["templates_dir"], jobs=1)
+    site, options, warnings = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
+    assert warnings == []
+    files = generate(GOLDEN / options.content_dir, site, GOLDEN / options.templates_dir, jobs=1)
     write_files(files, tmp_path / "out")
     written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
                for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
@@ -115,12 +118,13 @@ def test_site_settings_come_from_mkdocs_yml_and_the_plugin_options(tmp_path: Pat
         "plugins:\n  - search\n  - factcheck:\n      feed_size: 7\n      about_page: ''\n"
         "      publisher: {name: Desk, url: https://d.example.org/, logo: logo.png}\n"
         "extra: !ENV [HOME]\nhooks: !!python/name:os.getcwd\n"))
-    site, options = site_from_mkdocs_yml(path)
+    site, options, warnings = site_from_mkdocs_yml(path)
     assert site == Site(publisher=Publisher("Desk", "https://d.example.org/", "logo.png"),
                         site_url="https://s.example.org/", description="About facts.", language="fr",
                         about_page=None, corrections_page="corrections.md", feed_size=7)
-    assert options == {"feed_size": 7, "about_page": "", "publisher": {
+    assert dict(options) == {**defaults(), "feed_size": 7, "about_page": "", "publisher": {
         "name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}}
+    assert warnings == []
 
 
 @pytest.mark.parametrize("text", [
@@ -129,56 +133,61 @@ def test_site_settings_come_from_mkdocs_yml_and_the_plugin_options(tmp_path: Pat
     "",
 ])
 def test_site_settings_without_plugin_options_are_the_defaults(tmp_path: Path, text: str) -> None:
-    assert site_from_mkdocs_yml(settings(tmp_path, text)) == (Site(), {})
+    assert site_from_mkdocs_yml(settings(tmp_path, text)) == (Site(), defaults(), [])
 
 
 def test_a_missing_mkdocs_yml_gives_the_defaults(tmp_path: Path) -> None:
-    assert site_from_mkdocs_yml(tmp_path / "mkdocs.yml") == (Site(), {})
+    assert site_from_mkdocs_yml(tmp_path / "mkdocs.yml") == (Site(), defaults(), [])
     (tmp_path / "folder.yml").mkdir()
-    assert site_from_mkdocs_yml(tmp_path / "folder.yml") == (Site(), {})
+    assert site_from_mkdocs_yml(tmp_path / "folder.yml") == (Site(), defaults(), [])
 
 
 def test_the_last_factcheck_entry_gives_the_options(tmp_path: Path) -> None:
     path = settings(tmp_path, "plugins:\n  - factcheck: {feed_size: 1}\n  - factcheck: {feed_size: 2}\n")
-    assert site_from_mkdocs_yml(path)[1] == {"feed_size": 2}
+    assert site_from_mkdocs_yml(path)[1].feed_size == 2
 
 
 @pytest.mark.parametrize("text, encoding, message", [
     ("site_name: x\nplugins: [\n", "utf-8",
-     ":3:1: cannot read the site settings: expected the node content, but found '<stream end>'"),
-    ("- a list\n", "utf-8", ":1:1: the site settings must be a mapping (name: value)"),
-    ("site_name: é\n", "latin-1",
-     ": cannot read the site settings: 'utf-8' codec can't decode byte 0xe9 in position 11: invalid continuation byte"),
+     ":3:1: error: cannot read the site settings: expected the node content, but found '<stream end>'"),
+    ("- a list\n", "utf-8", ":1:1: error: the site settings must be a mapping (name: value)"),
+    ("site_name: x\nrepo_name: é\n", "latin-1",
+     ":2:12: error: cannot read the site settings: invalid continuation byte (hint: save mkdocs.yml as UTF-8)"),
 ])
 def test_unreadable_site_settings_are_refused_at_their_position(tmp_path: Path, text: str, encoding: str,
                                                                 message: str) -> None:
     path = settings(tmp_path, text, encoding)
-    with pytest.raises(OutputError) as raised:
+    with pytest.raises(SettingsError) as raised:
         site_from_mkdocs_yml(path)
     assert str(raised.value) == f"{path}{message}"
 
 
 OPTIONS = "site_name: x\nplugins:\n  - search\n  - factcheck:\n      content_dir: c\n      jobs: 0\n"
+JOBS = "the factcheck plugin's jobs must be a whole number of at least 1, not 0"
 
 
 @pytest.mark.parametrize("text, position", [
     (OPTIONS, ":6:13"),
-    ("plugins:\n- factcheck: {jobs: 0}\n- factcheck: {jobs: 1}\n", ":2:21"),
-    ("plugins:\n  - search\n  - factcheck:\n      content_dir: c\n", ""),
-    ("plugins:\n  - factcheck\n", ""),
-    ("plugins:\n  factcheck: {jobs: 0}\n", ""),
-    ("- jobs: 0\n", ""),
-    ("plugins: [\n", ""),
+    ("plugins:\n- factcheck: {jobs: 1}\n- factcheck: {jobs: 0}\n", ":3:21"),  # the last entry, as MkDocs takes
+    ("plugins:\n  - search\n  - factcheck:\n      content_dir: c\n", ":4:7"),  # not in the file: at its entry
+    ("plugins:\n  - factcheck\n", ":1:1"),
+    ("plugins:\n  factcheck: {jobs: 0}\n", ":1:1"),
+    ("- jobs: 0\n", ":1:1"),
+    ("plugins: [\n", ":1:1"),
 ])
 def test_an_option_is_found_at_its_line_and_column(tmp_path: Path, text: str, position: str) -> None:
     path = settings(tmp_path, text)
-    assert option_position(path, "jobs") == f"{path}{position}"
+    _, problems = option_problems({"jobs": 0}, path)
+    assert [str(problem) for problem in problems] == [
+        f"{path}{position}: error: {JOBS} (hint: leave it out for one process per CPU core on large sites)"]
 
 
 def test_an_option_of_an_unreadable_file_is_placed_at_the_file(tmp_path: Path) -> None:
-    assert option_position(tmp_path / "missing.yml", "jobs") == str(tmp_path / "missing.yml")
+    _, problems = option_problems({"jobs": 0}, tmp_path / "missing.yml")
+    assert [(problem.path, problem.line, problem.column) for problem in problems] == [(f"{tmp_path}/missing.yml", 1, 1)]
     path = settings(tmp_path, OPTIONS.replace("x", "é"), "latin-1")
-    assert option_position(path, "jobs") == str(path)
+    _, problems = option_problems({"jobs": 0}, path)
+    assert [(problem.path, problem.line, problem.column) for problem in problems] == [(str(path), 1, 1)]
 
 
 def test_generate_reads_the_content_and_renders_with_the_site_templates_first(tmp_path: Path) -> None:

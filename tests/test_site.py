@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.config import validate_options
 from generator.site import Publisher, Site, page_url, site_from_settings
 
 DEFAULTS = Site(Publisher("Fact-check desk", None, None), site_url="",
@@ -11,10 +12,16 @@ DEFAULTS = Site(Publisher("Fact-check desk", None, None), site_url="",
                 corrections_page="corrections.md", feed_size=50)
 
 
+def options(**given):
+    config, failures, _ = validate_options(given)
+    assert failures == []
+    return config
+
+
 def test_every_setting_given_is_used_as_given() -> None:
-    options = {"publisher": {"name": "Test Desk", "url": "https://desk.example.org/", "logo": "assets/logo.png"},
-               "feed_size": 10, "about_page": "who-we-are.md", "corrections_page": "fixes.md"}
-    site = site_from_settings(options, site_url="https://facts.example.org/", description="Checked claims.",
+    given = options(publisher={"name": "Test Desk", "url": "https://desk.example.org/", "logo": "assets/logo.png"},
+                    feed_size=10, about_page="who-we-are.md", corrections_page="fixes.md")
+    site = site_from_settings(given, site_url="https://facts.example.org/", description="Checked claims.",
                               language="fr")
     assert site == Site(Publisher("Test Desk", "https://desk.example.org/", "assets/logo.png"),
                         site_url="https://facts.example.org/", description="Checked claims.", language="fr",
@@ -22,26 +29,21 @@ def test_every_setting_given_is_used_as_given() -> None:
 
 
 def test_no_settings_give_the_defaults() -> None:
-    assert site_from_settings({}, site_url=None, description=None, language=None) == DEFAULTS
+    assert Site() == DEFAULTS
+    assert site_from_settings(options(), site_url=None, description=None, language=None) == DEFAULTS
 
 
 def test_empty_settings_give_the_defaults_but_no_links_to_hand_written_pages() -> None:
-    options = {"publisher": None, "feed_size": None, "about_page": "", "corrections_page": None}
-    site = site_from_settings(options, site_url="", description="", language="")
+    site = site_from_settings(options(publisher=None, about_page="", corrections_page=""), site_url="",
+                              description="", language="")
     assert site == Site(DEFAULTS.publisher, site_url="", description=DEFAULTS.description, language="en",
                         about_page=None, corrections_page=None, feed_size=50)
 
 
 def test_a_publisher_without_a_name_gets_the_default_name() -> None:
-    site = site_from_settings({"publisher": {"url": "https://desk.example.org/"}}, site_url=None, description=None,
-                              language=None)
+    site = site_from_settings(options(publisher={"url": "https://desk.example.org/"}), site_url=None,
+                              description=None, language=None)
     assert site.publisher == Publisher("Fact-check desk", "https://desk.example.org/", None)
-
-
-def test_false_turns_a_hand_written_page_link_off() -> None:
-    site = site_from_settings({"about_page": False, "corrections_page": False}, site_url=None, description=None,
-                              language=None)
-    assert (site.about_page, site.corrections_page) == (None, None)
 
 
 @pytest.mark.parametrize("site_url, path, expected", [
