@@ -358,7 +358,7 @@ def test_templates_in_overrides_dir_replace_the_defaults(project: Path, capsys) 
     (["--jobs", "2"], None, 2),
     ([], 3, 3),
     ([], 1, 1),
-    (["--jobs", "2"], "many", 2),  # the command line's value is used, and mkdocs.yml's is not read
+    (["--jobs", "2"], 3, 2),
 ])
 def test_build_asks_for_the_jobs_of_the_command_line_or_else_mkdocs_yml(
         argv: list[str], config_jobs: object, expected: int, project: Path, jobs_asked, capsys) -> None:
@@ -371,23 +371,28 @@ def test_build_asks_for_the_jobs_of_the_command_line_or_else_mkdocs_yml(
 
 @pytest.mark.parametrize("value, shown", [("many", "'many'"), ("0", "0"), ("-2", "-2"), ("1.5", "1.5"),
                                           ("true", "True"), ("[2]", "[2]")])
-def test_build_refuses_bad_jobs_in_mkdocs_yml_at_their_position(value: str, shown: str, project: Path, capsys) -> None:
+@pytest.mark.parametrize("argv", [[], ["--jobs", "2"]])  # mkdocs.yml is checked whole, as `mkdocs build` does
+def test_build_refuses_bad_jobs_in_mkdocs_yml_at_their_position(value: str, shown: str, argv: list[str],
+                                                                project: Path, capsys) -> None:
     (project / "mkdocs.yml").write_text(
         f"site_name: Test\nplugins:\n  - factcheck:\n      content_dir: content\n      jobs: {value}\n",
         encoding="utf-8")
-    assert run(capsys, "build", "--out", "pages") == (1, (
-        f"error: mkdocs.yml:5:13: the factcheck plugin's jobs must be a whole number of at least 1, not {shown}\n"), "")
+    assert run(capsys, "build", "--out", "pages", *argv) == (1, (
+        f"mkdocs.yml:5:13: error: the factcheck plugin's jobs must be a whole number of at least 1, not {shown} "
+        "(hint: leave it out for one process per CPU core on large sites)\n"
+        "mkdocs.yml: 1 error, 0 warnings; nothing was written\n"), "")
     assert not (project / "pages").exists()
 
 
 @pytest.mark.parametrize("settings, message", [
-    ("site_name: x\nplugins: [\n", "mkdocs.yml:3:1: cannot read the site settings: "
+    ("site_name: x\nplugins: [\n", "mkdocs.yml:3:1: error: cannot read the site settings: "
                                    "expected the node content, but found '<stream end>'"),
-    ("- a list\n", "mkdocs.yml:1:1: the site settings must be a mapping (name: value)"),
+    ("- a list\n", "mkdocs.yml:1:1: error: the site settings must be a mapping (name: value)"),
 ])
 def test_build_refuses_unreadable_site_settings(settings: str, message: str, project: Path, capsys) -> None:
     (project / "mkdocs.yml").write_text(settings, encoding="utf-8")
-    assert run(capsys, "build", "--out", "pages") == (1, f"error: {message}\n", "")
+    assert run(capsys, "build", "--out", "pages") == (
+        1, f"{message}\nmkdocs.yml: 1 error, 0 warnings; nothing was written\n", "")
     assert not (project / "pages").exists()
 
 

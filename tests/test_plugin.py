@@ -374,7 +374,9 @@ def test_jobs_below_one_are_refused_at_their_line(project: Path, tmp_path: Path,
     with pytest.raises(Abort):
         mkdocs_build(project, tmp_path / "site")
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert errors == [f"{config_file}:{line}:{column}: factcheck: jobs must be at least 1, not {jobs}"]
+    assert errors == [f"Config value 'plugins': mkdocs.yml:{line}:{column}: error: the factcheck plugin's jobs must be "
+                      f"a whole number of at least 1, not {jobs} "
+                      "(hint: leave it out for one process per CPU core on large sites)"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
 
 
