@@ -1,0 +1,181 @@
+"""generator.config in-process: the factcheck plugin's options, declared once, checked the same way by
+MkDocs for the plugin and by `python -m generator build` and `validate` for mkdocs.yml.
+
+Each bad value is reported as `mkdocs.yml:line:column: error: message (hint: ...)`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.base import ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from sitebuild import FIXTURES
+
+from generator import cli
+from generator.config import FEED_SIZE_MAX, FactCheckConfig, defaults, validate_options
+from generator.output import site_from_mkdocs_yml
+from generator.plugin import FactCheckPlugin
+from generator.site import Site, site_from_settings
+
+FEED_HINT = "(hint: the number of latest fact-checks the Atom feed lists)"
+ONE_TO_MAX = f"must be a whole number from 1 to {FEED_SIZE_MAX}"
+
+
+@pytest.fixture(autouse=True)
+def fresh_mkdocs() -> Iterator[None]:
+    """MkDocs keeps a plugin that has on_startup for the next load_config of the process: not this one's."""
+    cache = MkDocsConfig.plugins.plugin_cache
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    cache.clear()
+    logger.propagate = True  # to caplog
+    yield
+    cache.clear()
+    logger.propagate = propagate
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working folder: the minimal content, docs/, and no mkdocs.yml yet."""
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def with_options(project: Path, *lines: str) -> Path:
+    """mkdocs.yml whose factcheck entry holds these option lines; the first is at line 5, column 7."""
+    path = project / "mkdocs.yml"
+    path.write_text("site_name: Test\nplugins:\n  - search\n  - factcheck:\n"
+                    + "".join(f"      {line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("line, message", [
+    ('feed_size: "ten"', f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 'ten' {FEED_HINT}"),
+    ("feed_size: 0", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 0 {FEED_HINT}"),
+    ("feed_size: 1001", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 1001 {FEED_HINT}"),
+    ("feed_size: 2.5", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 2.5 {FEED_HINT}"),
+    ("feed_size: true", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not True {FEED_HINT}"),
+    ("feed_size:", f"mkdocs.yml:5:17: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not null {FEED_HINT}"),
+    ("content_dir: null", "mkdocs.yml:5:20: error: the factcheck plugin's content_dir must be non-empty text, not null "
+                          "(hint: a folder relative to mkdocs.yml, such as content)"),
+    ('content_dir: ""', "mkdocs.yml:5:20: error: the factcheck plugin's content_dir must not be empty "
+                        "(hint: a folder relative to mkdocs.yml, such as content)"),
+    ("about_page: 5", "mkdocs.yml:5:19: error: the factcheck plugin's about_page must be text, not 5 "
+                      "(hint: a page in docs_dir such as about.md, or '' for no link)"),
+    ("corrections_page: [a.md]", "mkdocs.yml:5:25: error: the factcheck plugin's corrections_page must be text, "
+                                 "not ['a.md'] (hint: a page in docs_dir such as corrections.md, or '' for no link)"),
+    ("jobs: 0", "mkdocs.yml:5:13: error: the factcheck plugin's jobs must be a whole number of at least 1, not 0 "
+                "(hint: leave it out for one process per CPU core on large sites)"),
+    ("publisher: {name: Desk, url: 3}", "mkdocs.yml:5:36: error: the factcheck plugin's publisher.url must be "
+                                        "non-empty text, not 3 (hint: an address such as https://desk.example.org/)"),
+    ("publisher: Desk", "mkdocs.yml:5:18: error: the factcheck plugin's publisher must be a mapping of options "
+                        "(name: value), not 'Desk' (hint: its options are: name, url, logo)"),
+])
+def test_each_bad_value_is_refused_at_its_line_and_column(line: str, message: str, project: Path, capsys) -> None:
+    with_options(project, line)
+    assert run(capsys, "build", "--out", "pages") == (
+        1, f"{message}\nmkdocs.yml: 1 error, 0 warnings; nothing was written\n", "")
+    assert not (project / "pages").exists()
+    code, out, _ = run(capsys, "validate")
+    assert (code, out.splitlines()[0], out.splitlines()[-1]) == (1, message, "content: 1 error, 0 warnings")
+
+
+def test_every_bad_option_is_reported_in_one_run(project: Path, capsys) -> None:
+    """MkDocs' own validation stops at the first bad option; each one is reported."""
+    with_options(project, 'feed_size: "ten"', "content_dir: null", "about_page: 5")
+    code, out, _ = run(capsys, "build", "--out", "pages")
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in out.splitlines()] == [
+        "mkdocs.yml:5:18", "mkdocs.yml:6:20", "mkdocs.yml:7:19", "mkdocs.yml: 3 errors, 0 warnings; nothing was written"]
+
+
+def test_options_that_are_not_a_mapping_are_refused_at_the_entry(project: Path, capsys) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - factcheck: 5\n", encoding="utf-8")
+    assert run(capsys, "build", "--out", "pages")[:2] == (1, (
+        "mkdocs.yml:3:16: error: the factcheck plugin's options must be a mapping (name: value), not 5 "
+        "(hint: indent each option under `- factcheck:`, such as `content_dir: content`)\n"
+        "mkdocs.yml: 1 error, 0 warnings; nothing was written\n"))
+
+
+def test_an_unknown_option_is_a_warning_naming_the_closest_one(project: Path, capsys) -> None:
+    with_options(project, "feedsize: 3")
+    code, out, _ = run(capsys, "build", "--out", "pages")
+    assert code == 0
+    assert out.splitlines()[0] == ("mkdocs.yml:5:7: warning: the factcheck plugin has no option 'feedsize' "
+                                   "(hint: did you mean 'feed_size'?)")
+
+
+def test_a_good_feed_size_reaches_the_site(project: Path) -> None:
+    path = with_options(project, f"feed_size: {FEED_SIZE_MAX}", "about_page: ''")
+    site, options, warnings = site_from_mkdocs_yml(path)
+    assert (site.feed_size, site.about_page, options.feed_size, warnings) == (FEED_SIZE_MAX, None, FEED_SIZE_MAX, [])
+
+
+def test_validate_options_reports_each_failure_and_keeps_the_good_values() -> None:
+    config, failures, warnings = validate_options({"feed_size": 0, "jobs": "x", "about_page": "us.md", "extra": 1})
+    assert [name for name, _ in failures] == ["feed_size", "jobs"]
+    assert config.about_page == "us.md"
+    assert warnings == [("extra", "Unrecognised configuration name: extra")]
+
+
+# --- the plugin: the same declarations, the same defaults, the same messages --------------------
+
+
+def test_the_plugin_declares_its_options_with_these_classes() -> None:
+    assert FactCheckPlugin.config_class is FactCheckConfig
+
+
+def test_the_defaults_are_the_plugins(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - factcheck\n", encoding="utf-8")
+    plugin_options = load_config(config_file=str(project / "mkdocs.yml")).plugins["factcheck"].config
+    site, options, warnings = site_from_mkdocs_yml(project / "mkdocs.yml")
+    assert dict(plugin_options) == dict(options) == dict(defaults())
+    assert dict(defaults()) == {
+        "content_dir": "content", "templates_dir": None, "overrides_dir": None,
+        "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None,
+    }
+    assert site == Site() == site_from_settings(plugin_options, site_url=None, description=None, language=None)
+    assert warnings == []
+
+
+def test_feed_size_0_is_refused_by_the_plugin_and_the_command_line(project: Path, caplog, capsys) -> None:
+    path = with_options(project, "content_dir: content", "feed_size: 0")
+    message = f"mkdocs.yml:6:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 0 {FEED_HINT}"
+    with pytest.raises(Abort):
+        load_config(config_file=str(path))
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [f"Config value 'plugins': {message}"]
+    assert run(capsys, "build", "--out", "pages")[:2] == (
+        1, f"{message}\nmkdocs.yml: 1 error, 0 warnings; nothing was written\n")
+
+
+def test_the_plugin_reports_every_bad_option_at_its_position(project: Path) -> None:
+    path = with_options(project, "feed_size: 0", "jobs: -1")
+    with pytest.raises(ValidationError) as raised:
+        FactCheckPlugin().load_config({"feed_size": 0, "jobs": -1}, str(path))
+    assert [line.split(": error: ")[0] for line in str(raised.value).splitlines()] == [
+        "mkdocs.yml:5:18", "mkdocs.yml:6:13"]
+
+
+def test_the_plugin_accepts_good_options(project: Path) -> None:
+    path = with_options(project, "feed_size: 1", "about_page: ''")
+    plugin = FactCheckPlugin()
+    assert plugin.load_config({"feed_size": 1, "about_page": ""}, str(path)) == ([], [])
+    assert (plugin.config.feed_size, plugin.config.about_page) == (1, "")
