@@ -66,7 +66,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("line, message", [
-    ('feed_size: "ten"', f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 'ten' {FEED_HINT}"),
+    ('feed_size: "ten"',
+     f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 'ten' {FEED_HINT}"),
     ("feed_size: 0", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 0 {FEED_HINT}"),
     ("feed_size: 1001", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 1001 {FEED_HINT}"),
     ("feed_size: 2.5", f"mkdocs.yml:5:18: error: the factcheck plugin's feed_size {ONE_TO_MAX}, not 2.5 {FEED_HINT}"),
@@ -102,7 +103,8 @@ def test_every_bad_option_is_reported_in_one_run(project: Path, capsys) -> None:
     code, out, _ = run(capsys, "build", "--out", "pages")
     assert code == 1
     assert [line.split(": error: ")[0] for line in out.splitlines()] == [
-        "mkdocs.yml:5:18", "mkdocs.yml:6:20", "mkdocs.yml:7:19", "mkdocs.yml: 3 errors, 0 warnings; nothing was written"]
+        "mkdocs.yml:5:18", "mkdocs.yml:6:20", "mkdocs.yml:7:19",
+        "mkdocs.yml: 3 errors, 0 warnings; nothing was written"]
 
 
 def test_options_that_are_not_a_mapping_are_refused_at_the_entry(project: Path, capsys) -> None:
