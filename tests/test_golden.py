@@ -96,8 +96,8 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_output(generated:
 
 
 @pytest.mark.parametrize("settings, message", [
-    ("site_name: x\nplugins: [\n", ":3:1: cannot read the site settings"),
-    ("- a list\n", ":1:1: the site settings must be a mapping"),
+    ("site_name: x\nplugins: [\n", ":3:1: error: cannot read the site settings"),
+    ("- a list\n", ":1:1: error: the site settings must be a mapping"),
 ])
 def test_unreadable_site_settings_are_reported_with_their_position(tmp_path: Path, settings: str,
                                                                    message: str) -> None:
@@ -108,5 +108,5 @@ def test_unreadable_site_settings_are_reported_with_their_position(tmp_path: Pat
                             cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert f"error: {config}{message}" in result.stdout
+    assert f"{config}{message}" in result.stdout
     assert not (tmp_path / "out").exists()
