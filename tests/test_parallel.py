@@ -210,7 +210,8 @@ def test_mkdocs_builds_the_same_site_with_the_jobs_option(tmp_path: Path) -> Non
     assert _pages(two, ".html") == _pages(one, ".html") and _pages(one, ".html")
     result = build_site(FIXTURES / "minimal", tmp_path / "zero", extra_config={"factcheck": {"jobs": 0}})
     assert result.returncode != 0
-    assert re.search(r"mkdocs\.yml:\d+:\d+: factcheck: jobs must be at least 1, not 0", result.stderr), result.stderr
+    assert re.search(r"mkdocs\.yml:\d+:\d+: error: the factcheck plugin's jobs must be a whole number of at least 1, "
+                     r"not 0 \(hint: ", result.stderr), result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -238,7 +239,8 @@ def test_the_command_line_refuses_bad_jobs_in_mkdocs_yml(tmp_path: Path) -> None
                       encoding="utf-8")
     result = run_cli("build", "--out", str(tmp_path / "out"), "--config", str(config))
     assert result.returncode == 1
-    assert f"error: {config}:5:13: the factcheck plugin's jobs must be a whole number of at least 1, not 'many'" in result.stdout
+    assert (f"{config}:5:13: error: the factcheck plugin's jobs must be a whole number of at least 1, not 'many'"
+            in result.stdout)
     assert "Traceback" not in result.stdout + result.stderr and not (tmp_path / "out").exists()
 
 
