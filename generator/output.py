@@ -8,8 +8,7 @@ from typing import Any
 import yaml
 
 from . import staging
-from .content import load_valid_content
-from .render import GeneratedFile, Renderer
+from .render import GeneratedFile
 from .site import Site, site_from_settings
 
 MARKER = ".generated-by-factcheck"
@@ -66,12 +65,6 @@ def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     return next((value for key_node, value in node.value if key_node.value == key), None)
-
-
-def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None,
-             jobs: int | None = None) -> list[GeneratedFile]:
-    content, _ = load_valid_content(content_dir, jobs)
-    return Renderer(overrides, templates).render_site(content, site, jobs)
 
 
 def write_files(files: list[GeneratedFile], out: Path) -> None:

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .claimreview import claim_review_json, claim_review_script
 from .content import Content
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
 from .model import Claim, Rating, Report
@@ -33,6 +32,9 @@ class Page:
     updated: date | None = None
     # More context, computed only when the page is rendered, by whichever process renders it.
     deferred: Callable[[], dict[str, Any]] | None = None
+    # A claim's page, which also gives the claim's ClaimReview: the page shows it as JSON-LD
+    # (`json_ld`, added by generator.build) and the DataFeed gathers it.
+    claim: Claim | None = None
 
 
 @dataclass
@@ -105,7 +107,7 @@ def related_claims(claim: Claim, indexes: Indexes) -> list[str]:
 def plan_pages(content: Content, site: Site) -> list[Page]:
     indexes = build_indexes(content)
     common = {"content": content, "site": site, "indexes": indexes}
-    pages = [_claim_page(claim, content, site, indexes, common) for claim in content.claims.values()]
+    pages = [_claim_page(claim, content, indexes, common) for claim in content.claims.values()]
     pages += [_report_page(report, content, common) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
@@ -139,13 +141,13 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     return pages
 
 
-def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, common: dict) -> Page:
+def _claim_page(claim: Claim, content: Content, indexes: Indexes, common: dict) -> Page:
     return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, {**common, "claim": claim},
                 content.path_of(CLAIMS.name, claim.id),
-                claim.last_updated, functools.partial(_claim_context, claim, content, site, indexes))
+                claim.last_updated, functools.partial(_claim_context, claim, content, indexes), claim)
 
 
-def _claim_context(claim: Claim, content: Content, site: Site, indexes: Indexes) -> dict[str, Any]:
+def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
     return {
         "claimant": content.claimants[claim.claimant],
         "rating": content.ratings[claim.verdict.rating],
@@ -153,14 +155,7 @@ def _claim_context(claim: Claim, content: Content, site: Site, indexes: Indexes)
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
         "related": [content.claims[i] for i in related_claims(claim, indexes)],
-        **_claim_review_context(claim, content, site),
     }
-
-
-def _claim_review_context(claim: Claim, content: Content, site: Site) -> dict[str, str]:
-    """The ClaimReview JSON (for the DataFeed, see Renderer) and the page's JSON-LD made from it."""
-    review = claim_review_json(claim, content, site)
-    return {"claim_review": review, "json_ld": claim_review_script(review)}
 
 
 def _report_page(report, content: Content, common: dict) -> Page:
