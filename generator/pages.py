@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .content import Content
+from .content import Content, newest_first
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
 from .model import Claim, Rating, Report
 from .site import HOME_PATH, METHODOLOGY_PATH, Site
@@ -54,10 +54,6 @@ class Indexes:
     by_rating: dict[str, list[Claim]] = field(default_factory=dict)
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     reviewed_in: dict[str, list[Report]] = field(default_factory=dict)
-
-
-def newest_first(claims) -> list[Claim]:
-    return sorted(claims, key=lambda c: (c.verdict.published, c.date, c.id), reverse=True)
 
 
 def build_indexes(content: Content) -> Indexes:

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Content, load_valid_content
+from generator.content import Content, load_valid_content, newest_first
 from generator.pages import (
     HOME_LATEST,
     RATINGS_CSS_PATH,
     TAGS_PATH,
     Page,
     build_indexes,
-    newest_first,
     plan_pages,
     related_claims,
     tally,
