@@ -12,7 +12,7 @@ from typing import Any
 
 from .content import Content, newest_first
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
-from .model import Claim, Rating, Report
+from .model import Claim, Claimant, Rating, Report
 from .site import HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
@@ -37,6 +37,15 @@ class Page:
     claim: Claim | None = None
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A claim as the lists of claims show it: its rating and claimant looked up."""
+
+    claim: Claim
+    rating: Rating
+    claimant: Claimant
+
+
 @dataclass
 class RatingTally:
     rating: Rating
@@ -54,6 +63,10 @@ class Indexes:
     by_rating: dict[str, list[Claim]] = field(default_factory=dict)
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     reviewed_in: dict[str, list[Report]] = field(default_factory=dict)
+    listed: dict[str, Listed] = field(default_factory=dict)  # by claim id
+
+    def rows(self, claims: list[Claim]) -> list[Listed]:
+        return [self.listed[claim.id] for claim in claims]
 
 
 def build_indexes(content: Content) -> Indexes:
@@ -71,6 +84,8 @@ def build_indexes(content: Content) -> Indexes:
     for report in content.reports.values():
         reviewed_in[report.source].append(report)
     indexes.reviewed_in = reviewed_in
+    indexes.listed = {claim.id: Listed(claim, content.ratings[claim.verdict.rating], content.claimants[claim.claimant])
+                      for claim in content.claims.values()}
     return indexes
 
 
@@ -107,20 +122,20 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     pages += [_report_page(report, content, common) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
-             {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, [])},
+             {**common, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, []))},
              content.path_of(CLAIMANTS.name, c.id),
              deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])))
         for c in content.claimants.values()
     ]
     pages += [
         Page(RATINGS.page_path(r.id), RATINGS.page_template,
-             {**common, "rating": r, "claims": indexes.by_rating.get(r.id, [])}, content.path_of(RATINGS.name, r.id))
+             {**common, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, []))}, content.path_of(RATINGS.name, r.id))
         for r in content.ratings.values()
     ]
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
     pages += [
-        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": all_claims, "tally": tally(content, all_claims)}),
+        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}),
         Page(REPORTS.index, REPORTS.index_template,
              {**common, "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)}),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
@@ -130,7 +145,7 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
         Page(TAGS_PATH, "tags.md.j2", common),
         Page(HOME_PATH, "home.md.j2",
-             {**common, "claims": all_claims[:HOME_LATEST],
+             {**common, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)[:HOME_LATEST],
               "tally": tally(content, all_claims)}),
     ]
@@ -150,13 +165,14 @@ def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str
         "appearance": content.sources.get(claim.appearance) if claim.appearance else None,
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
-        "related": [content.claims[i] for i in related_claims(claim, indexes)],
+        "related": [indexes.listed[i] for i in related_claims(claim, indexes)],
     }
 
 
 def _report_page(report, content: Content, common: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
-    context = {**common, "report": report, "source": content.sources[report.source], "claims": claims}
+    context = {**common, "report": report, "source": content.sources[report.source],
+               "claims": common["indexes"].rows(claims)}
     return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
                 report.published,
                 functools.partial(_tally_context, content, claims))
