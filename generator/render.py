@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from .charts import verdict_chart_svg
 from .content import Content
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
@@ -155,7 +156,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     )
     environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=long_date)
-    environment.globals["kinds"] = BY_NAME
+    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg)
     return environment
 
 
