@@ -4,7 +4,7 @@ For each N it writes a synthetic content tree (benchmarks/synthetic.py) and meas
 median of --repeat runs, each run in a fresh subprocess:
 
 - load+validate: generator.content.load_content on the tree;
-- generate: rendering every page to Markdown (Renderer.render_site);
+- generate: rendering every page to Markdown (generator.build.render_content);
   both with the default number of processes (one per core on large trees), and again in
   one process (jobs=1);
 - build: `mkdocs build` of the repository's mkdocs.yml pointed at the tree (factcheck plugin);
@@ -205,18 +205,18 @@ from pathlib import Path
 from generator.bulk import collector_paused
 from generator.content import load_content
 from generator.output import site_from_mkdocs_yml
+from generator.build import Settings, render_content
 from generator.parallel import jobs_for
-from generator.render import Renderer
 config, jobs = Path(sys.argv[1]), (None if sys.argv[2] == "auto" else int(sys.argv[2]))
-site, options = site_from_mkdocs_yml(config)
+site, options, _ = site_from_mkdocs_yml(config)
 start = time.perf_counter()
 with collector_paused(freeze=True):
     content, problems = load_content(config.parent / "content", jobs)
     loaded = time.perf_counter()
     if problems.errors:
         sys.exit("\\n".join(map(str, problems.errors[:20])))
-    templates = [Path(options["templates_dir"])] if options.get("templates_dir") else []
-    files = Renderer(None, *templates).render_site(content, site, jobs)
+    templates = {"templates": Path(options.templates_dir)} if options.templates_dir else {}
+    files, _ = render_content(content, site, Settings(**templates, jobs=jobs))
 rendered = time.perf_counter()
 worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"load": loaded - start, "generate": rendered - loaded, "files": len(files),

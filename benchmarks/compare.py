@@ -27,8 +27,13 @@ import inspect, json, sys, time
 from pathlib import Path
 from generator import bulk
 from generator.content import load_content
-from generator.render import Renderer
 from generator.site import Site
+try:
+    from generator.build import Settings, render_content
+    render = lambda content, **options: render_content(content, Site(), Settings(**options))
+except ImportError:  # revisions before generator.build
+    from generator.render import Renderer
+    render = lambda content, **options: Renderer().render_site(content, Site(), **options)
 root, jobs = Path(sys.argv[1]), sys.argv[2]
 options = {} if jobs == "auto" else {"jobs": int(jobs)}
 freezes = "freeze" in inspect.signature(bulk.collector_paused).parameters
@@ -36,7 +41,7 @@ start = time.perf_counter()
 with bulk.collector_paused(freeze=True) if freezes else bulk.collector_paused():
     content, problems = load_content(root, **options)
     loaded = time.perf_counter()
-    Renderer().render_site(content, Site(), **options)
+    render(content, **options)
 rendered = time.perf_counter()
 print(json.dumps({"load": loaded - start, "generate": rendered - loaded, "errors": len(problems.errors)}))
 """

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from .content import Content
+from .content import Content, newest_first
 from .kinds import CLAIMS
 from .model import Claim, Claimant, Rating, Source
 from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
@@ -51,8 +51,8 @@ def claim_review_script(review_json: str) -> str:
 
 
 def data_feed(content: Content, site: Site) -> dict[str, Any]:
-    """A schema.org DataFeed of every ClaimReview, newest verdict first (ties by id)."""
-    claims = _newest_first(content)
+    """A schema.org DataFeed of every ClaimReview, newest first (generator.content.newest_first)."""
+    claims = newest_first(content.claims.values())
     elements = [_without_key(claim_review(claim, content, site), "@context") for claim in claims]
     return {**_data_feed_header(claims, site), "dataFeedElement": elements}
 
@@ -66,16 +66,10 @@ def data_feed_json(content: Content, site: Site) -> str:
 def data_feed_utf8(content: Content, site: Site, reviews: dict[str, bytes]) -> bytes:
     """data_feed_json as UTF-8, put together from each claim's claim_review_json, UTF-8 encoded
     (`reviews`, by claim id): the elements are made where the claim pages are rendered."""
-    claims = _newest_first(content)
+    claims = newest_first(content.claims.values())
     header = json.dumps(_data_feed_header(claims, site), ensure_ascii=False).encode("utf-8")  # one line: C encoder
     elements = b", ".join(reviews[claim.id] for claim in claims)
     return header[:-1] + b', "dataFeedElement": [' + elements + b"]}\n"
-
-
-def _newest_first(content: Content) -> list[Claim]:
-    claims = sorted(content.claims.values(), key=lambda c: c.id)
-    claims.sort(key=lambda c: c.verdict.published, reverse=True)
-    return claims
 
 
 def _data_feed_header(claims: list[Claim], site: Site) -> dict[str, Any]:

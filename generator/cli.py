@@ -9,9 +9,10 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import template_errors
+from .build import Settings, build_site
 from .content import load_content
-from .output import OutputError, SettingsError, generate, settings_problems, site_from_mkdocs_yml, write_files
-from .problems import ContentError, count
+from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
+from .problems import count
 from .resources import PAGE_TEMPLATES
 from .scaffold import NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
@@ -81,13 +82,14 @@ def _build(args: argparse.Namespace) -> int:
     overrides = base / options.overrides_dir if options.overrides_dir else None
     jobs = args.jobs if args.jobs is not None else options.jobs
     try:
-        files = generate(content_dir, site, templates, overrides, jobs)
+        build = build_site(content_dir, site, Settings(templates, overrides, jobs))
+        if build.problems.errors:
+            for problem in build.problems:
+                print(problem)
+            print(f"{content_dir}: {len(build.problems.errors)} error(s); nothing was written")
+            return 1
+        files = build.files
         write_files(files, Path(args.out))
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem)
-        print(f"{content_dir}: {len(error.problems.errors)} error(s); nothing was written")
-        return 1
     except TemplateError as error:
         print(template_errors.describe(error, [overrides, templates]))
         return 1

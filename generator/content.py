@@ -12,7 +12,7 @@ its file exists, even if that file has errors of its own (no cascade of unknown 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,12 @@ class Content:
             for claim_id in report.claims:
                 reports[claim_id].append(report)
         return reports
+
+
+def newest_first(claims: Iterable[Claim]) -> list[Claim]:
+    """The one "newest first" order of claims, for every page and feed that lists them: newest
+    verdict first, then the most recent claim, then ids in reverse alphabetical order."""
+    return sorted(claims, key=lambda c: (c.verdict.published, c.date, c.id), reverse=True)
 
 
 def load_content(root: Path, jobs: int | None = None) -> tuple[Content, Problems]:

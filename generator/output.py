@@ -9,9 +9,8 @@ import yaml
 
 from . import staging
 from .config import FactCheckConfig, OptionError, defaults, shown, validate_options
-from .content import load_valid_content
 from .problems import Problem, Problems, Severity, did_you_mean, display_path
-from .render import GeneratedFile, Renderer
+from .render import GeneratedFile
 from .site import Site, site_from_settings
 
 MARKER = ".generated-by-factcheck"
@@ -158,12 +157,6 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     """The line and column of the byte at offset (the bytes before it are valid UTF-8)."""
     before = data[:offset].decode("utf-8")
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-
-
-def generate(content_dir: Path, site: Site, templates: Path, overrides: Path | None = None,
-             jobs: int | None = None) -> list[GeneratedFile]:
-    content, _ = load_valid_content(content_dir, jobs)
-    return Renderer(overrides, templates).render_site(content, site, jobs)
 
 
 def write_files(files: list[GeneratedFile], out: Path) -> None:

@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .claimreview import claim_review_json, claim_review_script
-from .content import Content
+from .content import Content, newest_first
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
-from .model import Claim, Rating, Report
+from .model import Claim, Claimant, Rating, Report
 from .site import HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
@@ -33,6 +32,18 @@ class Page:
     updated: date | None = None
     # More context, computed only when the page is rendered, by whichever process renders it.
     deferred: Callable[[], dict[str, Any]] | None = None
+    # A claim's page, which also gives the claim's ClaimReview: the page shows it as JSON-LD
+    # (`json_ld`, added by generator.build) and the DataFeed gathers it.
+    claim: Claim | None = None
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A claim as the lists of claims show it: its rating and claimant looked up."""
+
+    claim: Claim
+    rating: Rating
+    claimant: Claimant
 
 
 @dataclass
@@ -52,10 +63,10 @@ class Indexes:
     by_rating: dict[str, list[Claim]] = field(default_factory=dict)
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     reviewed_in: dict[str, list[Report]] = field(default_factory=dict)
+    listed: dict[str, Listed] = field(default_factory=dict)  # by claim id
 
-
-def newest_first(claims) -> list[Claim]:
-    return sorted(claims, key=lambda c: (c.verdict.published, c.date, c.id), reverse=True)
+    def rows(self, claims: list[Claim]) -> list[Listed]:
+        return [self.listed[claim.id] for claim in claims]
 
 
 def build_indexes(content: Content) -> Indexes:
@@ -73,6 +84,8 @@ def build_indexes(content: Content) -> Indexes:
     for report in content.reports.values():
         reviewed_in[report.source].append(report)
     indexes.reviewed_in = reviewed_in
+    indexes.listed = {claim.id: Listed(claim, content.ratings[claim.verdict.rating], content.claimants[claim.claimant])
+                      for claim in content.claims.values()}
     return indexes
 
 
@@ -105,24 +118,24 @@ def related_claims(claim: Claim, indexes: Indexes) -> list[str]:
 def plan_pages(content: Content, site: Site) -> list[Page]:
     indexes = build_indexes(content)
     common = {"content": content, "site": site, "indexes": indexes}
-    pages = [_claim_page(claim, content, site, indexes, common) for claim in content.claims.values()]
+    pages = [_claim_page(claim, content, indexes, common) for claim in content.claims.values()]
     pages += [_report_page(report, content, common) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
-             {**common, "claimant": c, "claims": indexes.by_claimant.get(c.id, [])},
+             {**common, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, []))},
              content.path_of(CLAIMANTS.name, c.id),
              deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])))
         for c in content.claimants.values()
     ]
     pages += [
         Page(RATINGS.page_path(r.id), RATINGS.page_template,
-             {**common, "rating": r, "claims": indexes.by_rating.get(r.id, [])}, content.path_of(RATINGS.name, r.id))
+             {**common, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, []))}, content.path_of(RATINGS.name, r.id))
         for r in content.ratings.values()
     ]
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
     pages += [
-        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": all_claims, "tally": tally(content, all_claims)}),
+        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}),
         Page(REPORTS.index, REPORTS.index_template,
              {**common, "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)}),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
@@ -132,40 +145,34 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
         Page(TAGS_PATH, "tags.md.j2", common),
         Page(HOME_PATH, "home.md.j2",
-             {**common, "claims": all_claims[:HOME_LATEST],
+             {**common, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)[:HOME_LATEST],
               "tally": tally(content, all_claims)}),
     ]
     return pages
 
 
-def _claim_page(claim: Claim, content: Content, site: Site, indexes: Indexes, common: dict) -> Page:
+def _claim_page(claim: Claim, content: Content, indexes: Indexes, common: dict) -> Page:
     return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, {**common, "claim": claim},
                 content.path_of(CLAIMS.name, claim.id),
-                claim.last_updated, functools.partial(_claim_context, claim, content, site, indexes))
+                claim.last_updated, functools.partial(_claim_context, claim, content, indexes), claim)
 
 
-def _claim_context(claim: Claim, content: Content, site: Site, indexes: Indexes) -> dict[str, Any]:
+def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
     return {
         "claimant": content.claimants[claim.claimant],
         "rating": content.ratings[claim.verdict.rating],
         "appearance": content.sources.get(claim.appearance) if claim.appearance else None,
         "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
         "reports": indexes.reports_of.get(claim.id, []),
-        "related": [content.claims[i] for i in related_claims(claim, indexes)],
-        **_claim_review_context(claim, content, site),
+        "related": [indexes.listed[i] for i in related_claims(claim, indexes)],
     }
-
-
-def _claim_review_context(claim: Claim, content: Content, site: Site) -> dict[str, str]:
-    """The ClaimReview JSON (for the DataFeed, see Renderer) and the page's JSON-LD made from it."""
-    review = claim_review_json(claim, content, site)
-    return {"claim_review": review, "json_ld": claim_review_script(review)}
 
 
 def _report_page(report, content: Content, common: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
-    context = {**common, "report": report, "source": content.sources[report.source], "claims": claims}
+    context = {**common, "report": report, "source": content.sources[report.source],
+               "claims": common["indexes"].rows(claims)}
     return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
                 report.published,
                 functools.partial(_tally_context, content, claims))

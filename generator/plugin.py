@@ -23,12 +23,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
-from .bulk import collector_paused, thaw
+from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig
-from .content import load_content
 from .csp import with_policy
 from .output import option_problems
-from .render import GeneratedFile, Renderer
+from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
 
@@ -81,17 +80,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             config.theme["font"] = False
             log.info("theme font: Material's Google Fonts are not used, the site loads nothing from other hosts "
                      "(serve font files of your own with extra_css)")
-        with collector_paused(freeze=True):  # thawed in on_post_build / on_build_error
-            try:
-                self._generate(config)
-            except TemplateError as error:
-                self._template_failed(error)
+        try:
+            self._generate(config)
+        except TemplateError as error:
+            self._template_failed(error)
         return config
 
     on_config = CombinedEvent(_stage, _load_and_render)
 
     def _generate(self, config: MkDocsConfig) -> None:
-        content, problems = load_content(self.content_dir, self.config.jobs)
+        build = build_site(self.content_dir, self._site(config), self._settings())
+        problems = build.problems
         for problem in problems.warnings:
             log.info(str(problem))
         if problems.errors:
@@ -101,14 +100,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 # A failed build would leave `mkdocs serve` stuck or stopped: keep the last valid
                 # pages, or on a first build show the problems as the home page.
                 if not hasattr(self, "generated"):
-                    self.generated = [self._renderer(self.base).render_problems(problems.errors)]
+                    self.generated = [problems_page(problems.errors, self._settings())]
                     self.updated_by_path = {}
                 log.error(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                           "fix them and save; the preview updates when the content is valid")
                 return
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
-        self.generated = self._renderer(self.base).render_site(content, self._site(config), self.config.jobs)
+        self.generated = build.files
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
 
     def _template_failed(self, error: TemplateError) -> None:
@@ -123,9 +122,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.generated = [template_errors.error_page(message), *last_good]
         self.updated_by_path = getattr(self, "updated_by_path", {})
 
-    def _renderer(self, base: Path) -> Renderer:
-        overrides = base / self.config.overrides_dir if self.config.overrides_dir else None
-        return Renderer(overrides, self.templates_dir)
+    def _settings(self) -> Settings:
+        overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
+        # Frozen objects are thawed in on_post_build / on_build_error.
+        return Settings(self.templates_dir, overrides, self.config.jobs, keep_frozen=True)
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,

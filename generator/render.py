@@ -7,7 +7,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,17 +16,14 @@ from urllib.parse import quote
 
 import jinja2
 
-from .bulk import collector_paused
-from .claimreview import data_feed_utf8
+from .charts import verdict_chart_svg
 from .content import Content
-from .feeds import atom_feed
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
-from .pages import RATINGS_CSS_PATH, Page, plan_pages
-from .parallel import map_shared
+from .pages import Page
 from .resources import PAGE_TEMPLATES
-from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, HOME_PATH, Site
+from .site import HOME_PATH
 
 DEFAULT_TEMPLATES = PAGE_TEMPLATES
 
@@ -159,7 +156,7 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     )
     environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=long_date)
-    environment.globals["kinds"] = BY_NAME
+    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg)
     return environment
 
 
@@ -183,84 +180,27 @@ class GeneratedFile:
 
 
 class Renderer:
+    """Renders the templates: pages, the ratings stylesheet and the content-errors page."""
+
     def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES) -> None:
         self.environment = make_environment([d for d in (overrides, defaults) if d is not None])
 
-    def _render_badges_once(self, ratings: Iterable[Rating]) -> None:
+    def render_badges_once(self, ratings: Iterable[Rating]) -> None:
         """A verdict badge appears many times per page: its template (badge.md.j2) runs once per rating."""
         badge = self.environment.get_template("badge.md.j2")
         badges = {rating.id: badge.render(rating=rating) for rating in ratings}
         self.environment.filters["badge"] = lambda rating: badges[rating.id]
 
-    def render_page(self, page: Page) -> str:
-        return self._render(page)[0]
-
-    def _render(self, page: Page) -> tuple[str, dict[str, Any]]:
+    def render_page(self, page: Page, **more: Any) -> str:
+        """The page's Markdown; `more` adds to what pages.py planned (a claim's JSON-LD, made by the build)."""
         template = self.environment.get_template(page.template)
         context = page.context | page.deferred() if page.deferred else page.context
-        return template.render(context, page=page, link=lambda target: relative(target, page.path)), context
+        return template.render(context, **more, page=page, link=lambda target: relative(target, page.path))
+
+    def render_ratings_css(self, content: Content) -> str:
+        return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
 
     def render_problems(self, problems: Iterable[object]) -> GeneratedFile:
         """A home page listing content errors, for a preview that cannot build the site yet."""
         text = self.environment.get_template("content_errors.md.j2").render(problems=list(problems))
         return GeneratedFile(HOME_PATH, text.encode("utf-8"))
-
-    def render_site(self, content: Content, site: Site, jobs: int | None = None) -> list[GeneratedFile]:
-        """Every generated file: Markdown pages, the ratings stylesheet and the feeds.
-
-        Rendered by `jobs` processes (generator.parallel; None: one per core for large sites).
-        """
-        with collector_paused():
-            return self._render_site(content, site, jobs)
-
-    def _render_site(self, content: Content, site: Site, jobs: int | None) -> list[GeneratedFile]:
-        self._render_badges_once(content.ratings.values())
-        pages = plan_pages(content, site)
-        _refuse_shared_paths(pages)
-        tasks = [functools.partial(self._render_with_review, page) for page in pages]
-        tasks += [functools.partial(_without_review, self._ratings_css, content),
-                  functools.partial(_without_review, atom_feed, content, site)]
-        # Most costly first (the feed and the indexes cover every claim), so that no process is
-        # left with one of them at the end while the others wait.
-        rendered = map_shared(_run_all, tasks[::-1], jobs)[::-1]
-        files = [GeneratedFile(page.path, data, page.source, page.updated) for page, (data, _) in zip(pages, rendered)]
-        reviews = {page.context["claim"].id: review for page, (_, review) in zip(pages, rendered) if review is not None}
-        (css, _), (feed, _) = rendered[len(pages):]
-        return files + [
-            GeneratedFile(RATINGS_CSS_PATH, css),
-            GeneratedFile(FEED_PATH, feed),
-            GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(content, site, reviews)),
-        ]
-
-    def _render_with_review(self, page: Page) -> Rendered:
-        text, context = self._render(page)
-        review = context.get("claim_review")
-        return text.encode("utf-8"), review.encode("utf-8") if review is not None else None
-
-    def _ratings_css(self, content: Content) -> str:
-        return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())
-
-
-# A generated file's UTF-8 text, and for a claim page its ClaimReview JSON (UTF-8), which the DataFeed
-# gathers (so that it is made once per claim, by whichever process renders the claim's page).
-Rendered = tuple[bytes, bytes | None]
-
-
-class SharedPathError(ValueError):
-    """Two generated pages would be written to one path (validation refuses the ids that could)."""
-
-
-def _refuse_shared_paths(pages: list[Page]) -> None:
-    seen: set[str] = set()
-    for page in pages:
-        if page.path in seen:
-            raise SharedPathError(f"two generated pages would be written to {page.path}")
-        seen.add(page.path)
-
-
-def _without_review(render: Callable[..., str], *args: Any) -> Rendered:
-    return render(*args).encode("utf-8"), None
-
-
-def _run_all(tasks: list[Callable[[], Rendered]]) -> list[Rendered]:
-    return [task() for task in tasks]

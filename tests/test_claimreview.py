@@ -20,7 +20,7 @@ from generator.claimreview import (
     data_feed_json,
     json_ld_script,
 )
-from generator.content import Content, load_valid_content
+from generator.content import Content, load_valid_content, newest_first
 from generator.model import Claim, Claimant, Rating, Source
 from generator.site import Publisher, Site
 
@@ -185,7 +185,7 @@ def test_arabic_text_round_trips_readably():
     assert extract_json(script)["claimReviewed"] == ARABIC
 
 
-def test_data_feed_lists_every_review_newest_verdict_first_ties_by_id():
+def test_data_feed_lists_every_review_newest_first_as_the_claims_index_does():
     claims = [make_claim("b-old", published=date(2020, 1, 5), history=[{"date": date(2021, 1, 1), "note": "Later."}]),
               make_claim("c-new", published=date(2020, 6, 1)),
               make_claim("z-tie", published=date(2020, 3, 1)),
@@ -199,7 +199,9 @@ def test_data_feed_lists_every_review_newest_verdict_first_ties_by_id():
     assert "Example Desk" in feed["name"]
     assert feed["dateModified"] == "2021-01-01"
     elements = feed["dataFeedElement"]
-    assert [e["url"].rsplit("/", 2)[-2] for e in elements] == ["c-new", "a-tie", "z-tie", "b-old"]
+    listed = [e["url"].rsplit("/", 2)[-2] for e in elements]
+    assert listed == ["c-new", "z-tie", "a-tie", "b-old"]  # a tie: later claim date, then ids in reverse
+    assert listed == [c.id for c in newest_first(claims)]
     assert all(e["@type"] == "ClaimReview" and "@context" not in e for e in elements)
     by_id = {c.id: c for c in claims}
     for element in elements:

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import generator.output
 from generator.cli import main
+from generator.build import Settings, build_site
 from generator.config import defaults
-from generator.output import (MARKER, OutputError, SettingsError, generate, option_problems, site_from_mkdocs_yml,
-                              write_files)
-from generator.problems import ContentError
+from generator.output import MARKER, OutputError, SettingsError, option_problems, site_from_mkdocs_yml, write_files
 from generator.render import GeneratedFile
 from generator.site import Publisher, Site
 from sitebuild import FIXTURES, REPO, TEMPLATES
@@ -101,8 +99,8 @@ def test_the_golden_pages_are_generated_in_process(tmp_path: Path) -> None:
     """The counterpart of test_golden.py's `python -m generator build`, in this process."""
     site, options, warnings = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
     assert warnings == []
-    files = generate(GOLDEN / options.content_dir, site, GOLDEN / options.templates_dir, jobs=1)
-    write_files(files, tmp_path / "out")
+    build = build_site(GOLDEN / options.content_dir, site, Settings(GOLDEN / options.templates_dir, jobs=1))
+    write_files(build.files, tmp_path / "out")
     written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
                for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
     expected = {p.relative_to(GOLDEN / "minimal").as_posix(): p.read_bytes()
@@ -188,47 +186,6 @@ def test_an_option_of_an_unreadable_file_is_placed_at_the_file(tmp_path: Path) -
     path = settings(tmp_path, OPTIONS.replace("x", "é"), "latin-1")
     _, problems = option_problems({"jobs": 0}, path)
     assert [(problem.path, problem.line, problem.column) for problem in problems] == [(str(path), 1, 1)]
-
-
-def test_generate_reads_the_content_and_renders_with_the_site_templates_first(tmp_path: Path) -> None:
-    (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "tags.md.j2").write_text("# Our own tags page\n", encoding="utf-8")
-    files = {f.path: f for f in generate(FIXTURES / "minimal", Site(), TEMPLATES, tmp_path / "mine", jobs=1)}
-    assert files["tags.md"].text == "# Our own tags page\n"
-    assert files["claims/toll-62-killed.md"].source == FIXTURES / "minimal" / "claims" / "toll-62-killed.yaml"
-    assert files["index.md"].text.startswith("---\n")
-
-
-def test_generate_uses_the_templates_folder_it_is_given(tmp_path: Path) -> None:
-    shutil.copytree(TEMPLATES, tmp_path / "templates")
-    (tmp_path / "templates" / "tags.md.j2").write_text("# Tags of this site\n", encoding="utf-8")
-    files = {f.path: f for f in generate(FIXTURES / "minimal", Site(), tmp_path / "templates", jobs=1)}
-    assert files["tags.md"].text == "# Tags of this site\n"
-
-
-def test_generate_passes_the_jobs_to_loading_and_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked = []
-    original = generator.output.load_valid_content
-
-    def loading(root, jobs=None):
-        asked.append(("load", jobs))
-        return original(root, 1)
-
-    def rendering(self, content, site, jobs=None):
-        asked.append(("render", jobs))
-        return []
-
-    monkeypatch.setattr(generator.output, "load_valid_content", loading)
-    monkeypatch.setattr(generator.output.Renderer, "render_site", rendering)
-    assert generate(FIXTURES / "minimal", Site(), TEMPLATES, jobs=2) == []
-    assert asked == [("load", 2), ("render", 2)]
-
-
-def test_generate_refuses_content_with_errors(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
-    (tmp_path / "content" / "ratings.yaml").unlink()
-    with pytest.raises(ContentError):
-        generate(tmp_path / "content", Site(), TEMPLATES)
 
 
 def test_write_files_writes_each_file_and_the_marker(tmp_path: Path) -> None:

@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.claimreview import claim_review_json, claim_review_script
-from generator.content import Content, load_valid_content
+from generator.content import Content, load_valid_content, newest_first
 from generator.pages import (
     HOME_LATEST,
     RATINGS_CSS_PATH,
     TAGS_PATH,
+    Listed,
     Page,
     build_indexes,
-    newest_first,
     plan_pages,
     related_claims,
     tally,
@@ -47,7 +46,8 @@ def varied() -> Content:
 
 
 def ids(items) -> list[str]:
-    return [item.id for item in items]
+    """Ids of entities, or of the claims of Listed rows."""
+    return [(item.claim if isinstance(item, Listed) else item).id for item in items]
 
 
 def by_path(pages: list[Page]) -> dict[str, Page]:
@@ -167,8 +167,8 @@ def test_a_claim_page_gets_its_claim_now_and_the_rest_when_rendered(varied: Cont
     claim = varied.claims["bread-price-doubled"]
     assert set(page.context) == {"content", "site", "indexes", "claim"}
     assert page.context["claim"] is claim
+    assert page.claim is claim  # its ClaimReview is made with the page (generator.build)
     more = page.deferred()
-    review = claim_review_json(claim, varied, SITE)
     assert more == {
         "claimant": varied.claimants["trade-ministry"],
         "rating": varied.ratings["misleading"],
@@ -176,11 +176,18 @@ def test_a_claim_page_gets_its_claim_now_and_the_rest_when_rendered(varied: Cont
         "evidence": [(claim.verdict.evidence[0], varied.sources["price-survey"]),
                      (claim.verdict.evidence[1], varied.sources["trade-bulletin-2025-01"])],
         "reports": [varied.reports["trade-figures-review"]],
-        "related": [varied.claims["export-record"], varied.claims["fuel-subsidy-cut"]],
-        "claim_review": review,
-        "json_ld": claim_review_script(review),
+        "related": [Listed(varied.claims["export-record"], varied.ratings["false"], varied.claimants["trade-ministry"]),
+                    Listed(varied.claims["fuel-subsidy-cut"], varied.ratings["mostly-false"], varied.claimants["reza-ahmadi"])],
     }
-    assert '"url": "https://pages.example.org/claims/bread-price-doubled/"' in review
+
+
+def test_listed_claims_come_with_their_rating_and_claimant(varied: Content) -> None:
+    pages = by_path(plan_pages(varied, SITE))
+    listings = [page.context["claims"] for page in pages.values() if "claims" in page.context]
+    assert len(listings) == len(varied.claimants) + len(varied.ratings) + len(varied.reports) + 2  # and index, home
+    for row in (row for rows in listings for row in rows):
+        assert row.rating is varied.ratings[row.claim.verdict.rating]
+        assert row.claimant is varied.claimants[row.claim.claimant]
 
 
 def test_a_claim_without_appearance_report_or_tags_gets_empty_values(minimal: Content, varied: Content) -> None:

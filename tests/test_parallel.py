@@ -16,7 +16,7 @@ from sitebuild import FIXTURES, build_or_fail, build_site
 from generator import parallel
 from generator.content import load_content
 from generator.parallel import jobs_for, map_shared
-from generator.render import Renderer
+from generator.build import Settings, render_content
 from generator.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,8 +184,7 @@ def test_demo_content_loads_and_renders_the_same_in_two_processes(forks: list[in
     assert two.claims == one.claims and two.sources == one.sources and two.reports == one.reports
     assert two.claimants == one.claimants and two.ratings == one.ratings and two.paths == one.paths
     assert list(two_problems) == list(one_problems)
-    renderer = Renderer()
-    assert renderer.render_site(two, Site(), jobs=2) == renderer.render_site(one, Site(), jobs=1)
+    assert render_content(two, Site(), Settings(jobs=2)) == render_content(one, Site(), Settings(jobs=1))
     assert len(forks) == 2
 
 

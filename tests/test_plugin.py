@@ -16,6 +16,7 @@ import logging
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -252,26 +253,21 @@ def test_content_warnings_are_shown_and_do_not_fail_a_strict_build(project: Path
     assert logged(caplog, logging.WARNING) == []
 
 
-def test_the_jobs_option_reaches_loading_and_rendering(project: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_jobs_option_reaches_the_build(project: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     asked = []
-    load_content, render_site = plugin_module.load_content, plugin_module.Renderer.render_site
+    build_site = plugin_module.build_site
 
-    def loading(root, jobs=None):
-        asked.append(("load", jobs))
-        return load_content(root, 1)
+    def building(content_dir, site, settings):
+        asked.append(settings.jobs)
+        return build_site(content_dir, site, replace(settings, jobs=1))
 
-    def rendering(self, content, site, jobs=None):
-        asked.append(("render", jobs))
-        return render_site(self, content, site, 1)
-
-    monkeypatch.setattr(plugin_module, "load_content", loading)
-    monkeypatch.setattr(plugin_module.Renderer, "render_site", rendering)
+    monkeypatch.setattr(plugin_module, "build_site", building)
     set_options(project, jobs=1)
     mkdocs_build(project, tmp_path / "site")
     set_options(project, jobs=2)
     mkdocs_build(project, tmp_path / "site")
-    assert asked == [("load", 1), ("render", 1), ("load", 2), ("render", 2)]
+    assert asked == [1, 2]
 
 
 def test_site_settings_reach_the_pages(project: Path, tmp_path: Path) -> None:

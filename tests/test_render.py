@@ -9,16 +9,13 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import generator.render
-from generator.claimreview import data_feed_json
+import generator
 from generator.content import load_valid_content
-from generator.feeds import atom_feed
-from generator.pages import Page, plan_pages
+from generator.pages import Page
 from generator.render import (
     DEFAULT_TEMPLATES,
     GeneratedFile,
     Renderer,
-    SharedPathError,
     front_matter,
     isolated_name,
     link_target,
@@ -29,7 +26,6 @@ from generator.render import (
     plain_text,
     relative,
 )
-from generator.site import Publisher, Site
 from htmltree import parse
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -54,21 +50,6 @@ def test_left_to_right_plain_text_is_only_escaped() -> None:
 def test_markdown_fields_become_a_sanitised_html_block() -> None:
     block = markdown_block("**Bold** <img src=x onerror=alert(1)>")
     assert block == '<div class="fc-markdown">\n<p><strong>Bold</strong> <img src="x"></p>\n</div>'
-
-
-def test_two_pages_never_share_a_path() -> None:
-    content, _ = load_valid_content(MINIMAL, jobs=1)
-    claim = next(iter(content.claims.values()))
-    content.claims["index"] = claim.model_copy(update={"id": "index"})  # validation refuses this id
-    content.paths[("claims", "index")] = content.path_of("claims", claim.id)
-    with pytest.raises(SharedPathError, match="claims/index.md"):
-        Renderer().render_site(content, Site(), jobs=1)
-
-
-def test_every_generated_path_is_unique_for_real_content() -> None:
-    content, _ = load_valid_content(MINIMAL, jobs=1)
-    paths = [file.path for file in Renderer().render_site(content, Site(), jobs=1)]
-    assert len(paths) == len(set(paths))
 
 
 # --- plain-text filters --------------------------------------------------------------------------
@@ -261,66 +242,3 @@ def test_a_generated_file_is_utf8() -> None:
     file = GeneratedFile("a.md", "é سلام".encode())
     assert file.text == "é سلام"
     assert file.source is None and file.updated is None
-
-
-# --- the whole site -------------------------------------------------------------------------------
-
-VARIED = MINIMAL.parent / "varied"
-SITE = Site(publisher=Publisher("Render Desk", "https://render.example.org/"), site_url="https://render.example.org/",
-            feed_size=3)
-
-
-def test_render_site_gives_every_page_then_the_stylesheet_and_the_feeds() -> None:
-    content, _ = load_valid_content(VARIED, jobs=1)
-    renderer = Renderer()
-    files = renderer.render_site(content, SITE, jobs=1)
-    pages = plan_pages(content, SITE)
-    assert [(f.path, f.source, f.updated) for f in files] == [(p.path, p.source, p.updated) for p in pages] + [
-        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("claimreview.json", None, None)]
-    for file, page in zip(files, pages):
-        assert file.text == renderer.render_page(page), page.path
-    assert files[-3].text == (
-        "/* Generated from ratings.yaml: one colour per verdict. */\n"
-        ".fc-rating-accurate { --fc-rating-color: #1b7f3b; }\n"
-        ".fc-rating-misleading { --fc-rating-color: #8a6d00; }\n"
-        ".fc-rating-mostly-false { --fc-rating-color: #b35900; }\n"
-        ".fc-rating-false { --fc-rating-color: #b3261e; }\n"
-        ".fc-rating-unproven { --fc-rating-color: #595959; }\n")
-    assert files[-2].data == atom_feed(content, SITE).encode("utf-8")
-    assert files[-1].data == data_feed_json(content, SITE).encode("utf-8")
-
-
-def test_a_claim_page_shows_the_badge_of_its_rating() -> None:
-    content, _ = load_valid_content(VARIED, jobs=1)
-    renderer = Renderer()
-    files = {f.path: f.text for f in renderer.render_site(content, SITE, jobs=1)}
-    badge = '<span class="fc-badge fc-rating-false"><bdi>False</bdi></span>'
-    assert renderer.environment.filters["badge"](content.ratings["false"]) == badge
-    assert badge in files["claims/export-record.md"]
-    assert '<span class="fc-badge fc-rating-misleading"><bdi>Misleading</bdi></span>' in files["claims/bread-price-doubled.md"]
-    assert "fc-rating-false" not in files["claims/bread-price-doubled.md"].split("## Related")[0]
-
-
-def test_render_site_shares_the_work_among_the_jobs_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[int | None] = []
-    original = generator.render.map_shared
-
-    def recording(work, items, jobs=None):
-        asked.append(jobs)
-        return original(work, items, 1)
-
-    monkeypatch.setattr(generator.render, "map_shared", recording)
-    content, _ = load_valid_content(MINIMAL, jobs=1)
-    Renderer().render_site(content, Site(), jobs=3)
-    Renderer().render_site(content, Site())
-    assert asked == [3, None]
-
-
-def test_shared_paths_are_refused_with_the_path_named() -> None:
-    content, _ = load_valid_content(MINIMAL, jobs=1)
-    claim = content.claims["strike-was-halted"]
-    content.claims["index"] = claim.model_copy(update={"id": "index"})
-    content.paths[("claims", "index")] = content.path_of("claims", claim.id)
-    with pytest.raises(SharedPathError) as raised:
-        Renderer().render_site(content, Site(), jobs=1)
-    assert str(raised.value) == "two generated pages would be written to claims/index.md"

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.content import load_valid_content
-from generator.render import Renderer
+from generator.build import Settings, render_content
 from generator.resources import ASSETS, THEME_OVERRIDES
 from generator.site import Site
 from generator.wiring import MARKDOWN_EXTENSIONS, SCRIPTS, STYLESHEETS, merged_not_in_nav
@@ -140,7 +140,7 @@ def test_extensions_named_by_their_module_are_not_added_again(tmp_path: Path) ->
 def test_not_in_nav_covers_every_generated_page_but_the_indexes_and_top_level_pages() -> None:
     spec = merged_not_in_nav(None)
     content, _ = load_valid_content(FIXTURES / "minimal")
-    pages = [f.path for f in Renderer().render_site(content, Site(), jobs=1) if f.path.endswith(".md")]
+    pages = [f.path for f in render_content(content, Site(), Settings(jobs=1))[0] if f.path.endswith(".md")]
     for path in pages:
         expected = "/" in path and not path.endswith("/index.md")
         assert spec.match_file(path) == expected, path

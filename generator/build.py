@@ -1,0 +1,141 @@
+"""The build, as named steps: load → check → plan pages → render → feeds.
+
+`build_site` is what the MkDocs plugin and the command line both run. It owns the build's
+settings and its speed work: the processes that share loading and rendering
+(generator.parallel) and the collector's pause (generator.bulk), so that no caller passes
+them along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bulk import collector_paused, thaw
+from .claimreview import claim_review_json, claim_review_script, data_feed_utf8
+from .content import Content, load_content
+from .feeds import atom_feed
+from .pages import RATINGS_CSS_PATH, Page, plan_pages
+from .parallel import map_shared
+from .problems import Problems
+from .render import GeneratedFile, Renderer
+from .resources import PAGE_TEMPLATES
+from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site
+
+__all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to build: the templates, and how much of the machine to use."""
+
+    templates: Path = PAGE_TEMPLATES
+    overrides: Path | None = None  # a site's own templates, used before `templates`
+    jobs: int | None = None  # processes that load and render; None: one per core on large sites
+    # A host that keeps running after the build (MkDocs) keeps the build's objects out of the
+    # collector's walks until it calls thaw().
+    keep_frozen: bool = False
+
+
+@dataclass
+class Build:
+    """What a build made: the files (none when the content has errors), every content problem,
+    and each claim's ClaimReview JSON (UTF-8) by claim id."""
+
+    files: list[GeneratedFile]
+    problems: Problems
+    reviews: dict[str, bytes] = field(default_factory=dict)
+
+
+class SharedPathError(ValueError):
+    """Two generated pages would be written to one path (validation refuses the ids that could)."""
+
+
+def build_site(content_dir: Path, site: Site, settings: Settings = Settings()) -> Build:
+    """Load and check content_dir; when it has no errors, render every page and feed."""
+    with collector_paused(freeze=settings.keep_frozen):
+        content, problems = load_content(Path(content_dir), settings.jobs)
+        if problems.errors:
+            return Build([], problems)
+        files, reviews = render_content(content, site, settings)
+        return Build(files, problems, reviews)
+
+
+def problems_page(problems: Iterable[object], settings: Settings = Settings()) -> GeneratedFile:
+    """A home page listing content errors, for a preview that cannot build the site yet."""
+    return Renderer(settings.overrides, settings.templates).render_problems(problems)
+
+
+def render_content(content: Content, site: Site, settings: Settings = Settings()) -> tuple[list[GeneratedFile], dict[str, bytes]]:
+    """Every generated file of valid content (the pages, the ratings stylesheet, then the feeds),
+    and each claim's ClaimReview JSON by claim id."""
+    with collector_paused():
+        renderer = Renderer(settings.overrides, settings.templates)
+        renderer.render_badges_once(content.ratings.values())
+        pages = plan_pages(content, site)
+        _refuse_shared_paths(pages)
+        tasks: list[Task] = [_ClaimTask(renderer, page, content, site) if page.claim is not None
+                             else _PageTask(renderer, page) for page in pages]
+        tasks += [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
+                  _FileTask(FEED_PATH, atom_feed, content, site)]
+        # Most costly first (the feed and the indexes cover every claim), so that no process is
+        # left with one of them at the end while the others wait.
+        rendered = map_shared(_run_all, tasks[::-1], settings.jobs)[::-1]
+        reviews = dict(review for _, review in rendered if review is not None)
+        files = [file for file, _ in rendered]
+        return files + [GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(content, site, reviews))], reviews
+
+
+# A generated file and, for a claim's page, (claim id, its ClaimReview JSON in UTF-8), which the
+# DataFeed gathers: each review is made once, by whichever process renders the claim's page.
+Rendered = tuple[GeneratedFile, "tuple[str, bytes] | None"]
+Task = Callable[[], Rendered]
+
+
+@dataclass
+class _PageTask:
+    renderer: Renderer
+    page: Page
+
+    def __call__(self) -> Rendered:
+        return _file(self.page, self.renderer.render_page(self.page)), None
+
+
+@dataclass
+class _ClaimTask:
+    renderer: Renderer
+    page: Page
+    content: Content
+    site: Site
+
+    def __call__(self) -> Rendered:
+        claim = self.page.claim
+        assert claim is not None
+        review = claim_review_json(claim, self.content, self.site)
+        text = self.renderer.render_page(self.page, json_ld=claim_review_script(review))
+        return _file(self.page, text), (claim.id, review.encode("utf-8"))
+
+
+class _FileTask:
+    def __init__(self, path: str, make: Callable[..., str], *args: object) -> None:
+        self.path, self.make, self.args = path, make, args
+
+    def __call__(self) -> Rendered:
+        return GeneratedFile(self.path, self.make(*self.args).encode("utf-8")), None
+
+
+def _file(page: Page, text: str) -> GeneratedFile:
+    return GeneratedFile(page.path, text.encode("utf-8"), page.source, page.updated)
+
+
+def _run_all(tasks: list[Task]) -> list[Rendered]:
+    return [task() for task in tasks]
+
+
+def _refuse_shared_paths(pages: list[Page]) -> None:
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise SharedPathError(f"two generated pages would be written to {page.path}")
+        seen.add(page.path)

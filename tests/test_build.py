@@ -1,0 +1,150 @@
+"""generator.build in-process: the pipeline from a content folder to every generated file."""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import FIXTURES, REPO
+
+import generator.build
+from generator.build import Settings, SharedPathError, build_site, render_content
+from generator.claimreview import claim_review_json, claim_review_script, data_feed_json
+from generator.content import load_valid_content
+from generator.feeds import atom_feed
+from generator.output import MARKER, site_from_mkdocs_yml
+from generator.pages import plan_pages
+from generator.render import Renderer
+from generator.site import Publisher, Site
+
+MINIMAL, VARIED = FIXTURES / "minimal", FIXTURES / "varied"
+GOLDEN = REPO / "tests" / "golden"
+SITE = Site(publisher=Publisher("Build Desk", "https://build.example.org/"), site_url="https://build.example.org/",
+            feed_size=3)
+
+
+def test_minimal_content_gives_the_golden_files() -> None:
+    site, _, _ = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
+    build = build_site(MINIMAL, site, Settings(jobs=1))
+    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): p.read_bytes()
+                for p in (GOLDEN / "minimal").rglob("*") if p.is_file() and p.name != MARKER}
+    assert {f.path: f.data for f in build.files} == expected
+
+
+def test_varied_content_gives_every_page_then_the_stylesheet_and_the_feeds() -> None:
+    build = build_site(VARIED, SITE, Settings(jobs=1))
+    content, _ = load_valid_content(VARIED, jobs=1)
+    pages = plan_pages(content, SITE)
+    assert [(f.path, f.source, f.updated) for f in build.files] == [(p.path, p.source, p.updated) for p in pages] + [
+        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("claimreview.json", None, None)]
+    renderer = Renderer()
+    renderer.render_badges_once(content.ratings.values())
+    for file, page in zip(build.files, pages):
+        more = {"json_ld": claim_review_script(claim_review_json(page.claim, content, SITE))} if page.claim else {}
+        assert file.text == renderer.render_page(page, **more), page.path
+    assert build.files[-3].text.startswith("/* Generated from ratings.yaml: one colour per verdict. */\n")
+    assert build.files[-2].data == atom_feed(content, SITE).encode("utf-8")
+    assert build.files[-1].data == data_feed_json(content, SITE).encode("utf-8")
+    assert list(build.problems) == []
+
+
+@pytest.mark.parametrize("fixture", [MINIMAL, VARIED])
+def test_reviews_are_keyed_by_claim_id_whatever_order_the_tasks_run_in(fixture: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    in_order = build_site(fixture, SITE, Settings(jobs=1))
+
+    def shuffled(work, items, jobs=None):  # results come back in another order than the tasks
+        items = list(items)
+        random.Random(7).shuffle(items)
+        return work(items)
+
+    monkeypatch.setattr(generator.build, "map_shared", shuffled)
+    build = build_site(fixture, SITE, Settings(jobs=1))
+    content, _ = load_valid_content(fixture, jobs=1)
+    expected = {claim.id: claim_review_json(claim, content, SITE).encode("utf-8") for claim in content.claims.values()}
+    assert build.reviews == in_order.reviews == expected
+    files = {f.path: f.data for f in build.files}
+    assert files == {f.path: f.data for f in in_order.files}
+    for claim_id, review in expected.items():  # each page shows its own claim's review, in its front matter
+        front_matter = f"schema_org: {json.dumps(claim_review_script(review.decode()), ensure_ascii=False)}\n"
+        assert front_matter.encode() in files[f"claims/{claim_id}.md"], claim_id
+
+
+@pytest.mark.parametrize("fixture", [MINIMAL, VARIED])
+def test_one_process_and_two_give_the_same_build(fixture: Path) -> None:
+    one, two = build_site(fixture, SITE, Settings(jobs=1)), build_site(fixture, SITE, Settings(jobs=2))
+    assert two.files == one.files
+    assert two.reviews == one.reviews
+    assert list(two.problems) == list(one.problems)
+
+
+def test_the_jobs_setting_reaches_loading_and_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = []
+    load, share = generator.build.load_content, generator.build.map_shared
+
+    def loading(root, jobs=None):
+        asked.append(("load", jobs))
+        return load(root, 1)
+
+    def sharing(work, items, jobs=None):
+        asked.append(("render", jobs))
+        return share(work, items, 1)
+
+    monkeypatch.setattr(generator.build, "load_content", loading)
+    monkeypatch.setattr(generator.build, "map_shared", sharing)
+    build_site(MINIMAL, Site(), Settings(jobs=3))
+    build_site(MINIMAL, Site())
+    assert asked == [("load", 3), ("render", 3), ("load", None), ("render", None)]
+
+
+def test_content_with_errors_gives_its_problems_and_no_files(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "content")
+    (tmp_path / "content" / "ratings.yaml").unlink()
+    build = build_site(tmp_path / "content", Site(), Settings(jobs=1))
+    assert build.files == [] and build.reviews == {}
+    assert [p.message for p in build.problems.errors][-1] == "ratings.yaml is missing"
+
+
+def test_a_sites_own_templates_come_before_the_templates_folder(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "tags.md.j2").write_text("# Our own tags page\n", encoding="utf-8")
+    shutil.copytree(REPO / "site_templates", tmp_path / "templates")
+    (tmp_path / "templates" / "methodology.md.j2").write_text("# How we rate\n", encoding="utf-8")
+    build = build_site(MINIMAL, Site(), Settings(tmp_path / "templates", tmp_path / "mine", jobs=1))
+    files = {f.path: f for f in build.files}
+    assert files["tags.md"].text == "# Our own tags page\n"
+    assert files["methodology.md"].text == "# How we rate\n"
+    assert files["claims/toll-62-killed.md"].source == MINIMAL / "claims" / "toll-62-killed.yaml"
+
+
+def test_two_pages_never_share_a_path() -> None:
+    content, _ = load_valid_content(MINIMAL, jobs=1)
+    claim = content.claims["strike-was-halted"]
+    content.claims["index"] = claim.model_copy(update={"id": "index"})  # validation refuses this id
+    content.paths[("claims", "index")] = content.path_of("claims", claim.id)
+    with pytest.raises(SharedPathError) as raised:
+        render_content(content, Site(), Settings(jobs=1))
+    assert str(raised.value) == "two generated pages would be written to claims/index.md"
+
+
+def test_a_build_kept_frozen_stays_out_of_the_collector_until_thawed() -> None:
+    generator.build.thaw()
+    build_site(MINIMAL, Site(), Settings(jobs=1))
+    assert gc.get_freeze_count() == 0
+    try:
+        build_site(MINIMAL, Site(), Settings(jobs=1, keep_frozen=True))
+        assert gc.get_freeze_count() > 0
+    finally:
+        generator.build.thaw()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_claim_page_shows_the_badge_of_its_rating() -> None:
+    files = {f.path: f.text for f in build_site(VARIED, SITE, Settings(jobs=1)).files}
+    assert '<span class="fc-badge fc-rating-false"><bdi>False</bdi></span>' in files["claims/export-record.md"]
+    assert '<span class="fc-badge fc-rating-misleading"><bdi>Misleading</bdi></span>' in files["claims/bread-price-doubled.md"]
+    assert "fc-rating-false" not in files["claims/bread-price-doubled.md"].split("## Related")[0]
