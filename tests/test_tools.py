@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+import tools
 from tools import missing
 
 
@@ -23,3 +26,11 @@ def test_a_missing_tool_is_skipped_elsewhere_with_its_install_command(monkeypatc
         monkeypatch.setenv("CI", value)
     with pytest.raises(pytest.skip.Exception, match="java is missing; install it with: apt-get install java"):
         missing("java", "apt-get install java")
+
+
+def test_time_limits_have_a_margin_only_under_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "gettrace", lambda: None)
+    assert tools.time_limit(2) == 2
+    monkeypatch.setattr(sys, "gettrace", lambda: print)
+    monkeypatch.setitem(sys.modules, "coverage", sys)
+    assert tools.time_limit(2) == 2 * tools.UNDER_COVERAGE_FACTOR
