@@ -12,7 +12,7 @@ from typing import Any
 
 from .content import Content, newest_first
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
-from .model import Claim, Claimant, Rating, Report
+from .model import Claim, Claimant, Rating, Report, Source
 from .site import HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
@@ -44,6 +44,19 @@ class Listed:
     claim: Claim
     rating: Rating
     claimant: Claimant
+
+
+@dataclass(frozen=True)
+class ListedReport:
+    """A report as the lists of reports show it: its source looked up."""
+
+    report: Report
+    source: Source
+
+
+def reports_newest_first(content: Content) -> list[ListedReport]:
+    reports = sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)
+    return [ListedReport(report, content.sources[report.source]) for report in reports]
 
 
 @dataclass
@@ -137,7 +150,7 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     pages += [
         Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}),
         Page(REPORTS.index, REPORTS.index_template,
-             {**common, "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)}),
+             {**common, "reports": reports_newest_first(content)}),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
              {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold())}),
         Page(SOURCES.index, SOURCES.index_template,
@@ -146,7 +159,7 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(TAGS_PATH, "tags.md.j2", common),
         Page(HOME_PATH, "home.md.j2",
              {**common, "claims": indexes.rows(all_claims[:HOME_LATEST]),
-              "reports": sorted(content.reports.values(), key=lambda r: (r.published, r.id), reverse=True)[:HOME_LATEST],
+              "reports": reports_newest_first(content)[:HOME_LATEST],
               "tally": tally(content, all_claims)}),
     ]
     return pages

@@ -16,7 +16,7 @@ from generator.pages import (
     HOME_LATEST,
     RATINGS_CSS_PATH,
     TAGS_PATH,
-    Listed,
+    Listed, ListedReport,
     Page,
     build_indexes,
     plan_pages,
@@ -46,8 +46,9 @@ def varied() -> Content:
 
 
 def ids(items) -> list[str]:
-    """Ids of entities, or of the claims of Listed rows."""
-    return [(item.claim if isinstance(item, Listed) else item).id for item in items]
+    """Ids of entities, or of the claims or reports of listed rows."""
+    return [(item.claim if isinstance(item, Listed) else item.report if isinstance(item, ListedReport) else item).id
+            for item in items]
 
 
 def by_path(pages: list[Page]) -> dict[str, Page]:
@@ -341,3 +342,10 @@ def test_content_without_ratings_plans_the_index_pages_alone(tmp_path: Path) -> 
         ("claims/index.md", None), ("reports/index.md", None), ("claimants/index.md", None), ("sources.md", None),
         ("methodology.md", None), ("tags.md", None), ("index.md", None)]
     assert by_path(pages)["index.md"].context["claims"] == [] and by_path(pages)["index.md"].context["tally"] == []
+
+
+def test_lists_of_reports_come_with_their_source_looked_up(varied: Content) -> None:
+    pages = {page.path: page for page in plan_pages(varied, Site())}
+    rows = pages["reports/index.md"].context["reports"]
+    assert all(row.source is varied.sources[row.report.source] for row in rows) and rows
+    assert pages["index.md"].context["reports"] == rows[:10]
