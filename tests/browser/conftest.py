@@ -8,6 +8,9 @@ page's Content-Security-Policy refuses fails the test.
 
 from __future__ import annotations
 
+import asyncio
+import sys
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +107,12 @@ def browser() -> Iterator[object]:
         missing(f"Debian's Chromium at {CHROMIUM}", "make system-deps (Debian: apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    if sys.version_info < (3, 12):
+        # Python 3.11 waits for each child process (Playwright's driver) in a helper thread; this
+        # watcher waits on SIGCHLD instead, so the tests leave no thread behind them (see serving.py).
+        watcher = asyncio.MultiLoopChildWatcher()
+        watcher.attach_loop(None)
+        asyncio.set_child_watcher(watcher)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True,
