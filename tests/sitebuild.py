@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.resources import PAGE_TEMPLATES
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
-TEMPLATES = REPO / "site_templates"
+TEMPLATES = PAGE_TEMPLATES  # site_templates/, as the package finds it (in a copy without links: its own copy)
 BUILD_TIMEOUT = 300
 
 PUBLISHER = {"name": "Test Fact Desk", "url": "https://facts.example.org/"}
