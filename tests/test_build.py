@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import html
 import json
 import random
 import shutil
@@ -18,6 +19,7 @@ from generator.content import load_valid_content
 from generator.feeds import atom_feed
 from generator.output import MARKER, site_from_mkdocs_yml
 from generator.pages import plan_pages
+from generator.problems import Problem
 from generator.render import Renderer
 from generator.site import Publisher, Site
 
@@ -148,3 +150,12 @@ def test_a_claim_page_shows_the_badge_of_its_rating() -> None:
     assert '<span class="fc-badge fc-rating-false"><bdi>False</bdi></span>' in files["claims/export-record.md"]
     assert '<span class="fc-badge fc-rating-misleading"><bdi>Misleading</bdi></span>' in files["claims/bread-price-doubled.md"]
     assert "fc-rating-false" not in files["claims/bread-price-doubled.md"].split("## Related")[0]
+
+
+def test_the_problems_page_lists_each_problem_with_the_sites_own_template_first(tmp_path: Path) -> None:
+    problem = Problem("claims/x.yaml", 3, 7, "unknown rating 'flase'", "did you mean 'false'?")
+    page = generator.build.problems_page([problem])
+    assert page.path == "index.md" and page.text.startswith('---\ntitle: "Content errors"\n')
+    assert html.unescape(page.text).endswith("- claims/x.yaml:3:7: error: unknown rating 'flase' (hint: did you mean 'false'?)\n")
+    (tmp_path / "content_errors.md.j2").write_text("# Ours: {{ problems|length }}\n", encoding="utf-8")
+    assert generator.build.problems_page([problem], Settings(overrides=tmp_path)).text == "# Ours: 1\n"

@@ -430,3 +430,15 @@ def test_build_reports_a_folder_it_cannot_make(project: Path, capsys) -> None:
     (project / "notes").write_text("a file, not a folder\n", encoding="utf-8")
     assert run(capsys, "build", "--out", "notes/pages") == (1, "error: [Errno 17] File exists: 'notes'\n", "")
     assert (project / "notes").read_text(encoding="utf-8") == "a file, not a folder\n"
+
+
+def test_init_starts_a_desk_that_validates_and_refuses_a_folder_in_use(capsys: pytest.CaptureFixture[str],
+                                                                        tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    code, out, err = run(capsys, "init", str(desk))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"created a new desk in {desk.as_posix()}: content/ ")
+    assert f"next: write your site_url and repo_url in {desk.as_posix()}/mkdocs.yml" in out
+    assert (desk / "content" / "ratings.yaml").is_file() and (desk / "mkdocs.yml").is_file()
+    code, out, err = run(capsys, "init", str(desk))
+    assert code == 2 and out == "" and err.startswith("error: ")
