@@ -37,13 +37,6 @@ def fresh_caches() -> None:
                     value.cache_clear()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of work shared with forked processes run first, before any test starts a thread
-    (a web server, a browser driver): generator.parallel never forks a threaded process, and
-    test_parallel.py fails, rather than passes without forking, if it ran after one."""
-    items.sort(key=lambda item: item.path.name != "test_parallel.py")
-
-
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's mkdocs.yml and content/, built once with `mkdocs build --strict`."""

@@ -19,7 +19,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 def test_page_fits_the_screen(open_page, demo, screenshots_dir, name, viewport):
     page = open_page(demo.main_pages[name], viewport)
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=screenshots_dir / f"{name}-{viewport}.png", full_page=True)
+    # Written here: Playwright writes a `path=` in its event loop's thread pool, whose threads would
+    # stay for the whole session (and generator.parallel never forks a threaded process).
+    (screenshots_dir / f"{name}-{viewport}.png").write_bytes(page.screenshot(full_page=True))
 
     scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, (
