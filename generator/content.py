@@ -20,10 +20,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from .bulk import collector_paused
-from .kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind
+from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
-from .model import Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
+from .model import (Claim, Claimant, Entity, Publishable, Rating, Report, Source, explain, field_path, markdown_fields,
+                    status_of, type_name, unfinished)
 from .parallel import map_shared
 from .problems import CloseMatches, ContentError, Problem, Problems, display_path, shorten
 
@@ -68,9 +69,29 @@ class Content:
     def claims_citing(self) -> dict[str, list[Claim]]:
         citing: dict[str, list[Claim]] = defaultdict(list)
         for claim in self.claims.values():
-            for source_id in dict.fromkeys(e.source for e in claim.verdict.evidence):
+            evidence = claim.verdict.evidence if claim.verdict else []
+            for source_id in dict.fromkeys(e.source for e in evidence):
                 citing[source_id].append(claim)
         return citing
+
+    def published(self) -> Content:
+        """What a publishing build shows: the published claims and reports, without the claimants and
+        sources that only unpublished ones name (so that nothing hints at work in progress). Ratings
+        are the scale, always shown. The same Content when everything is published."""
+        publishable = [item for kind in KINDS if issubclass(kind.model, Publishable)
+                       for item in getattr(self, kind.name).values()]
+        unpublished = [item for item in publishable if not item.is_published]
+        if not unpublished:
+            return self
+        named_only_by_unpublished = set(_named(unpublished)) - set(_named(i for i in publishable if i.is_published))
+        left_out = {(kind, id) for kind, id in named_only_by_unpublished if kind in _LEFT_OUT_WITH_DRAFTS}
+        left_out |= {(kind_of(item).name, item.id) for item in unpublished}
+        view = Content(root=self.root)
+        for kind in KINDS:
+            setattr(view, kind.name, {id: item for id, item in getattr(self, kind.name).items()
+                                      if (kind.name, id) not in left_out})
+        view.paths = {key: path for key, path in self.paths.items() if key not in left_out}
+        return view
 
     def reports_of(self) -> dict[str, list[Report]]:
         reports: dict[str, list[Report]] = defaultdict(list)
@@ -80,10 +101,35 @@ class Content:
         return reports
 
 
+# Kinds without a status of their own, left out of a publishing build when only unpublished
+# claims and reports name them (ratings, the scale, are always shown).
+_LEFT_OUT_WITH_DRAFTS = (CLAIMANTS.name, SOURCES.name)
+
+
+def _named(entities: Iterable[Entity]) -> Iterator[tuple[str, str]]:
+    """(kind, id) of everything the entities refer to (generator.kinds: each kind's references)."""
+    for entity in entities:
+        for path, kind in kind_of(entity).references:
+            for value in _attributes_at(entity, path):
+                yield kind, value
+
+
+def _attributes_at(value: Any, path: Loc) -> Iterator[Any]:
+    if value is None:
+        return
+    if not path:
+        yield value
+        return
+    step, rest = path[0], path[1:]
+    for item in value if step == "*" else [getattr(value, str(step))]:
+        yield from _attributes_at(item, rest)
+
+
 def newest_first(claims: Iterable[Claim]) -> list[Claim]:
     """The one "newest first" order of claims, for every page and feed that lists them: newest
-    verdict first, then the most recent claim, then ids in reverse alphabetical order."""
-    return sorted(claims, key=lambda c: (c.verdict.published, c.date, c.id), reverse=True)
+    verdict first (a draft without one: by the claim's date), then the most recent claim, then ids in
+    reverse alphabetical order."""
+    return sorted(claims, key=lambda c: (c.verdict.published if c.verdict else c.date, c.date, c.id), reverse=True)
 
 
 def load_content(root: Path, jobs: int | None = None) -> tuple[Content, Problems]:
@@ -145,6 +191,7 @@ class CheckedFile:
     problems: list[Problem]  # the model's problems with this file's fields
     entity: Entity | None = None
     references: list[tuple[Loc, str, str]] = field(default_factory=list)
+    status: str = "published"  # as the file gives it, valid or not (generator.model.status_of)
 
 
 def _check_files(files: list[FoundFile]) -> list[tuple[CheckedFile | None, list[Problem]]]:
@@ -175,8 +222,9 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
     if entity is not None:
         problems.extend(markup_warnings(document, entity))
     cited = list(references(document))
+    status = status_of(document.data) if issubclass(BY_NAME[found.kind].model, Publishable) else "published"
     document.release(data=True)
-    return CheckedFile(document, problems, entity, cited), reading
+    return CheckedFile(document, problems, entity, cited, status), reading
 
 
 def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
@@ -207,8 +255,13 @@ def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
         problems.append(document.problem(("id",), "unknown field 'id': the id comes from the file name",
                                          f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
         del data["id"]
-    entity, found = _validate(document, BY_NAME[document.kind].model, {"id": document.id, **data}, ())
+    model = BY_NAME[document.kind].model
+    entity, found = _validate(document, model, {"id": document.id, **data}, ())
     problems.extend(found)
+    # What publishing needs: an error in a published file, a warning in a draft.
+    severity = "error" if status_of(data) == "published" else "warning"
+    problems.extend(document.problem(issue.loc, issue.message, issue.hint, severity=severity, key=issue.at_key)
+                    for issue in unfinished(model, data))
     return entity
 
 
@@ -321,6 +374,7 @@ def _values_at(data: Any, pattern: Loc, loc: Loc) -> Iterator[tuple[Loc, Any]]:
 
 def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | None], problems: Problems) -> None:
     hints = _UnknownIdHints(known)
+    by_id = {(file.document.kind, file.document.id): file for file in checked}
     for file in checked:
         document = file.document
         listed: set[str] = set()
@@ -332,6 +386,21 @@ def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | No
             ids = known[kind]
             if ids is not None and value not in ids:
                 problems.add(document.problem(loc, f"unknown {BY_NAME[kind].noun} '{value}'", hints.hint(kind, value)))
+            cited = by_id.get((kind, value))
+            if file.status == "published" and cited is not None and cited.status != "published":
+                problems.add(_unpublished_cited(document, loc, cited))
+
+
+_AS_STATUS = {"draft": "a draft", "review": "in review"}
+
+
+def _unpublished_cited(document: Document, loc: Loc, cited: CheckedFile) -> Problem:
+    """A published file names a draft: the draft would be shown, or leave a broken link, once published."""
+    noun, cited_noun = BY_NAME[document.kind].noun, BY_NAME[cited.document.kind].noun
+    return document.problem(loc, f"{cited_noun} '{cited.document.id}' is {_AS_STATUS[cited.status]}; "
+                                 "publish it first or remove it",
+                            f"set 'status: published' in {cited.document.shown_path}, "
+                            f"or this {noun}'s status to {cited.status}")
 
 
 class _UnknownIdHints:
@@ -375,7 +444,7 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
                                           "list it in a report's claims, if it belongs to one", severity="warning"))
     by_id = {(d.kind, d.id): d for d in documents}
     for claim in content.claims.values():
-        if claim.verdict.published < claim.date:
+        if claim.verdict and claim.verdict.published < claim.date:
             problems.add(by_id[(CLAIMS.name, claim.id)].problem(
                 ("verdict", "published"), f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
                 "check both dates", severity="warning"))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
@@ -29,8 +29,9 @@ from .loading import ID_PATTERN, ID_RE, Loc
 from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
-__all__ = ["ID_PATTERN", "ID_RE", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
-           "Rating", "Report", "Source", "Verdict", "explain", "markdown_fields"]
+__all__ = ["ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
+           "Publishable", "Rating", "Report", "Source", "Status", "Verdict", "explain", "markdown_fields", "status_of",
+           "unfinished"]
 
 
 def _http_url(value: str) -> str:
@@ -93,6 +94,13 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 Tag = Annotated[PlainText, StringConstraints(max_length=80)]
 SourceKind = Literal["news", "statement", "report", "dataset", "interview", "social-media", "other"]
+Status = Literal["draft", "review", "published"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+
+def _none_as_empty(value: Any) -> Any:
+    """`evidence:` written with nothing after it: no evidence yet, as in a draft."""
+    return [] if value is None else value
 
 
 class Entity(BaseModel):
@@ -142,11 +150,27 @@ class Evidence(Entity):
     note: PlainText | None = None
 
 
+class Publishable(Entity):
+    """A kind of content with a status: only published items are on the published site."""
+
+    status: Status = Field("published", description="draft or review: left out of the published site, "
+                                                    "and may leave out what publishing needs")
+    # What publishing needs and a draft may leave out or empty: paths into a file's data, checked
+    # by `unfinished` (the model itself accepts them missing, so that a draft can be shown in a preview).
+    TO_PUBLISH: ClassVar[tuple[Loc, ...]] = ()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+
 class Verdict(Entity):
-    rating: Id = Field(description="A rating id from ratings.yaml")
-    summary: PlainText = Field(description="One or two plain sentences, shown in lists and feeds")
+    rating: Id | None = Field(None, description="A rating id from ratings.yaml (needed to publish)")
+    summary: PlainText | None = Field(None, description="One or two plain sentences, shown in lists and feeds "
+                                                        "(needed to publish)")
     analysis: Markdown | None = Field(None, description="What we found, and how (Markdown)")
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: Annotated[list[Evidence], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list, description="One or more sources (needed to publish)")
     author: PlainText | None = None
     published: Day = Field(description="When the fact-check was published")
     updated: Day | None = None
@@ -157,8 +181,10 @@ class HistoryEntry(Entity):
     note: PlainText
 
 
-class Claim(Entity):
+class Claim(Publishable):
     """One checked statement with its verdict."""
+
+    TO_PUBLISH = (("verdict",), ("verdict", "rating"), ("verdict", "summary"), ("verdict", "evidence"))
 
     id: Id = Field(description="From the file name")
     claim: PlainText = Field(description="The statement, as made")
@@ -167,18 +193,21 @@ class Claim(Entity):
     appearance: Id | None = Field(None, description="Id of the source where the claim was made")
     context: PlainText | None = None
     tags: list[Tag] = Field(default_factory=list)
-    verdict: Verdict
+    verdict: Verdict | None = Field(None, description="The fact-check (needed to publish)")
     history: list[HistoryEntry] = Field(default_factory=list)
 
     @property
     def last_updated(self) -> Date:
-        dates = [self.verdict.published, *(e.date for e in self.history)]
-        if self.verdict.updated:
-            dates.append(self.verdict.updated)
-        return max(dates)
+        """The latest of the verdict's dates and the history's (a draft without a verdict: the claim's date)."""
+        dates = [e.date for e in self.history]
+        if self.verdict:
+            dates.append(self.verdict.published)
+            if self.verdict.updated:
+                dates.append(self.verdict.updated)
+        return max(dates, default=self.date)
 
 
-class Report(Entity):
+class Report(Publishable):
     """A reviewed document (an article, a speech) and its claims, in document order."""
 
     id: Id = Field(description="From the file name")
@@ -207,7 +236,7 @@ def _markdown_plan(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     """The fields of a model that are, or hold, Markdown fields: read once per class."""
     plan = []
     for name, info in model.model_fields.items():
-        inner = _field_model(info.annotation)
+        inner = field_model(info.annotation)
         if _is_markdown(info.annotation) or any(isinstance(meta, MarkdownField) for meta in info.metadata):
             plan.append((name, "markdown"))
         elif inner is not None and _markdown_plan(inner):
@@ -236,6 +265,49 @@ class FieldIssue:
 
 def explain(model: type[BaseModel], error: ValidationError) -> list[FieldIssue]:
     return [_explain_one(model, detail) for detail in error.errors(include_url=False)]
+
+
+def status_of(data: Any) -> Status:
+    """The status a file's data gives: published unless it says draft or review (a wrong value
+    is the model's to report)."""
+    status = data.get("status") if isinstance(data, dict) else None
+    return status if status in STATUSES else "published"
+
+
+def unfinished(model: type[BaseModel], data: Any) -> list[FieldIssue]:
+    """Each field publishing needs (model.TO_PUBLISH) that a file's data leaves missing, empty or
+    an empty list: for a published file in the words explain gives a required field, for a draft
+    as work still to do. A field inside a missing one is not named again."""
+    status = status_of(data)
+    issues = []
+    for loc in getattr(model, "TO_PUBLISH", ()):
+        parent = _data_at(data, loc[:-1])
+        if not isinstance(parent, dict):
+            continue  # missing itself (named already), or not a mapping (the model's to report)
+        name, value = field_path(loc), parent.get(loc[-1])
+        if value is not None and value != []:
+            continue
+        at = loc if loc[-1] in parent else loc[:-1]  # a missing field: at the mapping that lacks it
+        if status != "published":
+            issues.append(FieldIssue(at, f"field '{name}' is not filled in yet",
+                                     f"publishing needs it; it may stay empty while the status is {status}"))
+        elif loc[-1] not in parent:
+            issues.append(FieldIssue(at, f"missing required field '{name}'", _TO_PUBLISH_HINT))
+        else:
+            issues.append(FieldIssue(at, f"field '{name}' " + ("is empty" if value is None else "needs at least 1 item(s)"),
+                                     _TO_PUBLISH_HINT))
+    return issues
+
+
+_TO_PUBLISH_HINT = "publishing needs it: fill it in, or set 'status: draft' to work on it unpublished"
+
+
+def _data_at(data: Any, loc: Loc) -> Any:
+    for step in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(step)
+    return data
 
 
 def field_path(loc: Loc) -> str:
@@ -317,12 +389,12 @@ def type_name(value: Any) -> str:
             type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def _field_model(annotation: Any) -> type[BaseModel] | None:
+def field_model(annotation: Any) -> type[BaseModel] | None:
     """The model class inside a field's annotation (Verdict, list[Evidence], HistoryEntry | None)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for argument in get_args(annotation):
-        found = _field_model(argument)
+        found = field_model(argument)
         if found is not None:
             return found
     return None
@@ -334,7 +406,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if isinstance(step, int):
             continue
         info = current.model_fields.get(step) if current else None
-        current = _field_model(info.annotation) if info else None
+        current = field_model(info.annotation) if info else None
         if current is None:
             return None
     return current

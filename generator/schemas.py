@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import TypeAdapter
 
 from .kinds import BY_NAME, KINDS, RATINGS
 from .loading import Loc
-from .model import Rating
+from .model import STATUSES, Entity, Rating, field_model
 
 SCHEMA_FILES = {kind.name: kind.schema_file for kind in KINDS}
 
@@ -25,7 +25,39 @@ def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _rating_ids_may_be_booleans(id_schema: dict[str, Any]) -> dict[str, Any]:
     """Editors write `rating: true` unquoted; YAML 1.2 editors read that as a boolean, the loader as the id."""
-    return {"anyOf": [{key: id_schema.pop(key) for key in ("type", "pattern")}, {"type": "boolean"}], **id_schema}
+    branches = id_schema.pop("anyOf", None) or [{key: id_schema.pop(key) for key in ("type", "pattern")}]
+    with_booleans = [new for branch in branches
+                     for new in ([branch, {"type": "boolean"}] if "pattern" in branch else [branch])]
+    return {"anyOf": with_booleans, **id_schema}
+
+
+_NULL = {"type": "null"}
+_ABOUT = ("title", "description", "default")  # what stays beside "anyOf" when a schema is made a choice
+
+
+def _may_be_null(node: dict[str, Any]) -> dict[str, Any]:
+    """A field written with nothing after it (`evidence:`), as a draft may leave it."""
+    if _NULL in node.get("anyOf", []):
+        return node
+    return {"anyOf": [{k: v for k, v in node.items() if k not in _ABOUT}, _NULL],
+            **{k: v for k, v in node.items() if k in _ABOUT}}
+
+
+def _published_needs(model: type[Entity]) -> dict[str, Any]:
+    """What a published file must hold beyond the model's own requirements (model.TO_PUBLISH):
+    each field present, not empty, and a list with at least one item."""
+    needs: dict[str, Any] = {}
+    for path in model.TO_PUBLISH:
+        node, owner = needs, model
+        for step in path[:-1]:
+            node = node.setdefault("properties", {}).setdefault(step, {})
+            owner = field_model(owner.model_fields[step].annotation)
+        node.setdefault("required", []).append(path[-1])
+        field = {"not": _NULL}
+        if get_origin(owner.model_fields[path[-1]].annotation) is list:
+            field["minItems"] = 1
+        node.setdefault("properties", {})[path[-1]] = field
+    return needs
 
 
 def _replace_at(schema: dict[str, Any], path: Loc, replace: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
@@ -39,6 +71,9 @@ def _replace_at(schema: dict[str, Any], path: Loc, replace: Callable[[dict[str, 
 
 
 def _resolved(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """The schema a node stands for: its $ref followed into $defs, the one choice of an optional field."""
+    choices = [choice for choice in node.get("anyOf", []) if choice != _NULL]
+    node = choices[0] if len(choices) == 1 else node
     ref = node.get("$ref")
     return schema["$defs"][ref.removeprefix("#/$defs/")] if ref else node
 
@@ -55,6 +90,13 @@ def schema_for(kind: str) -> dict[str, Any]:
     for path, target in described.references:
         if target == RATINGS.name:
             _replace_at(schema, path, _rating_ids_may_be_booleans)
+    to_publish = getattr(described.model, "TO_PUBLISH", ())
+    for path in to_publish:
+        _replace_at(schema, path, _may_be_null)
+    if to_publish:  # a draft or a claim in review may leave them out; a published file (the default) may not
+        unpublished = [status for status in STATUSES if status != "published"]
+        schema["if"] = {"required": ["status"], "properties": {"status": {"enum": unpublished}}}
+        schema["else"] = _published_needs(described.model)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 

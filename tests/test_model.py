@@ -10,7 +10,7 @@ from pydantic import StringConstraints, ValidationError
 
 from generator.markup import MAX_MARKDOWN_CHARS
 from generator.model import (Claim, Claimant, Entity, FieldIssue, Id, Rating, Report, Source, explain, field_path,
-                             markdown_fields, fields_at, literal_choices, type_name)
+                             markdown_fields, fields_at, literal_choices, status_of, type_name, unfinished)
 
 SOURCE = {"id": "s", "title": "T", "publisher": "P", "url": "https://example.org/a", "kind": "news"}
 CLAIM: dict[str, Any] = {
@@ -48,25 +48,101 @@ def test_models_are_frozen() -> None:
     (Rating, {"id", "label", "description"}),
     (Claimant, {"id", "name", "kind"}),
     (Source, {"id", "title", "publisher", "url", "kind"}),
-    (Claim, {"id", "claim", "claimant", "date", "verdict"}),
+    (Claim, {"id", "claim", "claimant", "date"}),  # and, to publish, Claim.TO_PUBLISH
     (Report, {"id", "title", "source", "published", "claims"}),
 ])
 def test_required_fields_follow_the_contract(model, required: set[str]) -> None:
     assert {name for name, info in model.model_fields.items() if info.is_required()} == required
 
 
-def test_verdict_requires_rating_summary_evidence_and_published() -> None:
+def test_publishing_needs_a_verdict_with_its_rating_summary_and_evidence() -> None:
+    assert Claim.TO_PUBLISH == (("verdict",), ("verdict", "rating"), ("verdict", "summary"), ("verdict", "evidence"))
+    assert Report.TO_PUBLISH == ()
+
+
+def test_a_verdict_requires_its_date_and_leaves_the_rest_to_what_publishing_needs() -> None:
     found = issues(Claim, {**CLAIM, "verdict": {}})
-    assert sorted(i.message for i in found) == [
-        "missing required field 'verdict.evidence'", "missing required field 'verdict.published'",
-        "missing required field 'verdict.rating'", "missing required field 'verdict.summary'"]
+    assert [(i.loc, i.message) for i in found] == [(("verdict",), "missing required field 'verdict.published'")]
+    found = unfinished(Claim, {**CLAIM, "verdict": {}})
+    assert [i.message for i in found] == [
+        "missing required field 'verdict.rating'", "missing required field 'verdict.summary'",
+        "missing required field 'verdict.evidence'"]
     assert {i.loc for i in found} == {("verdict",)}  # pointed at the mapping that lacks them
 
 
-def test_evidence_needs_at_least_one_item() -> None:
-    found = issues(Claim, {**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": []}})
-    assert [(i.loc, i.message) for i in found] == [
+def test_evidence_needs_at_least_one_item_to_publish() -> None:
+    data = {**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": []}}
+    assert Claim.model_validate(data).verdict.evidence == []
+    assert [(i.loc, i.message) for i in unfinished(Claim, data)] == [
         (("verdict", "evidence"), "field 'verdict.evidence' needs at least 1 item(s)")]
+
+
+# --- status: drafts and claims in review -----------------------------------------------------------
+
+def test_the_status_is_published_unless_the_file_says_otherwise() -> None:
+    assert Claim.model_validate(CLAIM).status == "published" and Claim.model_validate(CLAIM).is_published
+    for status in ("draft", "review"):
+        claim = Claim.model_validate({**CLAIM, "status": status})
+        assert (claim.status, claim.is_published) == (status, False)
+    report = {"id": "r", "title": "T", "source": "s", "published": dt.date(2026, 1, 1), "claims": ["c"]}
+    assert Report.model_validate(report).is_published and not Report.model_validate({**report, "status": "draft"}).is_published
+    assert [(i.message, i.hint) for i in issues(Claim, {**CLAIM, "status": "drafts"})] == [
+        ("field 'status': 'drafts' is not one of draft, review, published", "did you mean 'draft'?")]
+    assert "status" not in Claimant.model_fields and "status" not in Source.model_fields
+
+
+@pytest.mark.parametrize("data, status", [({"status": "draft"}, "draft"), ({"status": "review"}, "review"),
+                                          ({"status": "published"}, "published"), ({}, "published"),
+                                          ({"status": "drafts"}, "published"), ({"status": ["draft"]}, "published"),
+                                          (["status", "draft"], "published"), (None, "published")])
+def test_status_of_a_files_data(data: Any, status: str) -> None:
+    assert status_of(data) == status
+
+
+def test_a_draft_may_leave_out_the_verdict() -> None:
+    claim = Claim.model_validate({**CLAIM, "status": "draft", "verdict": None})
+    assert claim.verdict is None
+    assert claim.last_updated == claim.date
+    history = [{"date": dt.date(2026, 12, 1), "note": "Started."}]
+    assert Claim.model_validate({**CLAIM, "status": "draft", "verdict": None, "history": history}).last_updated == \
+        dt.date(2026, 12, 1)
+
+
+def test_an_empty_evidence_field_is_no_evidence_yet() -> None:
+    data = {**CLAIM, "status": "draft", "verdict": {**CLAIM["verdict"], "evidence": None, "rating": None, "summary": None}}
+    verdict = Claim.model_validate(data).verdict
+    assert (verdict.evidence, verdict.rating, verdict.summary) == ([], None, None)
+
+
+@pytest.mark.parametrize("status", ["draft", "review"])
+def test_what_a_draft_leaves_out_is_work_still_to_do(status: str) -> None:
+    hint = f"publishing needs it; it may stay empty while the status is {status}"
+    without_verdict = {key: value for key, value in CLAIM.items() if key != "verdict"}
+    assert [(i.loc, i.message, i.hint) for i in unfinished(Claim, {**without_verdict, "status": status})] == [
+        ((), "field 'verdict' is not filled in yet", hint)]  # and not again each field inside it
+    empty = {**CLAIM, "status": status, "verdict": {"rating": None, "evidence": [], "published": dt.date(2026, 1, 1)}}
+    assert [(i.loc, i.message, i.hint) for i in unfinished(Claim, empty)] == [
+        (("verdict", "rating"), "field 'verdict.rating' is not filled in yet", hint),
+        (("verdict",), "field 'verdict.summary' is not filled in yet", hint),
+        (("verdict", "evidence"), "field 'verdict.evidence' is not filled in yet", hint)]
+
+
+def test_what_a_published_claim_leaves_out_is_worded_as_a_required_field() -> None:
+    hint = "publishing needs it: fill it in, or set 'status: draft' to work on it unpublished"
+    for status in ({}, {"status": "published"}, {"status": "drafts"}):  # a wrong status is no draft
+        data = {**CLAIM, **status, "verdict": {"rating": None, "summary": "x", "evidence": [], "published": dt.date(2026, 1, 1)}}
+        assert [(i.loc, i.message, i.hint) for i in unfinished(Claim, data)] == [
+            (("verdict", "rating"), "field 'verdict.rating' is empty", hint),
+            (("verdict", "evidence"), "field 'verdict.evidence' needs at least 1 item(s)", hint)]
+        assert [(i.loc, i.message) for i in unfinished(Claim, {**CLAIM, **status, "verdict": None})] == [
+            (("verdict",), "field 'verdict' is empty")]
+
+
+def test_a_complete_claim_or_one_the_model_refuses_has_nothing_unfinished() -> None:
+    assert unfinished(Claim, CLAIM) == []
+    assert unfinished(Claim, {**CLAIM, "verdict": "unproven"}) == []  # not a mapping: the model's to report
+    assert unfinished(Claim, {**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": "x"}}) == []
+    assert unfinished(Report, {"claims": []}) == []  # reports: nothing a draft may leave out
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",

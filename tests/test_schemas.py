@@ -82,12 +82,13 @@ def test_the_ratings_schema_is_titled_for_editors() -> None:
     assert (schema["title"], schema["items"]) == ("Ratings (the verdict scale, best first)", {"$ref": "#/$defs/Rating"})
 
 
-@pytest.mark.parametrize("kind, path", [("ratings", ("Rating", "id")), ("claims", ("Verdict", "rating"))])
-def test_rating_ids_may_be_written_as_unquoted_booleans(kind: str, path: tuple[str, str]) -> None:
+@pytest.mark.parametrize("kind, path, more", [("ratings", ("Rating", "id"), []),
+                                              ("claims", ("Verdict", "rating"), [{"type": "null"}])])  # a draft's
+def test_rating_ids_may_be_written_as_unquoted_booleans(kind: str, path: tuple[str, str], more: list) -> None:
     """`true`/`false` ids read as booleans by YAML 1.2 editors, as ids by the loader."""
     definition, field = path
     property_schema = schema_for(kind)["$defs"][definition]["properties"][field]
-    assert property_schema["anyOf"] == [{"type": "string", "pattern": ID_PATTERN}, {"type": "boolean"}]
+    assert property_schema["anyOf"] == [{"type": "string", "pattern": ID_PATTERN}, {"type": "boolean"}, *more]
     assert "type" not in property_schema and "pattern" not in property_schema
     assert property_schema["title"] == field.capitalize()
 
@@ -115,3 +116,44 @@ def test_write_schemas_makes_missing_folders_and_replaces_old_files(tmp_path: Pa
     (folder / "claim.schema.json").write_text("{}\n", encoding="utf-8")
     assert write_schemas(folder) == [folder / name for name in SCHEMA_FILES.values()]
     assert {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()} == schema_texts()
+
+
+# --- drafts: what publishing needs, required unless the status is draft or review ----------------
+
+CLAIM = {"claim": "A statement.", "claimant": "someone", "date": "2016-09-17",
+         "verdict": {"rating": "false", "summary": "No.", "evidence": [{"source": "s"}], "published": "2026-11-20"}}
+UNFINISHED = {
+    "no verdict": lambda claim: claim.pop("verdict") and claim,
+    "an empty verdict": lambda claim: claim.update(verdict=None) or claim,
+    "no rating": lambda claim: claim["verdict"].pop("rating") and claim,
+    "an empty rating": lambda claim: claim["verdict"].update(rating=None) or claim,
+    "no summary": lambda claim: claim["verdict"].pop("summary") and claim,
+    "no evidence": lambda claim: claim["verdict"].pop("evidence") and claim,
+    "an empty evidence field": lambda claim: claim["verdict"].update(evidence=None) or claim,
+    "an empty list of evidence": lambda claim: claim["verdict"].update(evidence=[]) or claim,
+}
+
+
+def claim_errors(data: dict) -> list[str]:
+    return [error.message for error in Draft202012Validator(schema_for("claims")).iter_errors(data)]
+
+
+@pytest.mark.parametrize("unfinished", UNFINISHED)
+def test_a_claim_may_leave_out_what_publishing_needs_only_in_draft_or_review(unfinished: str) -> None:
+    for status in ("draft", "review"):
+        assert claim_errors({"status": status, **UNFINISHED[unfinished](json.loads(json.dumps(CLAIM)))}) == []
+    for published in ({}, {"status": "published"}):
+        assert claim_errors({**published, **UNFINISHED[unfinished](json.loads(json.dumps(CLAIM)))}), unfinished
+
+
+def test_a_complete_claim_validates_with_any_status_and_an_unknown_status_is_refused() -> None:
+    for status in ({}, {"status": "draft"}, {"status": "review"}, {"status": "published"}):
+        assert claim_errors({**status, **CLAIM}) == []
+    assert claim_errors({"status": "drafted", **CLAIM})
+    assert claim_errors({"status": "draft", "claim": "Only a statement."})  # claimant and date are always needed
+
+
+def test_reports_have_a_status_and_nothing_a_draft_may_leave_out() -> None:
+    schema = schema_for("reports")
+    assert schema["properties"]["status"]["enum"] == ["draft", "review", "published"]
+    assert "if" not in schema and "else" not in schema
