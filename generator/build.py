@@ -1,4 +1,4 @@
-"""The build, as named steps: load → check → plan pages → render → feeds.
+"""The build, as named steps: load → check → leave out drafts → plan pages → render → feeds.
 
 `build_site` is what the MkDocs plugin and the command line both run. It owns the build's
 settings and its speed work: the processes that share loading and rendering
@@ -33,6 +33,9 @@ class Settings:
     templates: Path = PAGE_TEMPLATES
     overrides: Path | None = None  # a site's own templates, used before `templates`
     jobs: int | None = None  # processes that load and render; None: one per core on large sites
+    # A preview: claims and reports in draft or review get pages too, marked as such (never
+    # ClaimReview or feed entries). Otherwise they are left out of everything (Content.published).
+    drafts: bool = False
     # A host that keeps running after the build (MkDocs) keeps the build's objects out of the
     # collector's walks until it calls thaw().
     keep_frozen: bool = False
@@ -58,7 +61,7 @@ def build_site(content_dir: Path, site: Site, settings: Settings = Settings()) -
         content, problems = load_content(Path(content_dir), settings.jobs)
         if problems.errors:
             return Build([], problems)
-        files, reviews = render_content(content, site, settings)
+        files, reviews = render_content(content if settings.drafts else content.published(), site, settings)
         return Build(files, problems, reviews)
 
 
@@ -69,8 +72,10 @@ def problems_page(problems: Iterable[object], settings: Settings = Settings()) -
 
 def render_content(content: Content, site: Site, settings: Settings = Settings()) -> tuple[list[GeneratedFile], dict[str, bytes]]:
     """Every generated file of valid content (the pages, the ratings stylesheet, then the feeds),
-    and each claim's ClaimReview JSON by claim id."""
+    and each published claim's ClaimReview JSON by claim id. The feeds hold only published claims,
+    whatever else the content holds."""
     with collector_paused():
+        published = content.published()
         renderer = Renderer(settings.overrides, settings.templates)
         renderer.render_badges_once(content.ratings.values())
         pages = plan_pages(content, site)
@@ -78,13 +83,13 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
         tasks: list[Task] = [_ClaimTask(renderer, page, content, site) if page.claim is not None
                              else _PageTask(renderer, page) for page in pages]
         tasks += [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
-                  _FileTask(FEED_PATH, atom_feed, content, site)]
+                  _FileTask(FEED_PATH, atom_feed, published, site)]
         # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.
         rendered = map_shared(_run_all, tasks[::-1], settings.jobs)[::-1]
         reviews = dict(review for _, review in rendered if review is not None)
         files = [file for file, _ in rendered]
-        return files + [GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(content, site, reviews))], reviews
+        return files + [GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(published, site, reviews))], reviews
 
 
 # A generated file and, for a claim's page, (claim id, its ClaimReview JSON in UTF-8), which the

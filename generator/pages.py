@@ -32,8 +32,8 @@ class Page:
     updated: date | None = None
     # More context, computed only when the page is rendered, by whichever process renders it.
     deferred: Callable[[], dict[str, Any]] | None = None
-    # A claim's page, which also gives the claim's ClaimReview: the page shows it as JSON-LD
-    # (`json_ld`, added by generator.build) and the DataFeed gathers it.
+    # A published claim's page, which also gives the claim's ClaimReview: the page shows it as
+    # JSON-LD (`json_ld`, added by generator.build) and the DataFeed gathers it.
     claim: Claim | None = None
 
 
@@ -42,7 +42,7 @@ class Listed:
     """A claim as the lists of claims show it: its rating and claimant looked up."""
 
     claim: Claim
-    rating: Rating
+    rating: Rating | None  # None: a draft without one yet
     claimant: Claimant
 
 
@@ -89,7 +89,8 @@ def build_indexes(content: Content) -> Indexes:
     by_tag: dict[str, list[Claim]] = defaultdict(list)
     for claim in newest_first(content.claims.values()):
         by_claimant[claim.claimant].append(claim)
-        by_rating[claim.verdict.rating].append(claim)
+        if rating_id := rating_of(claim):
+            by_rating[rating_id].append(claim)
         for tag in claim.tags:
             by_tag[tag].append(claim)
     indexes.by_claimant, indexes.by_rating, indexes.by_tag = by_claimant, by_rating, by_tag
@@ -97,14 +98,25 @@ def build_indexes(content: Content) -> Indexes:
     for report in content.reports.values():
         reviewed_in[report.source].append(report)
     indexes.reviewed_in = reviewed_in
-    indexes.listed = {claim.id: Listed(claim, content.ratings[claim.verdict.rating], content.claimants[claim.claimant])
+    indexes.listed = {claim.id: Listed(claim, _rating(claim, content), content.claimants[claim.claimant])
                       for claim in content.claims.values()}
     return indexes
 
 
+def rating_of(claim: Claim) -> str | None:
+    """The claim's rating id; None for a draft without one."""
+    return claim.verdict.rating if claim.verdict else None
+
+
+def _rating(claim: Claim, content: Content) -> Rating | None:
+    rating_id = rating_of(claim)
+    return content.ratings[rating_id] if rating_id else None
+
+
 def tally(content: Content, claims: list[Claim]) -> list[RatingTally]:
-    counts = Counter(c.verdict.rating for c in claims)
-    total = max(len(claims), 1)
+    """How many of the claims got each rating (drafts without one are not counted)."""
+    counts = Counter(rating_id for c in claims if (rating_id := rating_of(c)))
+    total = max(counts.total(), 1)
     return [RatingTally(r, counts[r.id], counts[r.id] / total) for r in content.ratings.values() if counts[r.id]]
 
 
@@ -166,17 +178,19 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
 
 
 def _claim_page(claim: Claim, content: Content, indexes: Indexes, common: dict) -> Page:
-    return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, {**common, "claim": claim},
-                content.path_of(CLAIMS.name, claim.id),
-                claim.last_updated, functools.partial(_claim_context, claim, content, indexes), claim)
+    # An unpublished claim (in a preview) gives no ClaimReview: no page may claim a verdict not yet given.
+    context = {**common, "claim": claim} if claim.is_published else {**common, "claim": claim, "json_ld": None}
+    return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, context, content.path_of(CLAIMS.name, claim.id),
+                claim.last_updated, functools.partial(_claim_context, claim, content, indexes),
+                claim if claim.is_published else None)
 
 
 def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
     return {
         "claimant": content.claimants[claim.claimant],
-        "rating": content.ratings[claim.verdict.rating],
+        "rating": _rating(claim, content),
         "appearance": content.sources.get(claim.appearance) if claim.appearance else None,
-        "evidence": [(e, content.sources[e.source]) for e in claim.verdict.evidence],
+        "evidence": [(e, content.sources[e.source]) for e in (claim.verdict.evidence if claim.verdict else [])],
         "reports": indexes.reports_of.get(claim.id, []),
         "related": [indexes.listed[i] for i in related_claims(claim, indexes)],
     }

@@ -23,7 +23,7 @@ from generator.problems import Problem
 from generator.render import Renderer
 from generator.site import Publisher, Site
 
-MINIMAL, VARIED = FIXTURES / "minimal", FIXTURES / "varied"
+MINIMAL, VARIED, DRAFTS = FIXTURES / "minimal", FIXTURES / "varied", FIXTURES / "drafts"
 GOLDEN = REPO / "tests" / "golden"
 SITE = Site(publisher=Publisher("Build Desk", "https://build.example.org/"), site_url="https://build.example.org/",
             feed_size=3)
@@ -159,3 +159,50 @@ def test_the_problems_page_lists_each_problem_with_the_sites_own_template_first(
     assert html.unescape(page.text).endswith("- claims/x.yaml:3:7: error: unknown rating 'flase' (hint: did you mean 'false'?)\n")
     (tmp_path / "content_errors.md.j2").write_text("# Ours: {{ problems|length }}\n", encoding="utf-8")
     assert generator.build.problems_page([problem], Settings(overrides=tmp_path)).text == "# Ours: 1\n"
+
+
+# --- drafts ---------------------------------------------------------------------------------------
+
+UNPUBLISHED_PAGES = ["claims/drone-over-hospital.md", "claims/fuel-convoy-turned-back.md",
+                     "reports/convoy-statements-review.md", "claimants/convoy-spokesman.md"]
+
+
+def test_a_publishing_build_leaves_drafts_out_of_every_file() -> None:
+    """The drafts fixture is minimal with drafts added: without them, the very same files."""
+    assert Settings().drafts is False
+    build, minimal = build_site(DRAFTS, SITE, Settings(jobs=1)), build_site(MINIMAL, SITE, Settings(jobs=1))
+    assert {f.path: f.data for f in build.files} == {f.path: f.data for f in minimal.files}
+    assert build.reviews == minimal.reviews
+    assert [p.severity for p in build.problems] == ["warning"]  # the draft without a verdict
+
+
+def test_a_preview_build_adds_the_drafts_pages_marked_and_never_their_claimreview() -> None:
+    preview, published = build_site(DRAFTS, SITE, Settings(jobs=1, drafts=True)), build_site(DRAFTS, SITE, Settings(jobs=1))
+    files, published_files = {f.path: f.text for f in preview.files}, {f.path: f.text for f in published.files}
+    assert sorted(set(files) - set(published_files)) == sorted(UNPUBLISHED_PAGES)
+    for path in UNPUBLISHED_PAGES[:3]:
+        assert 'robots: "noindex"\n---\n' in files[path], path
+        assert "schema_org" not in files[path], path
+        assert '<p class="fc-status-note"><span class="fc-status fc-status--' in files[path], path
+    assert '<span class="fc-status fc-status--review">In review</span> This fact-check is not published' in \
+        files["claims/fuel-convoy-turned-back.md"]
+    assert '<span class="fc-status fc-status--draft">Draft</span> This report is not published' in \
+        files["reports/convoy-statements-review.md"]
+    assert 'Our verdict:</span> <span class="fc-badge fc-badge--pending">No verdict yet</span>' in \
+        files["claims/drone-over-hospital.md"]
+    for path in ("claims/index.md", "index.md", "claimants/jane-doe.md"):
+        assert '](drone-over-hospital.md) <span class="fc-status fc-status--draft">Draft</span>' in \
+            files[path].replace("](claims/drone", "](drone").replace("](../claims/drone", "](drone"), path
+    assert '](reports/convoy-statements-review.md)** <span class="fc-status fc-status--draft">Draft</span>' in files["index.md"]
+    for path, text in files.items():
+        if path not in UNPUBLISHED_PAGES:
+            assert "noindex" not in text and ("fc-status" in text) == (path in (
+                "index.md", "claims/index.md", "reports/index.md", "claimants/jane-doe.md", "claims/strike-was-halted.md",
+                "ratings/mostly-false.md")), path
+    # Feeds and structured data: the published claims only, as in a publishing build.
+    assert preview.reviews == published.reviews
+    for path in ("feed.xml", "claimreview.json"):
+        assert files[path] == published_files[path], path
+    for path in published_files:
+        if path.startswith("claims/") and path != "claims/index.md":
+            assert files[path].split("\n---\n")[0] == published_files[path].split("\n---\n")[0], path  # front matter

@@ -20,6 +20,7 @@ from generator.pages import (
     Page,
     build_indexes,
     plan_pages,
+    rating_of,
     related_claims,
     tally,
 )
@@ -28,6 +29,7 @@ from generator.site import Publisher, Site
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 VARIED = FIXTURES / "varied"
+DRAFTS = FIXTURES / "drafts"  # minimal, and drafts (see its README.md)
 SITE = Site(publisher=Publisher("Pages Desk", "https://pages.example.org/"), site_url="https://pages.example.org/")
 
 # The varied fixture's claims, newest verdict first; two verdicts of 2025-04-10, the later claim first.
@@ -43,6 +45,12 @@ def minimal() -> Content:
 @pytest.fixture(scope="module")
 def varied() -> Content:
     return load_valid_content(VARIED, jobs=1)[0]
+
+
+@pytest.fixture(scope="module")
+def drafts() -> Content:
+    """The drafts fixture as a preview plans it: drafts included."""
+    return load_valid_content(DRAFTS, jobs=1)[0]
 
 
 def ids(items) -> list[str]:
@@ -349,3 +357,44 @@ def test_lists_of_reports_come_with_their_source_looked_up(varied: Content) -> N
     rows = pages["reports/index.md"].context["reports"]
     assert all(row.source is varied.sources[row.report.source] for row in rows) and rows
     assert pages["index.md"].context["reports"] == rows[:10]
+
+
+# --- drafts, in a preview ------------------------------------------------------------------------
+
+def test_only_published_claims_give_a_claimreview(drafts: Content) -> None:
+    pages = by_path(plan_pages(drafts, SITE))
+    assert {path: page.claim.id for path, page in pages.items() if page.claim} == {
+        f"claims/{id}.md": id for id in ("no-civilians-nearby", "strike-was-halted", "toll-62-killed")}
+    for id in ("drone-over-hospital", "fuel-convoy-turned-back"):
+        page = pages[f"claims/{id}.md"]
+        assert page.context["json_ld"] is None  # what the template shows instead of a ClaimReview
+        assert page.context["claim"] is drafts.claims[id]
+
+
+def test_a_draft_without_a_verdict_has_no_rating_and_no_evidence(drafts: Content) -> None:
+    claim = drafts.claims["drone-over-hospital"]
+    assert rating_of(claim) is None and rating_of(drafts.claims["toll-62-killed"]) == "unproven"
+    page = by_path(plan_pages(drafts, SITE))["claims/drone-over-hospital.md"]
+    more = page.deferred()
+    assert (more["rating"], more["evidence"], more["appearance"]) == (None, [], None)
+    assert page.updated == claim.date
+    assert build_indexes(drafts).listed[claim.id] == Listed(claim, None, drafts.claimants["jane-doe"])
+
+
+def test_drafts_are_listed_but_tallied_only_with_a_rating(drafts: Content) -> None:
+    pages = by_path(plan_pages(drafts, SITE))
+    assert ids(pages["claims/index.md"].context["claims"]) == [
+        "fuel-convoy-turned-back", "no-civilians-nearby", "toll-62-killed", "strike-was-halted", "drone-over-hospital"]
+    assert [(t.rating.id, t.count, t.share) for t in pages["claims/index.md"].context["tally"]] == [
+        ("true", 1, 0.25), ("mostly-false", 1, 0.25), ("false", 1, 0.25), ("unproven", 1, 0.25)]
+    report = pages["reports/convoy-statements-review.md"]
+    assert ids(report.context["claims"]) == ["fuel-convoy-turned-back", "drone-over-hospital", "strike-was-halted"]
+    assert [(t.rating.id, t.count, t.share) for t in report.deferred()["tally"]] == [
+        ("true", 1, 0.5), ("mostly-false", 1, 0.5)]
+    assert "drone-over-hospital" not in {c.id for claims in build_indexes(drafts).by_rating.values() for c in claims}
+    assert ids(pages["claimants/jane-doe.md"].context["claims"]) == ["no-civilians-nearby", "drone-over-hospital"]
+
+
+def test_the_published_view_plans_the_minimal_sites_pages(drafts: Content, minimal: Content) -> None:
+    published = {page.path: page.context.keys() for page in plan_pages(drafts.published(), SITE)}
+    assert published == {page.path: page.context.keys() for page in plan_pages(minimal, SITE)}
