@@ -10,6 +10,7 @@ from jinja2 import TemplateError
 
 from . import template_errors
 from .build import Settings, build_site
+from .config import include_drafts
 from .content import load_content
 from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import count
@@ -81,8 +82,9 @@ def _build(args: argparse.Namespace) -> int:
     templates = base / options.templates_dir if options.templates_dir else PAGE_TEMPLATES
     overrides = base / options.overrides_dir if options.overrides_dir else None
     jobs = args.jobs if args.jobs is not None else options.jobs
+    drafts = include_drafts(args.drafts or options.drafts, serving=False)
     try:
-        build = build_site(content_dir, site, Settings(templates, overrides, jobs))
+        build = build_site(content_dir, site, Settings(templates, overrides, jobs, drafts=drafts))
         if build.problems.errors:
             for problem in build.problems:
                 print(problem)
@@ -96,7 +98,7 @@ def _build(args: argparse.Namespace) -> int:
     except (OutputError, OSError) as error:
         print(f"error: {error}")
         return 1
-    print(f"wrote {len(files)} files to {args.out}")
+    print(f"wrote {len(files)} files to {args.out}" + (" (a preview: drafts included)" if drafts else ""))
     return 0
 
 
@@ -122,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", required=True, help="folder to write the pages into (replaced as a whole)")
     build.add_argument("--content", help="content folder (default: the plugin's content_dir in mkdocs.yml)")
     build.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml to read site settings from")
+    build.add_argument("--drafts", action="store_true",
+                       help="a preview: include claims and reports in draft or review, marked as such")
     _add_jobs_option(build)
     build.set_defaults(run=_build)
     return parser

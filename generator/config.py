@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -42,6 +44,19 @@ class WholeNumber(c.BaseConfigOption[int]):
         if type(value) is not int or value < self.minimum or too_large:
             span = f"of at least {self.minimum}" if self.maximum is None else f"from {self.minimum} to {self.maximum}"
             raise OptionError(f"must be a whole number {span}, not {shown(value)}", self.hint)
+        return value
+
+
+class Flag(c.BaseConfigOption[bool]):
+    """true or false."""
+
+    def __init__(self, *, default: bool, hint: str | None = None) -> None:
+        super().__init__()
+        self.default, self.hint = default, hint
+
+    def run_validation(self, value: object) -> bool:
+        if type(value) is not bool:
+            raise OptionError(f"must be true or false, not {shown(value)}", self.hint)
         return value
 
 
@@ -112,6 +127,22 @@ class FactCheckConfig(Config):
                             hint="a page in docs_dir such as corrections.md, or '' for no link")
     # Processes that read and render content; unset: one per core on large sites.
     jobs = WholeNumber(minimum=1, hint="leave it out for one process per CPU core on large sites")
+    # A preview of claims and reports in draft or review (never for the published site).
+    drafts = Flag(default=False, hint="true to show drafts in a preview; leave it out for the published site")
+
+
+DRAFTS_VARIABLE = "FACTCHECK_DRAFTS"
+_TRUTHY = frozenset({"1", "true", "yes", "on"})
+
+
+def include_drafts(option: bool, *, serving: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether a build shows drafts: when the `drafts` option or FACTCHECK_DRAFTS (1, true, yes or on)
+    says so; otherwise under `mkdocs serve`, unless FACTCHECK_DRAFTS says otherwise (0: preview the
+    site as it would be published)."""
+    value = environ.get(DRAFTS_VARIABLE, "").strip().lower()
+    if option or value in _TRUTHY:
+        return True
+    return serving and not value
 
 
 def defaults() -> FactCheckConfig:

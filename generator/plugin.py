@@ -24,7 +24,7 @@ from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
 from .build import Settings, build_site, problems_page, thaw
-from .config import FactCheckConfig
+from .config import FactCheckConfig, include_drafts
 from .csp import with_policy
 from .output import option_problems
 from .render import GeneratedFile
@@ -125,7 +125,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _settings(self) -> Settings:
         overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
         # Frozen objects are thawed in on_post_build / on_build_error.
-        return Settings(self.templates_dir, overrides, self.config.jobs, keep_frozen=True)
+        return Settings(self.templates_dir, overrides, self.config.jobs, keep_frozen=True,
+                        drafts=include_drafts(self.config.drafts, serving=self.serving))
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,

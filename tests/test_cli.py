@@ -133,13 +133,14 @@ options:
   -h, --help  show this help message and exit
 """),
     ("build", f"""\
-usage: python -m generator build [-h] --out OUT [--content CONTENT] [--config CONFIG] [--jobs N]
+usage: python -m generator build [-h] --out OUT [--content CONTENT] [--config CONFIG] [--drafts] [--jobs N]
 
 options:
   -h, --help         show this help message and exit
   --out OUT          folder to write the pages into (replaced as a whole)
   --content CONTENT  content folder (default: the plugin's content_dir in mkdocs.yml)
   --config CONFIG    mkdocs.yml to read site settings from
+  --drafts           a preview: include claims and reports in draft or review, marked as such
   --jobs N           {JOBS_HELP}
 """),
 ])
@@ -352,6 +353,36 @@ def test_templates_in_overrides_dir_replace_the_defaults(project: Path, capsys) 
     claim_page = project / "pages" / "claims" / "toll-62-killed.md"
     assert claim_page.read_text(encoding="utf-8") == "Override toll-62-killed\n"
     assert (project / "pages" / "methodology.md").read_text(encoding="utf-8").startswith("---\n")
+
+
+DRAFT_PAGES = {"claims/drone-over-hospital.md", "claims/fuel-convoy-turned-back.md",
+               "reports/convoy-statements-review.md", "claimants/convoy-spokesman.md"}
+
+
+@pytest.mark.parametrize("argv, option, variable, preview", [
+    ([], "", None, False),
+    (["--drafts"], "", None, True),
+    ([], "      drafts: true\n", None, True),
+    ([], "", "1", True),
+    ([], "", "on", True),
+    ([], "      drafts: false\n", "0", False),
+    (["--drafts"], "", "0", True),  # asked for on the command line
+])
+def test_build_includes_drafts_only_in_a_preview(argv: list[str], option: str, variable: str | None, preview: bool,
+                                                 project: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "drafts", project / "content")
+    (project / "mkdocs.yml").write_text(f"site_name: Test\nplugins:\n  - factcheck:\n{option}", encoding="utf-8")
+    if variable is None:
+        monkeypatch.delenv("FACTCHECK_DRAFTS", raising=False)
+    else:
+        monkeypatch.setenv("FACTCHECK_DRAFTS", variable)
+    code, out, _ = run(capsys, "build", "--out", "pages", *argv)
+    written = files_in(project / "pages")
+    assert out.splitlines()[-1] == f"wrote {len(written) - 1} files to pages" + (
+        " (a preview: drafts included)" if preview else "")
+    assert code == 0
+    assert (DRAFT_PAGES <= written) is preview and (DRAFT_PAGES & written == set()) is not preview
 
 
 @pytest.mark.parametrize("argv, config_jobs, expected", [

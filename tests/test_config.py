@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 from sitebuild import FIXTURES
 
 from generator import cli
-from generator.config import FEED_SIZE_MAX, FactCheckConfig, defaults, validate_options
+from generator.config import DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, defaults, include_drafts, validate_options
 from generator.output import site_from_mkdocs_yml
 from generator.plugin import FactCheckPlugin
 from generator.site import Site, site_from_settings
@@ -87,6 +87,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
                                         "non-empty text, not 3 (hint: an address such as https://desk.example.org/)"),
     ("publisher: Desk", "mkdocs.yml:5:18: error: the factcheck plugin's publisher must be a mapping of options "
                         "(name: value), not 'Desk' (hint: its options are: name, url, logo)"),
+    ("drafts: 1", "mkdocs.yml:5:15: error: the factcheck plugin's drafts must be true or false, not 1 "
+                  "(hint: true to show drafts in a preview; leave it out for the published site)"),
+    ("drafts: 'yes'", "mkdocs.yml:5:15: error: the factcheck plugin's drafts must be true or false, not 'yes' "
+                      "(hint: true to show drafts in a preview; leave it out for the published site)"),
+    ("drafts:", "mkdocs.yml:5:14: error: the factcheck plugin's drafts must be true or false, not null "
+                "(hint: true to show drafts in a preview; leave it out for the published site)"),
 ])
 def test_each_bad_value_is_refused_at_its_line_and_column(line: str, message: str, project: Path, capsys) -> None:
     with_options(project, line)
@@ -151,7 +157,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
     assert dict(defaults()) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False,
     }
     assert site == Site() == site_from_settings(plugin_options, site_url=None, description=None, language=None)
     assert warnings == []
@@ -181,3 +187,35 @@ def test_the_plugin_accepts_good_options(project: Path) -> None:
     plugin = FactCheckPlugin()
     assert plugin.load_config({"feed_size": 1, "about_page": ""}, str(path)) == ([], [])
     assert (plugin.config.feed_size, plugin.config.about_page) == (1, "")
+
+
+# --- drafts: the option, FACTCHECK_DRAFTS and `mkdocs serve` ---------------------------------------
+
+
+def test_drafts_are_off_unless_asked_for(project: Path) -> None:
+    assert defaults().drafts is False
+    site, options, warnings = site_from_mkdocs_yml(with_options(project, "drafts: true"))
+    assert (options.drafts, warnings) == (True, [])
+
+
+@pytest.mark.parametrize("option, serving, variable, included", [
+    (False, False, None, False),  # mkdocs build, python -m generator build: the published site
+    (True, False, None, True),
+    (False, False, "1", True), (False, False, " TRUE ", True), (False, False, "yes", True), (False, False, "on", True),
+    (False, False, "0", False), (False, False, "", False),
+    (False, True, None, True),  # mkdocs serve: a preview
+    (False, True, "", True),
+    (False, True, "0", False), (False, True, "false", False),  # the site as it would be published
+    (True, True, "0", True),  # the option asks for them
+])
+def test_include_drafts(option: bool, serving: bool, variable: str | None, included: bool) -> None:
+    environ = {} if variable is None else {DRAFTS_VARIABLE: variable}
+    assert include_drafts(option, serving=serving, environ=environ) is included
+
+
+def test_the_variable_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert DRAFTS_VARIABLE == "FACTCHECK_DRAFTS"
+    monkeypatch.setenv(DRAFTS_VARIABLE, "1")
+    assert include_drafts(False, serving=False)
+    monkeypatch.setenv(DRAFTS_VARIABLE, "0")
+    assert not include_drafts(False, serving=True)

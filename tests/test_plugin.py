@@ -140,7 +140,7 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
     assert dict(factcheck(config).config) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False,
     }
 
 
@@ -151,7 +151,7 @@ def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
     assert options == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
-        "about_page": "", "corrections_page": "fixes.md", "jobs": 2,
+        "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False,
     }
 
 
@@ -268,6 +268,51 @@ def test_the_jobs_option_reaches_the_build(project: Path, tmp_path: Path,
     set_options(project, jobs=2)
     mkdocs_build(project, tmp_path / "site")
     assert asked == [1, 2]
+
+
+DRAFT_PAGE = Path("claims/drone-over-hospital/index.html")  # in tests/fixtures/drafts
+
+
+@pytest.fixture
+def drafts_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project with tests/fixtures/drafts as its content, and FACTCHECK_DRAFTS unset."""
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "drafts", project / "content")
+    monkeypatch.delenv("FACTCHECK_DRAFTS", raising=False)
+    return project
+
+
+def shows_the_draft(site: Path) -> bool:
+    if not (site / DRAFT_PAGE).exists():
+        return False
+    page = parse(text_of(site, DRAFT_PAGE))
+    assert page.one("meta", name="robots").attrs["content"] == "noindex"
+    assert page.one("p", classes="fc-status-note").one("span", classes="fc-status").text() == "Draft"
+    return True
+
+
+def test_a_build_leaves_drafts_out_unless_the_option_or_the_variable_asks(drafts_project: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    mkdocs_build(drafts_project, tmp_path / "site")
+    assert not shows_the_draft(tmp_path / "site")
+    assert not parse(text_of(tmp_path / "site", CLAIM_PAGE)).find("meta", name="robots")
+    set_options(drafts_project, drafts=True)
+    mkdocs_build(drafts_project, tmp_path / "preview")
+    assert shows_the_draft(tmp_path / "preview")
+    set_options(drafts_project)
+    monkeypatch.setenv("FACTCHECK_DRAFTS", "1")
+    mkdocs_build(drafts_project, tmp_path / "forced")
+    assert shows_the_draft(tmp_path / "forced")
+
+
+def test_serve_shows_drafts_unless_the_variable_says_0(drafts_project: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    serve_build(drafts_project, tmp_path / "serve-site")
+    assert shows_the_draft(tmp_path / "serve-site")
+    MkDocsConfig.plugins.plugin_cache.clear()  # a new `mkdocs serve`
+    monkeypatch.setenv("FACTCHECK_DRAFTS", "0")
+    serve_build(drafts_project, tmp_path / "as-published")
+    assert not shows_the_draft(tmp_path / "as-published")
 
 
 def test_site_settings_reach_the_pages(project: Path, tmp_path: Path) -> None:
