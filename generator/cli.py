@@ -15,7 +15,8 @@ from .content import load_content
 from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import count
 from .resources import PAGE_TEMPLATES
-from .scaffold import NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
+from .model import Publishable
+from .scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
 
 
@@ -45,8 +46,12 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return error.exit_code
-    print(f"created {path.as_posix()}: fill in the fields marked 'required', "
-          f"then run: python -m generator validate {args.content}")
+    if issubclass(NEW_FILE_KINDS[args.kind].model, Publishable):
+        print(f"created {path.as_posix()}, a draft: fill in the fields marked 'required' (a preview shows it then), "
+              f"set 'status: published' when it is ready, and run: python -m generator validate {args.content}")
+    else:
+        print(f"created {path.as_posix()}: fill in the fields marked 'required', "
+              f"then run: python -m generator validate {args.content}")
     return 0
 
 

@@ -255,8 +255,8 @@ def test_schemas_writes_into_schemas_by_default(project: Path, capsys) -> None:
 
 def test_new_creates_the_file_and_says_what_to_do_next(project: Path, capsys) -> None:
     assert run(capsys, "new", "claim", "fresh-claim") == (0, (
-        "created content/claims/fresh-claim.yaml: fill in the fields marked 'required', "
-        "then run: python -m generator validate content\n"), "")
+        "created content/claims/fresh-claim.yaml, a draft: fill in the fields marked 'required' (a preview shows it "
+        "then), set 'status: published' when it is ready, and run: python -m generator validate content\n"), "")
     text = (project / "content" / "claims" / "fresh-claim.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[1].startswith("# Claim 'fresh-claim' (the id is the file name), started ")
 

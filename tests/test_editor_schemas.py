@@ -161,3 +161,14 @@ def test_exported_schemas_match_the_model() -> None:
     for name, text in schema_texts().items():
         assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, (
             f"schemas/{name} is stale: run python -m generator schemas")
+
+
+def test_a_new_claim_is_a_draft_the_schema_accepts_until_it_is_marked_published(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    path = write_new("claim", "x", tmp_path / "content")
+    filled = (path.read_text(encoding="utf-8").replace("\nclaim: ", "\nclaim: A statement.", 1)
+              .replace("\nclaimant: ", "\nclaimant: someone", 1).replace("\ndate: ", "\ndate: 2016-09-17", 1))
+    path.write_text(filled, encoding="utf-8")
+    assert errors("schemas/claim.schema.json", load_as_editor(path)) == []
+    path.write_text(filled.replace("\nstatus: draft ", "\nstatus: published "), encoding="utf-8")
+    assert errors("schemas/claim.schema.json", load_as_editor(path))  # no rating, summary or evidence yet

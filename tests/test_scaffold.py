@@ -73,6 +73,16 @@ def required_lines(path: Path) -> set[int]:
     return {number for number, line in enumerate(path.read_text().splitlines(), 1) if "# required" in line}
 
 
+def to_publish_lines(path: Path) -> set[int]:
+    return {number for number, line in enumerate(path.read_text().splitlines(), 1) if "# to publish" in line}
+
+
+def published(text: str) -> str:
+    """The editor's last step: the status changed from draft to published."""
+    assert text.count("\nstatus: draft ") == 1
+    return text.replace("\nstatus: draft ", "\nstatus: published ")
+
+
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     content = tmp_path / "content"
@@ -91,25 +101,39 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60)
 
 
-def test_filled_required_fields_make_valid_content(tree: Path) -> None:
-    for kind, path in scaffold_all(tree).items():
+def test_filled_required_fields_make_a_valid_draft(tree: Path) -> None:
+    paths = scaffold_all(tree)
+    for kind, path in paths.items():
         path.write_text(fill(path.read_text(), kind, only_required=True))
+    content, problems = load_content(tree)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    claim = content.claims["new-claim"]
+    assert (claim.status, content.reports["new-report"].status) == ("draft", "draft")
+    assert claim.claimant == "new-claimant" and claim.verdict.evidence == [] and claim.verdict.rating is None
+    assert claim.verdict.published == Date.today()
+    assert content.sources["new-source"].accessed == Date.today()
+    assert content.reports["new-report"].claims == ["new-claim"]
+    # What is left to do before publishing: a warning at each line marked "to publish", and no other.
+    shown = paths["claim"].relative_to(tree.parent).as_posix()
+    warned = {p.line for p in problems.warnings if p.path.endswith(shown)}
+    assert warned == to_publish_lines(paths["claim"]) and len(warned) == 3
+    assert all(p.message.endswith("is not filled in yet") for p in problems.warnings if p.path.endswith(shown))
+    assert not to_publish_lines(paths["report"])
+
+
+def test_every_optional_field_can_be_uncommented_and_the_files_published(tree: Path) -> None:
+    for kind, path in scaffold_all(tree).items():
+        path.write_text(fill(uncomment_optional_fields(path.read_text()), kind, only_required=False))
+    for kind in ("claim", "report"):
+        path = tree / f"{kind}s" / f"new-{kind}.yaml"
+        path.write_text(published(path.read_text()))
     content, problems = load_content(tree)
     assert not problems.errors, "\n".join(map(str, problems.errors))
     assert not [p for p in problems.warnings if "new-" in p.path], "the four new files reference each other"
     claim = content.claims["new-claim"]
-    assert (claim.claimant, claim.verdict.evidence[0].source) == ("new-claimant", "new-source")
-    assert claim.verdict.published == Date.today()
-    assert content.sources["new-source"].accessed == Date.today()
-    assert content.reports["new-report"].claims == ["new-claim"]
-
-
-def test_every_optional_field_can_be_uncommented(tree: Path) -> None:
-    for kind, path in scaffold_all(tree).items():
-        path.write_text(fill(uncomment_optional_fields(path.read_text()), kind, only_required=False))
-    content, problems = load_content(tree)
-    assert not problems.errors, "\n".join(map(str, problems.errors))
-    claim = content.claims["new-claim"]
+    assert claim.is_published and content.reports["new-report"].is_published
+    assert (claim.verdict.rating, claim.verdict.summary) == ("mixed", "It was closed for three days.")
+    assert [e.source for e in claim.verdict.evidence] == ["new-source"]
     assert claim.verdict.analysis and claim.verdict.author and claim.verdict.updated and claim.history
     assert claim.appearance and claim.context and claim.verdict.evidence[0].quote and claim.verdict.evidence[0].note
     source = content.sources["new-source"]
