@@ -7,6 +7,7 @@ What each page must show is computed from the content model, never written out b
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -655,3 +656,83 @@ def test_content_outside_the_project_folder_builds_without_edit_links(tmp_path: 
                          extra_config={**REPO_SETTINGS, "factcheck": {"content_dir": str(outside)}})
     assert (site / "claims" / "toll-62-killed" / "index.html").is_file()
     assert _edit_links(site / "claims" / "toll-62-killed" / "index.html") == []
+
+
+# --- drafts: left out of the published site, shown in a preview -----------------------------------
+
+# What tests/fixtures/drafts holds only in its draft, its claim in review and its draft report, and in
+# the claimant and source that only they name: ids, then texts as written.
+DRAFT_TRACES = ["drone-over-hospital", "fuel-convoy-turned-back", "convoy-statements-review", "convoy-spokesman",
+                "customs-ledger-2016-09", "drone-sightings",
+                "A drone circled over the eastern hospital", "The fuel convoy was turned back",
+                "Customs ledgers show the convoy crossing", "Review of the convoy statements",
+                "Convoy operator spokesman", "Border crossing ledger", "example.org/customs"]
+DRAFT_URLS = ["claims/drone-over-hospital/", "claims/fuel-convoy-turned-back/", "reports/convoy-statements-review/"]
+
+
+@pytest.fixture(scope="module")
+def drafts_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/drafts built for publishing (`mkdocs build --strict`)."""
+    return build_or_fail(FIXTURES / "drafts", tmp_path_factory.mktemp("drafts") / "site")
+
+
+@pytest.fixture(scope="module")
+def drafts_preview(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/drafts built as a preview (the drafts option)."""
+    return build_or_fail(FIXTURES / "drafts", tmp_path_factory.mktemp("preview") / "site",
+                         extra_config={"factcheck": {"drafts": True}})
+
+
+def every_file_as_text(site: Path) -> dict[str, str]:
+    """Each file of a built site as text (sitemap.xml.gz unpacked), search index and feeds included."""
+    texts = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def test_a_published_site_holds_no_trace_of_drafts(drafts_published: Path) -> None:
+    texts = every_file_as_text(drafts_published)
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml", "claimreview.json"} <= texts.keys()
+    assert "claims/toll-62-killed/index.html" in texts  # the published claims are there
+    for name, text in texts.items():
+        for trace in DRAFT_TRACES:
+            assert trace.lower() not in text.lower(), (name, trace)
+        assert "noindex" not in text and 'class="fc-status' not in text, name
+
+
+def test_a_preview_shows_drafts_marked_not_indexed_and_without_claimreview(drafts_preview: Path) -> None:
+    marks = {"claims/drone-over-hospital/": "Draft", "claims/fuel-convoy-turned-back/": "In review",
+             "reports/convoy-statements-review/": "Draft"}
+    for url, mark in marks.items():
+        page = parse_file(drafts_preview / url / "index.html")
+        assert page.one("meta", name="robots").attrs["content"] == "noindex", url
+        note = page.one("p", classes="fc-status-note")
+        assert note.one("span", classes="fc-status").text() == mark, url
+        assert note.text() == f"{mark} This {'report' if 'reports/' in url else 'fact-check'} is not published: " \
+                              "it is left out of the published site."
+        assert json_ld_scripts(page) == ([], []), url
+    published = parse_file(drafts_preview / "claims" / "toll-62-killed" / "index.html")
+    assert not published.find("meta", name="robots") and len(json_ld_scripts(published)[0]) == 1
+    rows = {row.find("a").text(): row for row in parse_file(drafts_preview / "claims" / "index.html").find_all("tr")
+            if row.find("a")}
+    assert rows["A drone circled over the eastern hospital for an hour."].one("span", classes="fc-status").text() == "Draft"
+    assert rows["A drone circled over the eastern hospital for an hour."].one(
+        "span", classes="fc-badge").text() == "No verdict yet"
+    assert rows["The fuel convoy was turned back at the northern crossing."].one(
+        "span", classes="fc-status").text() == "In review"
+    assert not rows["The strike was halted as soon as the error was reported."].find("span", classes="fc-status")
+    reports = parse_file(drafts_preview / "reports" / "index.html")
+    [draft_report] = [item for item in reports.find_all("li") if "Review of the convoy statements" in item.text()]
+    assert draft_report.one("span", classes="fc-status").text() == "Draft"
+    # Feeds and structured data never claim a verdict not yet published.
+    for name in ("feed.xml", "claimreview.json"):
+        text = (drafts_preview / name).read_text(encoding="utf-8")
+        assert not [trace for trace in DRAFT_TRACES if trace.lower() in text.lower()], name
+
+
+def test_the_preview_holds_every_trace_the_published_site_must_not(drafts_preview: Path) -> None:
+    """So that looking for them in the published site means something: as written, they are found."""
+    text = "\n".join(every_file_as_text(drafts_preview).values()).lower()
+    assert [trace for trace in DRAFT_TRACES if trace.lower() not in text] == []
