@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sitebuild import FIXTURES, build_or_fail
 from tools import missing
 
 pytestmark = pytest.mark.slow
@@ -125,3 +126,13 @@ def test_the_checker_finds_an_error_in_broken_markup(tmp_path):
     page.write_text("<!DOCTYPE html><html lang=en><head><title>x</title></head>"
                     "<body><p>text<div></body></html>", encoding="utf-8")
     assert any(is_error(m) for m in run_vnu([page]))
+
+
+def test_a_previews_marked_drafts_are_valid_html(tmp_path):
+    """The pages only a preview has, and the lists that mark drafts (tests/fixtures/drafts, drafts shown)."""
+    site = build_or_fail(FIXTURES / "drafts", tmp_path / "site", extra_config={"factcheck": {"drafts": True}})
+    pages = [site / url / "index.html" for url in (
+        "claims/drone-over-hospital", "claims/fuel-convoy-turned-back", "reports/convoy-statements-review",
+        "claims", "reports", "claimants/jane-doe", ".")]
+    errors = [m for m in run_vnu(pages) if is_error(m) and matching_filter(m) is None]
+    assert not errors, "\n".join(describe(m, site.resolve()) for m in errors)
