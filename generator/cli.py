@@ -12,10 +12,10 @@ from . import template_errors
 from .build import Settings, build_site
 from .config import include_drafts
 from .content import load_content
+from .model import Publishable
 from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import count
 from .resources import PAGE_TEMPLATES
-from .model import Publishable
 from .scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
 

@@ -7,6 +7,10 @@ is rendered from content with errors (`load_valid_content` raises ContentError).
 References are checked on the parsed data rather than on validated entities, so that a
 misspelt id is reported even in a file that has other errors, and an id is "known" when
 its file exists, even if that file has errors of its own (no cascade of unknown ids).
+
+Claims and reports in draft or review are loaded with the rest: what publishing needs and
+they lack is a warning, and a published report cannot list them. `Content.published()` is
+the set a publishing build shows, without them.
 """
 
 from __future__ import annotations
@@ -395,7 +399,7 @@ _AS_STATUS = {"draft": "a draft", "review": "in review"}
 
 
 def _unpublished_cited(document: Document, loc: Loc, cited: CheckedFile) -> Problem:
-    """A published file names a draft: the draft would be shown, or leave a broken link, once published."""
+    """A published file names an unpublished one, which a publishing build leaves out."""
     noun, cited_noun = BY_NAME[document.kind].noun, BY_NAME[cited.document.kind].noun
     return document.problem(loc, f"{cited_noun} '{cited.document.id}' is {_AS_STATUS[cited.status]}; "
                                  "publish it first or remove it",

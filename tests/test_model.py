@@ -58,6 +58,9 @@ def test_required_fields_follow_the_contract(model, required: set[str]) -> None:
 def test_publishing_needs_a_verdict_with_its_rating_summary_and_evidence() -> None:
     assert Claim.TO_PUBLISH == (("verdict",), ("verdict", "rating"), ("verdict", "summary"), ("verdict", "evidence"))
     assert Report.TO_PUBLISH == ()
+    for path in Claim.TO_PUBLISH:  # each a field of the model, and found missing
+        assert path[-1] in fields_at(Claim, path[:-1]), path
+        assert unfinished(Claim, {"verdict": {}} if len(path) > 1 else {}), path
 
 
 def test_a_verdict_requires_its_date_and_leaves_the_rest_to_what_publishing_needs() -> None:
