@@ -60,7 +60,8 @@ def _init(args: argparse.Namespace) -> int:
         return error.exit_code
     shown = folder.as_posix()
     print(f"created a new desk in {shown}: content/ (an example claim, claimant and source, and the rating scale), "
-          "docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, .github/workflows/site.yml, "
+          "docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, "
+          ".github/workflows/site.yml and preview.yml, "
           ".pre-commit-config.yaml, .vscode/, requirements.txt\n"
           f"next: write your site_url and repo_url in {shown}/mkdocs.yml, then run: cd {shown} && "
           "python -m generator validate && mkdocs serve")
