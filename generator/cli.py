@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | schemas | build | new | init."""
+"""Command line: python -m generator validate | schemas | build | new | init | changes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from jinja2 import TemplateError
 
 from . import template_errors
 from .build import Settings, build_site
+from .changes import compare, errors_markdown, load_base, summary_markdown
 from .config import include_drafts
 from .content import load_content
 from .model import Publishable
 from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import count
 from .resources import PAGE_TEMPLATES
+from .revisions import RevisionError, content_at
 from .scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
 
@@ -64,7 +66,8 @@ def _init(args: argparse.Namespace) -> int:
         return error.exit_code
     shown = folder.as_posix()
     print(f"created a new desk in {shown}: content/ (an example claim, claimant and source, and the rating scale), "
-          "docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, .github/workflows/site.yml, "
+          "docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, "
+          ".github/workflows/site.yml and preview.yml, "
           ".pre-commit-config.yaml, .vscode/, requirements.txt\n"
           f"next: write your site_url and repo_url in {shown}/mkdocs.yml, then run: cd {shown} && "
           "python -m generator validate && mkdocs serve")
@@ -107,6 +110,35 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _changes(args: argparse.Namespace) -> int:
+    """Markdown on stdout (for a job summary); the content's errors on stderr, as validate prints them."""
+    content_dir = Path(args.content)
+    new, problems = load_content(content_dir)
+    if problems.errors:
+        for problem in problems.errors:
+            print(problem, file=sys.stderr)
+        print(f"{args.content}: {problems.summary()}; nothing was compared", file=sys.stderr)
+        print(errors_markdown(problems.errors, args.content), end="")
+        return 1
+    if args.old_content is not None:
+        old_dir = Path(args.old_content)
+        if not old_dir.is_dir():
+            print(f"error: --old-content {args.old_content} is not a folder "
+                  "(hint: pass the folder of the content to compare with)", file=sys.stderr)
+            return 1
+        old, base_errors = load_base(old_dir)
+        print(summary_markdown(compare(old, new), args.old_content, base_errors), end="")
+        return 0
+    try:
+        with content_at(args.base, content_dir) as base:
+            old, base_errors = load_base(base.folder, base.shown_as)
+    except RevisionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(summary_markdown(compare(old, new), args.base, base_errors, base_found=base.folder is not None), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -133,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a preview: include claims and reports in draft or review, marked as such")
     _add_jobs_option(build)
     build.set_defaults(run=_build)
+    changes = commands.add_parser("changes", help="summarise, in Markdown, what changed in the content since a git "
+                                                  "revision or another folder")
+    changes.add_argument("content", nargs="?", default="content", help="content folder (default: content)")
+    base = changes.add_mutually_exclusive_group(required=True)
+    base.add_argument("--base", metavar="REVISION",
+                      help="compare with the content folder at this git revision, e.g. origin/main")
+    base.add_argument("--old-content", metavar="DIR", help="compare with the content in this folder")
+    changes.set_defaults(run=_changes)
     return parser
 
 

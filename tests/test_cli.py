@@ -76,17 +76,18 @@ def lines_of(case: str, prefix: str = "") -> list[str]:
 
 def test_help_lists_the_commands(capsys) -> None:
     assert run(capsys, "--help") == (0, """\
-usage: python -m generator [-h] {validate,schemas,new,init,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
 
-Command line: python -m generator validate | schemas | build | new | init.
+Command line: python -m generator validate | schemas | build | new | init | changes.
 
 positional arguments:
-  {validate,schemas,new,init,build}
+  {validate,schemas,new,init,build,changes}
     validate            check content and print every problem (exit 1 on errors)
     schemas             write the JSON Schema of each content kind
     new                 start a content file from a template (never overwrites)
     init                start a new desk's repository in a new or empty folder
     build               write the generated pages to a folder (no MkDocs needed)
+    changes             summarise, in Markdown, what changed in the content since a git revision or another folder
 
 options:
   -h, --help            show this help message and exit
@@ -143,6 +144,17 @@ options:
   --drafts           a preview: include claims and reports in draft or review, marked as such
   --jobs N           {JOBS_HELP}
 """),
+    ("changes", """\
+usage: python -m generator changes [-h] (--base REVISION | --old-content DIR) [content]
+
+positional arguments:
+  content            content folder (default: content)
+
+options:
+  -h, --help         show this help message and exit
+  --base REVISION    compare with the content folder at this git revision, e.g. origin/main
+  --old-content DIR  compare with the content in this folder
+"""),
 ])
 def test_each_commands_help_describes_its_options(command: str, expected: str, capsys) -> None:
     assert run(capsys, command, "--help") == (0, expected, "")
@@ -150,7 +162,7 @@ def test_each_commands_help_describes_its_options(command: str, expected: str, c
 
 def test_a_command_is_required(capsys) -> None:
     assert run(capsys) == (2, "", """\
-usage: python -m generator [-h] {validate,schemas,new,init,build} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
 python -m generator: error: the following arguments are required: command
 """)
 

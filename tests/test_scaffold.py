@@ -428,7 +428,8 @@ def test_init_writes_each_file_of_site_templates_init_and_the_schemas(tmp_path: 
     expected = {name.removesuffix(".tmpl") for name in templates} | {f"schemas/{n}" for n in SCHEMA_FILES.values()}
     written = written_files(tmp_path / "desk")
     assert set(written) == expected
-    assert {".github/workflows/site.yml", ".pre-commit-config.yaml", ".vscode/settings.json", "mkdocs.yml",
+    assert {".github/workflows/site.yml", ".github/workflows/preview.yml", ".pre-commit-config.yaml",
+            ".vscode/settings.json", "mkdocs.yml",
             "docs/about.md", "docs/corrections.md", "content/ratings.yaml", "requirements.txt"} <= set(written)
     assert "docs/index.md" not in written  # the plugin generates the home page
     for name in templates:
@@ -451,6 +452,17 @@ def test_init_pins_this_version_and_writes_the_placeholder_addresses(tmp_path: P
     for template in scaffold.DESK_FILES.rglob("*.tmpl"):
         name = template.relative_to(scaffold.DESK_FILES).as_posix().removesuffix(".tmpl")
         assert "$" not in (tmp_path / "desk" / name).read_text(encoding="utf-8"), name  # every field filled
+
+
+def test_the_desks_preview_summarises_with_the_command_of_the_version_it_pins(tmp_path: Path) -> None:
+    """The preview workflow runs `python -m generator changes`, which the pinned generator (this one) has."""
+    scaffold.init_desk(tmp_path / "desk")
+    workflow = (tmp_path / "desk" / ".github" / "workflows" / "preview.yml").read_text(encoding="utf-8")
+    assert 'python -m generator changes --base "origin/$BASE_REF" content' in workflow
+    assert "pip install -r requirements.txt" in workflow  # the generator at the version init pinned
+    result = run_cli("changes", "--old-content", "desk/content", "desk/content", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith("No claim, report, rating, claimant or source changed.\n")
 
 
 def test_the_desks_editor_settings_are_this_repositorys() -> None:

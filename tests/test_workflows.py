@@ -1,4 +1,5 @@
-"""GitHub Actions: the workflows lint clean, pull requests build and validate, and only main deploys."""
+"""GitHub Actions: the workflows lint clean, pull requests build and validate, and only main deploys;
+a pull request's preview is a downloadable site and a summary of what it changed."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import commit_all, git, git_env, new_repository
 from tools import missing
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
 SITE = REPO / ".github" / "workflows" / "site.yml"
+PREVIEW = REPO / ".github" / "workflows" / "preview.yml"
 MATCHER = REPO / ".github" / "factcheck-problem-matcher.json"
 
 
@@ -102,8 +105,8 @@ def runs(steps: list[dict[str, Any]]) -> str:
     return "\n".join(s.get("run", "") for s in steps)
 
 
-def test_there_is_a_site_workflow() -> None:
-    assert SITE in WORKFLOWS
+def test_there_are_a_site_and_a_preview_workflow() -> None:
+    assert SITE in WORKFLOWS and PREVIEW in WORKFLOWS
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -158,7 +161,7 @@ def test_deploy_job_has_what_pages_needs() -> None:
 def test_jobs_install_python_packages_only_from_the_lock_files() -> None:
     """`make test` and `make site` install requirements/test.txt and site.txt; pip's cache follows them."""
     locks = {"make test": "requirements/test.txt", "make site": "requirements/site.txt"}
-    for name, job in load_workflow(SITE)["jobs"].items():
+    for name, job in [*load_workflow(SITE)["jobs"].items(), *load_workflow(PREVIEW)["jobs"].items()]:
         commands = runs(job["steps"])
         assert not re.search(r"\bpip\b|\buv\b", commands), f"job {name} installs around the lock files"
         targets = [target for target in locks if target in commands]
@@ -169,7 +172,7 @@ def test_jobs_install_python_packages_only_from_the_lock_files() -> None:
 
 
 def test_python_is_3_11_everywhere() -> None:
-    for job in load_workflow(SITE)["jobs"].values():
+    for job in [*load_workflow(SITE)["jobs"].values(), *load_workflow(PREVIEW)["jobs"].values()]:
         for step in step_uses(job["steps"], "actions/setup-python"):
             assert step["with"]["python-version"] == "3.11"
 
@@ -193,13 +196,102 @@ def test_problem_matcher_reads_validator_output(tmp_path: Path) -> None:
                for m in matches)
 
 
+# --- pull request previews: this repository's and a new desk's ----------------------------------
+
+DESK_WORKFLOWS = REPO / "site_templates" / "init" / ".github" / "workflows"
+DESK_PREVIEW = DESK_WORKFLOWS / "preview.yml"
+PREVIEWS = pytest.mark.parametrize("path, build", [(PREVIEW, "make site"), (DESK_PREVIEW, "mkdocs build --strict")],
+                                   ids=["this repository", "a new desk"])
+SUMMARY = 'python -m generator changes --base "origin/$BASE_REF" content >> "$GITHUB_STEP_SUMMARY"'
+
+
+def summary_step(steps: list[dict[str, Any]]) -> dict[str, Any]:
+    (step,) = [s for s in steps if "generator changes" in s.get("run", "")]
+    return step
+
+
+@PREVIEWS
+def test_a_pull_request_preview_builds_uploads_the_site_and_summarises_the_changes(path: Path, build: str) -> None:
+    workflow = load_workflow(path)
+    assert list(workflow["on"]) == ["pull_request"]
+    assert run_plan(workflow, "push", "main") == {}
+    for branch in ("main", "feature"):
+        plan = run_plan(workflow, "pull_request", branch)
+        assert list(plan) == ["preview"], branch
+    steps = plan["preview"]
+    (checkout,) = step_uses(steps, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch, which the summary compares with
+    (built,) = [step for step in steps if build in step.get("run", "")]
+    (upload,) = step_uses(steps, "actions/upload-artifact")
+    assert upload["with"]["path"] == "site" and upload["with"]["if-no-files-found"] == "error"
+    assert "if" not in upload  # only a site that was built
+    summary = summary_step(steps)
+    assert summary["run"].endswith(SUMMARY)
+    assert summary["env"] == {"BASE_REF": "${{ github.base_ref }}"}  # not pasted into the script
+    assert summary["if"] == "${{ !cancelled() }}"  # the content's errors are summarised too
+    assert steps.index(built) < steps.index(upload) < steps.index(summary)
+    assert workflow["jobs"]["preview"]["env"]["FACTCHECK_DRAFTS"] == "1"
+    assert not step_uses(steps, "actions/upload-pages-artifact") and not step_uses(steps, "actions/deploy-pages")
+
+
+@PREVIEWS
+def test_a_preview_can_only_read(path: Path, build: str) -> None:
+    workflow = load_workflow(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    assert "secrets." not in path.read_text(encoding="utf-8")
+
+
+def test_every_action_is_at_one_major_version_in_every_workflow() -> None:
+    versions: dict[str, set[str]] = {}
+    for path in [*WORKFLOWS, *sorted(DESK_WORKFLOWS.glob("*.yml"))]:
+        for job in load_workflow(path)["jobs"].values():
+            for step in job.get("steps", []):
+                if "uses" in step:
+                    action, _, version = step["uses"].partition("@")
+                    assert re.fullmatch(r"v\d+", version), f"{path.name}: {step['uses']}"
+                    versions.setdefault(action, set()).add(version)
+    assert {action: len(found) for action, found in versions.items()} == dict.fromkeys(versions, 1), versions
+    assert "actions/upload-artifact" in versions
+
+
+@pytest.mark.slow
+@PREVIEWS
+def test_the_summary_step_runs_as_written_in_a_pull_requests_checkout(path: Path, build: str, tmp_path: Path) -> None:
+    """The step's own script, in a clone of a pull request with the base branch fetched as origin/main."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", checkout / "content")
+    new_repository(checkout)
+    git("update-ref", "refs/remotes/origin/main", "HEAD", cwd=checkout)
+    claim = checkout / "content" / "claims" / "strike-was-halted.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("rating: true", "rating: mixed"), encoding="utf-8")
+    commit_all(checkout, "A verdict changed")
+    programs = tmp_path / "bin"
+    for folder in (programs, checkout / ".venv" / "bin"):  # `python` as the desk's runner has it, and make site's
+        folder.mkdir(parents=True)
+        (folder / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+        (folder / "python").chmod(0o755)
+    step = summary_step(load_workflow(path)["jobs"]["preview"]["steps"])
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier steps' summary.\n", encoding="utf-8")
+    env = {**git_env(), **step["env"], "BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary),
+           "PATH": os.pathsep.join([str(programs), os.environ["PATH"]]),
+           "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(REPO)]))}
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=checkout,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("Earlier steps' summary.\n## Fact-check changes since origin/main\n")
+    assert "| `strike-was-halted` | The strike was halted as soon as the error was reported. | True → **Mixed** |" in text
+
+
 # --- the workflow `python -m generator init` gives a new desk (site_templates/init/) ---------------
 
-DESK_SITE = REPO / "site_templates" / "init" / ".github" / "workflows" / "site.yml"
+DESK_SITE = DESK_WORKFLOWS / "site.yml"
 
 
-def test_actionlint_finds_nothing_in_a_new_desks_workflow() -> None:
-    result = subprocess.run([actionlint(), "-no-color", str(DESK_SITE)], cwd=DESK_SITE.parents[2],
+def test_actionlint_finds_nothing_in_a_new_desks_workflows() -> None:
+    result = subprocess.run([actionlint(), "-no-color", str(DESK_SITE), str(DESK_PREVIEW)], cwd=DESK_SITE.parents[2],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
