@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
+from .preview import FolderWatch, Notice, banner, with_banner
 from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig
 from .csp import with_policy
@@ -39,6 +40,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     updated_by_path: dict[str, date]
     serving = False
     dirty = False
+    preview_errors: list[Notice] = []  # what the last rebuild of `mkdocs serve` found, shown on every page
+    preview_warnings: list[Notice] = []
     site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
     staging_dir: Path | None = None
 
@@ -91,6 +94,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _generate(self, config: MkDocsConfig) -> None:
         build = build_site(self.content_dir, self._site(config), self._settings())
         problems = build.problems
+        self.preview_errors = [Notice.of(problem) for problem in problems.errors]
+        self.preview_warnings = [Notice.of(problem) for problem in problems.warnings]
         for problem in problems.warnings:
             log.info(str(problem))
         if problems.errors:
@@ -118,6 +123,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         # A failed build would leave `mkdocs serve` stuck: show the error as the home page,
         # keeping the last good pages at their addresses.
         log.error(message)
+        self.preview_errors = [Notice(message)]
         last_good = [g for g in getattr(self, "generated", []) if g.path != HOME_PATH]
         self.generated = [template_errors.error_page(message), *last_good]
         self.updated_by_path = getattr(self, "updated_by_path", {})
@@ -171,14 +177,17 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Not under `mkdocs serve`: its livereload adds an inline script to every page it serves.
-        return output if self.serving else with_policy(output)
+        return self._with_preview_banner(output) if self.serving else with_policy(output)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's pages that are not built from Markdown (404.html) get the policy too."""
-        if self.serving or not template_name.endswith(".html"):
+        if not template_name.endswith(".html"):
             return output_content
-        return with_policy(output_content)
+        return self._with_preview_banner(output_content) if self.serving else with_policy(output_content)
+
+    def _with_preview_banner(self, html: str) -> str:
+        return with_banner(html, banner(self.preview_errors, self.preview_warnings))
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -209,10 +218,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         self.serving = True  # `mkdocs serve --clean` starts the plugin as for `mkdocs build`
-        server.watch(str(self.content_dir))
-        server.watch(str(self.templates_dir))
+        folders = [self.content_dir, self.templates_dir]
         if self.config.overrides_dir:
-            server.watch(str(self.base / self.config.overrides_dir))
+            folders.append(self.base / self.config.overrides_dir)
+        self.folder_watch = FolderWatch(server, folders)
         return server
 
 

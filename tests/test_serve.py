@@ -144,15 +144,52 @@ def test_serve_shows_edits_survives_broken_content_and_recovers(server: tuple[st
     problem = re.compile(rf"{re.escape(CLAIM_FILE.as_posix())}:\d+:\d+: error: YAML syntax error")
     wait_for(lambda: True if problem.search(log.read_text(errors="replace")) else None, CHANGE_TIMEOUT,
              "the file:line:column error in the server log", log)
-    still = wait_for(lambda: fetch(page_url), 15, "an answer after the failed rebuild", log)
+    still = wait_for(lambda: fetch_with_banner(page_url), CHANGE_TIMEOUT, "the problems banner on the claim page", log)
     assert summary_shown(still) == edited, "the last good page is no longer served"
+    shown = [item.text() for item in parse(still).find(classes="fc-preview-problems").find_all("li")]
+    assert len(shown) == 1 and problem.match(shown[0]), shown
+    other = fetch_with_banner(base)
+    assert other is not None and problem.search(other), "the home page does not show the problem"
     assert "Traceback" not in log.read_text(errors="replace")
 
     fixed = "Fixed again, and the toll was never independently confirmed."
     claim_file.write_text(text, encoding="utf-8")
     set_summary(claim_file, fixed)
-    wait_for(lambda: True if summary_shown(fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
-             "the summary after the fix", log)
+    after_fix = wait_for(lambda: page if summary_shown(page := fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
+                         "the summary after the fix", log)
+    assert parse(after_fix).find(classes="fc-preview-problems") is None, "the banner stayed after the fix"
+
+
+def fetch_with_banner(url: str) -> str | None:
+    """The page, once it shows the preview's problems banner."""
+    html = fetch(url)
+    return html if html is not None and parse(html).find(classes="fc-preview-problems") is not None else None
+
+
+def test_serve_keeps_watching_content_moved_away_and_back(server: tuple[str, Path, Path]) -> None:
+    base, project, log = server
+    page_url = f"{base}claims/{CLAIM}/"
+    wait_for(lambda: fetch(page_url), CHANGE_TIMEOUT, "the claim page", log)
+    content = project / "content"
+    content.rename(project / "away")
+    wait_for(lambda: fetch_with_banner(base), CHANGE_TIMEOUT, "the banner saying content/ is missing", log)
+    (project / "away").rename(content)
+    wait_for(lambda: fetch(base) if fetch_with_banner(base) is None else None, CHANGE_TIMEOUT,
+             "the site without the banner once content/ is back", log)
+
+    moved_back = "Saved after the content folder was moved away and back."
+    set_summary(project / CLAIM_FILE, moved_back)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == moved_back else None, CHANGE_TIMEOUT,
+             "the edit made after the folder came back", log)
+
+    # Editors that save through a temporary file and a rename.
+    renamed = "Saved through a temporary file, then renamed over the claim."
+    temporary = project / CLAIM_FILE.with_name(".toll.yaml.tmp")
+    temporary.write_text((project / CLAIM_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    set_summary(temporary, renamed)
+    temporary.replace(project / CLAIM_FILE)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == renamed else None, CHANGE_TIMEOUT,
+             "the edit saved through a rename", log)
 
 
 def test_serve_rebuilds_when_a_site_override_template_changes(tmp_path: Path) -> None:
@@ -177,6 +214,7 @@ def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_pa
         home = parse(wait_for(lambda: fetch(base), CHANGE_TIMEOUT, "the home page", log))
         listed = [item.text() for item in home.find_all("li") if CLAIM_FILE.as_posix() in item.text()]
         assert listed and "YAML syntax error" in listed[0], home.text()
+        assert home.find(classes="fc-preview-problems") is not None, "no problems banner on the first start"
         claim_file = tmp_path / "project" / CLAIM_FILE
         claim_file.write_text(claim_file.read_text(encoding="utf-8").replace("date: [2016-09-17", "date: 2016-09-17"),
                               encoding="utf-8")
