@@ -55,13 +55,27 @@ def _items(notices: list[Notice]) -> Markup:
     return Markup("<ul>{}</ul>").format(Markup("").join(lines))
 
 
+# Around the banner in a page, so that a later save can replace it without rendering the page again.
+BANNER_START, BANNER_END = "<!-- factcheck preview problems -->", "<!-- /factcheck preview problems -->"
+
+
 def with_banner(html: str, banner_html: str) -> str:
     """The page with the banner first in its body (the theme writes `<body …>` before any content)."""
     if not banner_html:
         return html
     start = html.find("<body")
     end = html.find(">", start) + 1 if start >= 0 else 0
-    return f"{html[:end]}{banner_html}{html[end:]}"
+    return f"{html[:end]}{BANNER_START}{banner_html}{BANNER_END}{html[end:]}"
+
+
+def replace_banner(html: str, banner_html: str) -> str:
+    """The page with its banner (if any) replaced by this one ('' removes it)."""
+    start = html.find(BANNER_START)
+    if start >= 0:
+        end = html.find(BANNER_END, start)
+        if end >= 0:
+            html = html[:start] + html[end + len(BANNER_END):]
+    return with_banner(html, banner_html)
 
 
 class FolderWatch:

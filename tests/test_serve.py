@@ -78,13 +78,16 @@ def set_summary(path: Path, new_summary: str) -> None:
 
 @contextmanager
 def running_server(project: Path, extra_config: dict | None = None,
-                   before_start: Callable[[Path], None] | None = None) -> Iterator[tuple[str, Path]]:
-    """`mkdocs serve` on a copy of the minimal fixture in `project`: its base URL and its log file."""
-    config = write_project(FIXTURES / "minimal", project, extra_config=extra_config)
+                   before_start: Callable[[Path], None] | None = None,
+                   keep_files: bool = False) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` on a copy of the minimal fixture in `project` (or on the project as it is, with
+    `keep_files`): its base URL and its log file."""
+    config = project / "mkdocs.yml" if keep_files else write_project(FIXTURES / "minimal", project,
+                                                                      extra_config=extra_config)
     if before_start is not None:
         before_start(project)
     port = free_port()
-    log = project.parent / f"{project.name}-serve.log"
+    log = project.parent / f"{project.name}-serve-{port}.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"],
@@ -221,3 +224,70 @@ def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_pa
         page_url = f"{base}claims/{CLAIM}/"
         wait_for(lambda: summary_shown(fetch(page_url)), CHANGE_TIMEOUT, "the claim page after the fix", log)
         assert "Traceback" not in log.read_text(errors="replace")
+
+
+def rebuilds(log: Path) -> int:
+    return log.read_text(errors="replace").count("Reloading browsers")
+
+
+def saved(log: Path, change: Callable[[], None]) -> None:
+    """Make a change and wait until the server has rebuilt after it."""
+    before = rebuilds(log)
+    change()
+    wait_for(lambda: True if rebuilds(log) > before else None, CHANGE_TIMEOUT, "the rebuild after a save", log)
+
+
+def served_site(base: str) -> dict[str, str]:
+    """Every page in the served sitemap, and the files built beside them, livereload's epochs left out."""
+    sitemap = fetch(f"{base}sitemap.xml")
+    assert sitemap is not None
+    # The server puts its own address in site_url: each page is compared with it taken out.
+    paths = [loc.removeprefix(base) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert paths and all("://" not in path for path in paths), paths
+    paths += ["sitemap.xml", "search/search_index.json", "feed.xml", "claimreview.json", "404.html"]
+    pages = {}
+    for path in paths:
+        text = fetch(base + path)
+        assert text is not None, f"{path} is not served"
+        text = re.sub(r"livereload\(\d+,\s*\d+\)", "livereload()", text)
+        pages[path] = text.replace(base, "http://server/").replace(base.removesuffix("/").replace("/", "\\/"),
+                                                                    "http:\\/\\/server")
+    return pages
+
+
+def test_after_a_series_of_saves_the_served_site_equals_a_fresh_start(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    with running_server(project) as (base, log):
+        wait_for(lambda: fetch(f"{base}claims/{CLAIM}/"), CHANGE_TIMEOUT, "the claim page", log)
+        claim = project / CLAIM_FILE
+        claims = project / "content" / "claims"
+        source = project / "content" / "sources" / "interview-2016-09-20.yaml"
+        saved(log, lambda: set_summary(claim, "A summary saved while serving."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: unproven",
+                                                                                    "rating: false"), encoding="utf-8"))
+        saved(log, lambda: source.write_text(source.read_text(encoding="utf-8").replace(
+            "title: Interview with Jane Doe", "title: Radio interview with Jane Doe"), encoding="utf-8"))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: false",
+                                                                                    "rating: mostly-flase"), encoding="utf-8"))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: mostly-flase",
+                                                                                    "rating: false"), encoding="utf-8"))
+        saved(log, lambda: (claims / "no-civilians-nearby.yaml").rename(claims / "no-civilians-near-the-site.yaml"))
+        report = project / "content" / "reports" / "briefing-review.yaml"
+        saved(log, lambda: report.write_text(report.read_text(encoding="utf-8").replace(
+            "  - no-civilians-nearby\n", "  - no-civilians-near-the-site\n"), encoding="utf-8"))
+        saved(log, lambda: (claims / "strike-was-halted.yaml").unlink() or report.write_text(
+            report.read_text(encoding="utf-8").replace("  - strike-was-halted\n", ""), encoding="utf-8"))
+        saved(log, lambda: set_summary(claim, "The last summary, saved after a rename and a delete."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace(  # the tags pages
+            "tags: [casualties, air-strike]", "tags: [casualties, air-strike, deir-ez-zor]"), encoding="utf-8"))
+        saved(log, lambda: set_summary(claim, "Saved after the tags changed."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace(  # the sitemap's date
+            "  updated: 2026-11-22\n", "  updated: 2026-11-24\n"), encoding="utf-8"))
+        assert fetch_with_banner(base) is None, "the content has problems after the last save"
+        after_saves = served_site(base)
+        assert "Rendered" in log.read_text(errors="replace"), "no save was rendered incrementally"
+    with running_server(project, keep_files=True) as (base, log):
+        fresh = served_site(base)
+    assert sorted(after_saves) == sorted(fresh)
+    differing = [path for path in fresh if after_saves[path] != fresh[path]]
+    assert not differing, f"served after the saves differs from a fresh start: {differing}"
