@@ -7,6 +7,7 @@ succeeds (generator.staging), and gives each built page a Content-Security-Polic
 from __future__ import annotations
 
 import logging
+import time
 import os.path
 from datetime import date
 from pathlib import Path
@@ -19,16 +20,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
+from .incremental import ServedBuild, snapshot
+from .preview import FolderWatch, Notice, banner, with_banner
 from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig, include_drafts
 from .csp import with_policy
 from .output import option_problems
 from .render import GeneratedFile
-from .resources import PAGE_TEMPLATES
+from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
@@ -39,7 +43,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     updated_by_path: dict[str, date]
     serving = False
     dirty = False
+    preview_errors: list[Notice] = []  # what the last rebuild of `mkdocs serve` found, shown on every page
+    preview_warnings: list[Notice] = []
     site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
+    served: ServedBuild | None = None  # under `mkdocs serve`, the last full build, which a content save updates
     staging_dir: Path | None = None
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -91,6 +98,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _generate(self, config: MkDocsConfig) -> None:
         build = build_site(self.content_dir, self._site(config), self._settings())
         problems = build.problems
+        self.preview_errors = [Notice.of(problem) for problem in problems.errors]
+        self.preview_warnings = [Notice.of(problem) for problem in problems.warnings]
         for problem in problems.warnings:
             log.info(str(problem))
         if problems.errors:
@@ -118,6 +127,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         # A failed build would leave `mkdocs serve` stuck: show the error as the home page,
         # keeping the last good pages at their addresses.
         log.error(message)
+        self.preview_errors = [Notice(message)]
         last_good = [g for g in getattr(self, "generated", []) if g.path != HOME_PATH]
         self.generated = [template_errors.error_page(message), *last_good]
         self.updated_by_path = getattr(self, "updated_by_path", {})
@@ -163,6 +173,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         up = [".."] * len(docs_dir.relative_to(self.base).parts)
         return "/".join(up + [quote(name, safe="") for name in source.relative_to(self.base).parts])
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._serving_with = (files, nav)
+        return nav
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        self._serving_env = env
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         updated = self.updated_by_path.get(page.file.src_uri)
         if updated is not None:
@@ -172,18 +190,26 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # Not under `mkdocs serve`: its livereload adds an inline script to every page it serves.
-        return output if self.serving else with_policy(output)
+        return self._with_preview_banner(output) if self.serving else with_policy(output)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's pages that are not built from Markdown (404.html) get the policy too."""
-        if self.serving or not template_name.endswith(".html"):
+        if not template_name.endswith(".html"):
             return output_content
-        return with_policy(output_content)
+        return self._with_preview_banner(output_content) if self.serving else with_policy(output_content)
+
+    def _with_preview_banner(self, html: str) -> str:
+        return with_banner(html, banner(self.preview_errors, self.preview_warnings))
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
+        if self.serving and hasattr(self, "_serving_with"):
+            files, nav = self._serving_with
+            self.served = ServedBuild(config, files, nav, self._serving_env,
+                                      {g.path: g.data for g in self.generated}, self._other_inputs(config),
+                                      banner(self.preview_errors, self.preview_warnings))
         if self.staging_dir is None:
             return
         if _strict_build_will_abort():
@@ -196,6 +222,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         thaw()
+        self.served = None
         self._discard_staging()
 
     def on_shutdown(self) -> None:
@@ -210,11 +237,48 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         self.serving = True  # `mkdocs serve --clean` starts the plugin as for `mkdocs build`
-        server.watch(str(self.content_dir))
-        server.watch(str(self.templates_dir))
+        folders = [self.content_dir, self.templates_dir]
         if self.config.overrides_dir:
-            server.watch(str(self.base / self.config.overrides_dir))
+            folders.append(self.base / self.config.overrides_dir)
+        self.folder_watch = FolderWatch(server, folders)
+        full_build = server.builder
+
+        def build_after_a_save() -> None:
+            if not self._update_served_site():
+                self.served = None
+                full_build()
+
+        server.builder = build_after_a_save
         return server
+
+    def _other_inputs(self, config: MkDocsConfig) -> dict:
+        """Everything a build reads besides content/: a change there needs MkDocs' full build."""
+        overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
+        return snapshot([config.config_file_path, config.docs_dir, SITE_TEMPLATES, self.templates_dir, overrides,
+                         config.theme.custom_dir])
+
+    def _update_served_site(self) -> bool:
+        """After a save that changed only content, render just the pages whose text changed."""
+        served = self.served
+        if served is None or self._other_inputs(served.config) != served.inputs:
+            return False
+        started = time.monotonic()
+        try:
+            self._generate(served.config)
+        except TemplateError:
+            return False
+        finally:
+            thaw()
+        shown = banner(self.preview_errors, self.preview_warnings)
+        if self.preview_errors:
+            served.show_banner(shown)  # the last good pages stay, with the problems above them
+            log.info(f"Showed the problems above the last good pages in {time.monotonic() - started:.2f} s")
+            return True
+        if not served.update(self.generated, shown):
+            return False
+        log.info(f"Rendered the {len(served.rendered)} changed page(s) of {len(served.generated)} generated files "
+                 f"in {time.monotonic() - started:.2f} s (only content changed since the last full build)")
+        return True
 
 
 def _strict_build_will_abort() -> bool:

@@ -25,12 +25,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_build_date
 
 from generator import plugin as plugin_module
 from generator.plugin import FactCheckPlugin
+from generator.preview import replace_banner
 from generator.staging import previous_path, staging_path
 from htmltree import parse
 from sitebuild import FIXTURES, TEMPLATES, write_project
@@ -592,39 +594,41 @@ def test_a_previous_site_left_by_a_killed_build_is_put_back_first(project: Path,
 # --- mkdocs serve ----------------------------------------------------------------------------------
 
 
-class FakeServer:
-    """Stands in for mkdocs.livereload.LiveReloadServer: records what it is asked to watch."""
-
-    def __init__(self) -> None:
-        self.watched: list[str] = []
-
-    def watch(self, path: str) -> None:
-        self.watched.append(path)
+@pytest.fixture
+def server() -> Iterator[LiveReloadServer]:
+    """A live-reload server that is not started: the plugin only tells it what to watch."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    yield server
+    server.server_close()
 
 
-def test_serve_watches_the_content_and_the_templates(project: Path, tmp_path: Path) -> None:
+def test_serve_watches_the_content_and_the_templates(project: Path, tmp_path: Path, server: LiveReloadServer) -> None:
     config = load(project, tmp_path / "site")
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
-    server = FakeServer()
     assert config.plugins.on_serve(server, config=config, builder=None) is server
-    assert server.watched == [str(project / "content"), str(TEMPLATES)]
+    assert sorted(server._watched_paths) == sorted([str(project / "content"), str(TEMPLATES)])
+    assert factcheck(config).folder_watch.folders == sorted([str(project / "content"), str(TEMPLATES)])
 
     set_options(project, overrides_dir="mine")
+    (project / "mine").mkdir()
     config = load(project, tmp_path / "site")
     config = config.plugins.on_config(config)
-    server = FakeServer()
-    config.plugins.on_serve(server, config=config, builder=None)
-    assert server.watched == [str(project / "content"), str(TEMPLATES), str(project / "mine")]
+    other = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    try:
+        config.plugins.on_serve(other, config=config, builder=None)
+        assert sorted(other._watched_paths) == sorted([str(project / "content"), str(TEMPLATES), str(project / "mine")])
+    finally:
+        other.server_close()
 
 
-def test_serve_clean_switches_to_preview_at_on_serve(project: Path, tmp_path: Path) -> None:
+def test_serve_clean_switches_to_preview_at_on_serve(project: Path, tmp_path: Path, server: LiveReloadServer) -> None:
     """`mkdocs serve --clean` starts the plugin as for `mkdocs build`, then calls on_serve."""
     site = tmp_path / "site"
     config = mkdocs_build(project, site)
     plugin = factcheck(config)
     assert plugin.serving is False
-    config.plugins.on_serve(FakeServer(), config=config, builder=None)
+    config.plugins.on_serve(server, config=config, builder=None)
     assert plugin.serving is True
     assert plugin.on_post_page("<html><head></head></html>", page=None, config=config) == "<html><head></head></html>"
 
@@ -650,7 +654,10 @@ def test_serve_started_on_broken_content_shows_the_problems_as_home_page(project
     plugin = factcheck(config)
     home = parse(text_of(site, "index.html"))
     assert home.one("h1").text() == "The content has errors"
-    assert [item.text() for item in home.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
+    page = home.one(classes="md-content")
+    assert [item.text() for item in page.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
+    banner = home.one(classes="fc-preview-problems")
+    assert [item.text() for item in banner.find_all("li")] == [BROKEN_CLAIM]
     assert not (site / CLAIM_PAGE).exists()
     assert plugin.updated_by_path == {}
     assert logged(caplog, logging.ERROR) == [
@@ -669,7 +676,8 @@ def test_serve_shows_content_problems_with_the_sites_own_template(project: Path,
     serve_build(project, site)
     home = parse(text_of(site, "index.html"))
     assert home.one("h1").text() == "Our own error page"
-    assert [item.text() for item in home.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
+    page = home.one(classes="md-content")
+    assert [item.text() for item in page.find_all("li") if "toll-62-killed.yaml" in item.text()] == [BROKEN_CLAIM]
 
 
 def test_serve_keeps_the_last_good_pages_while_the_content_is_broken(project: Path, tmp_path: Path) -> None:
@@ -678,8 +686,10 @@ def test_serve_keeps_the_last_good_pages_while_the_content_is_broken(project: Pa
     claim_page, home_page = text_of(site, CLAIM_PAGE), text_of(site, "index.html")
     break_claim(project)
     config = serve_build(project, site, first=False)
-    assert text_of(site, CLAIM_PAGE) == claim_page
-    assert text_of(site, "index.html") == home_page
+    assert replace_banner(text_of(site, CLAIM_PAGE), "") == claim_page
+    assert replace_banner(text_of(site, "index.html"), "") == home_page
+    banner = parse(text_of(site, CLAIM_PAGE)).one(classes="fc-preview-problems")
+    assert [item.text() for item in banner.find_all("li")] == [BROKEN_CLAIM]
     assert "Four air strikes killed 62 soldiers" in article(site, CLAIM_PAGE)
     assert factcheck(config).updated_by_path["claims/toll-62-killed.md"] == date(2026, 11, 22)
 
@@ -696,7 +706,9 @@ def test_serve_shows_a_template_error_as_home_page_and_keeps_the_last_good_pages
     home = parse(text_of(site, "index.html"))
     assert home.one("h1").text() == "A template has an error"
     message = "my-templates/claim.md.j2:3: error: Expected an expression, got 'end of statement block'"
-    assert [item.text() for item in home.find_all("li") if "claim.md.j2" in item.text()] == [message]
+    assert [item.text() for item in home.one(classes="md-content").find_all("li")
+            if "claim.md.j2" in item.text()] == [message]
+    assert [item.text() for item in home.one(classes="fc-preview-problems").find_all("li")] == [message]
     assert article(site, CLAIM_PAGE) == claim_page
     assert logged(caplog, logging.ERROR) == [f"generator: {message}"]
     assert sitemap_dates(site)["claims/toll-62-killed/"] == "2026-11-22", "the last good pages keep their dates"

@@ -78,13 +78,16 @@ def set_summary(path: Path, new_summary: str) -> None:
 
 @contextmanager
 def running_server(project: Path, extra_config: dict | None = None,
-                   before_start: Callable[[Path], None] | None = None) -> Iterator[tuple[str, Path]]:
-    """`mkdocs serve` on a copy of the minimal fixture in `project`: its base URL and its log file."""
-    config = write_project(FIXTURES / "minimal", project, extra_config=extra_config)
+                   before_start: Callable[[Path], None] | None = None,
+                   keep_files: bool = False) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` on a copy of the minimal fixture in `project` (or on the project as it is, with
+    `keep_files`): its base URL and its log file."""
+    config = project / "mkdocs.yml" if keep_files else write_project(FIXTURES / "minimal", project,
+                                                                      extra_config=extra_config)
     if before_start is not None:
         before_start(project)
     port = free_port()
-    log = project.parent / f"{project.name}-serve.log"
+    log = project.parent / f"{project.name}-serve-{port}.log"
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"],
@@ -144,15 +147,52 @@ def test_serve_shows_edits_survives_broken_content_and_recovers(server: tuple[st
     problem = re.compile(rf"{re.escape(CLAIM_FILE.as_posix())}:\d+:\d+: error: YAML syntax error")
     wait_for(lambda: True if problem.search(log.read_text(errors="replace")) else None, CHANGE_TIMEOUT,
              "the file:line:column error in the server log", log)
-    still = wait_for(lambda: fetch(page_url), 15, "an answer after the failed rebuild", log)
+    still = wait_for(lambda: fetch_with_banner(page_url), CHANGE_TIMEOUT, "the problems banner on the claim page", log)
     assert summary_shown(still) == edited, "the last good page is no longer served"
+    shown = [item.text() for item in parse(still).find(classes="fc-preview-problems").find_all("li")]
+    assert len(shown) == 1 and problem.match(shown[0]), shown
+    other = fetch_with_banner(base)
+    assert other is not None and problem.search(other), "the home page does not show the problem"
     assert "Traceback" not in log.read_text(errors="replace")
 
     fixed = "Fixed again, and the toll was never independently confirmed."
     claim_file.write_text(text, encoding="utf-8")
     set_summary(claim_file, fixed)
-    wait_for(lambda: True if summary_shown(fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
-             "the summary after the fix", log)
+    after_fix = wait_for(lambda: page if summary_shown(page := fetch(page_url)) == fixed else None, CHANGE_TIMEOUT,
+                         "the summary after the fix", log)
+    assert parse(after_fix).find(classes="fc-preview-problems") is None, "the banner stayed after the fix"
+
+
+def fetch_with_banner(url: str) -> str | None:
+    """The page, once it shows the preview's problems banner."""
+    html = fetch(url)
+    return html if html is not None and parse(html).find(classes="fc-preview-problems") is not None else None
+
+
+def test_serve_keeps_watching_content_moved_away_and_back(server: tuple[str, Path, Path]) -> None:
+    base, project, log = server
+    page_url = f"{base}claims/{CLAIM}/"
+    wait_for(lambda: fetch(page_url), CHANGE_TIMEOUT, "the claim page", log)
+    content = project / "content"
+    content.rename(project / "away")
+    wait_for(lambda: fetch_with_banner(base), CHANGE_TIMEOUT, "the banner saying content/ is missing", log)
+    (project / "away").rename(content)
+    wait_for(lambda: fetch(base) if fetch_with_banner(base) is None else None, CHANGE_TIMEOUT,
+             "the site without the banner once content/ is back", log)
+
+    moved_back = "Saved after the content folder was moved away and back."
+    set_summary(project / CLAIM_FILE, moved_back)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == moved_back else None, CHANGE_TIMEOUT,
+             "the edit made after the folder came back", log)
+
+    # Editors that save through a temporary file and a rename.
+    renamed = "Saved through a temporary file, then renamed over the claim."
+    temporary = project / CLAIM_FILE.with_name(".toll.yaml.tmp")
+    temporary.write_text((project / CLAIM_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    set_summary(temporary, renamed)
+    temporary.replace(project / CLAIM_FILE)
+    wait_for(lambda: True if summary_shown(fetch(page_url)) == renamed else None, CHANGE_TIMEOUT,
+             "the edit saved through a rename", log)
 
 
 def test_serve_rebuilds_when_a_site_override_template_changes(tmp_path: Path) -> None:
@@ -177,9 +217,77 @@ def test_serve_started_on_broken_content_shows_the_problems_then_the_site(tmp_pa
         home = parse(wait_for(lambda: fetch(base), CHANGE_TIMEOUT, "the home page", log))
         listed = [item.text() for item in home.find_all("li") if CLAIM_FILE.as_posix() in item.text()]
         assert listed and "YAML syntax error" in listed[0], home.text()
+        assert home.find(classes="fc-preview-problems") is not None, "no problems banner on the first start"
         claim_file = tmp_path / "project" / CLAIM_FILE
         claim_file.write_text(claim_file.read_text(encoding="utf-8").replace("date: [2016-09-17", "date: 2016-09-17"),
                               encoding="utf-8")
         page_url = f"{base}claims/{CLAIM}/"
         wait_for(lambda: summary_shown(fetch(page_url)), CHANGE_TIMEOUT, "the claim page after the fix", log)
         assert "Traceback" not in log.read_text(errors="replace")
+
+
+def rebuilds(log: Path) -> int:
+    return log.read_text(errors="replace").count("Reloading browsers")
+
+
+def saved(log: Path, change: Callable[[], None]) -> None:
+    """Make a change and wait until the server has rebuilt after it."""
+    before = rebuilds(log)
+    change()
+    wait_for(lambda: True if rebuilds(log) > before else None, CHANGE_TIMEOUT, "the rebuild after a save", log)
+
+
+def served_site(base: str) -> dict[str, str]:
+    """Every page in the served sitemap, and the files built beside them, livereload's epochs left out."""
+    sitemap = fetch(f"{base}sitemap.xml")
+    assert sitemap is not None
+    # The server puts its own address in site_url: each page is compared with it taken out.
+    paths = [loc.removeprefix(base) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert paths and all("://" not in path for path in paths), paths
+    paths += ["sitemap.xml", "search/search_index.json", "feed.xml", "claimreview.json", "404.html"]
+    pages = {}
+    for path in paths:
+        text = fetch(base + path)
+        assert text is not None, f"{path} is not served"
+        text = re.sub(r"livereload\(\d+,\s*\d+\)", "livereload()", text)
+        pages[path] = text.replace(base, "http://server/").replace(base.removesuffix("/").replace("/", "\\/"),
+                                                                    "http:\\/\\/server")
+    return pages
+
+
+def test_after_a_series_of_saves_the_served_site_equals_a_fresh_start(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    with running_server(project) as (base, log):
+        wait_for(lambda: fetch(f"{base}claims/{CLAIM}/"), CHANGE_TIMEOUT, "the claim page", log)
+        claim = project / CLAIM_FILE
+        claims = project / "content" / "claims"
+        source = project / "content" / "sources" / "interview-2016-09-20.yaml"
+        saved(log, lambda: set_summary(claim, "A summary saved while serving."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: unproven",
+                                                                                    "rating: false"), encoding="utf-8"))
+        saved(log, lambda: source.write_text(source.read_text(encoding="utf-8").replace(
+            "title: Interview with Jane Doe", "title: Radio interview with Jane Doe"), encoding="utf-8"))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: false",
+                                                                                    "rating: mostly-flase"), encoding="utf-8"))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace("rating: mostly-flase",
+                                                                                    "rating: false"), encoding="utf-8"))
+        saved(log, lambda: (claims / "no-civilians-nearby.yaml").rename(claims / "no-civilians-near-the-site.yaml"))
+        report = project / "content" / "reports" / "briefing-review.yaml"
+        saved(log, lambda: report.write_text(report.read_text(encoding="utf-8").replace(
+            "  - no-civilians-nearby\n", "  - no-civilians-near-the-site\n"), encoding="utf-8"))
+        saved(log, lambda: (claims / "strike-was-halted.yaml").unlink() or report.write_text(
+            report.read_text(encoding="utf-8").replace("  - strike-was-halted\n", ""), encoding="utf-8"))
+        saved(log, lambda: set_summary(claim, "The last summary, saved after a rename and a delete."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace(  # the tags pages
+            "tags: [casualties, air-strike]", "tags: [casualties, air-strike, deir-ez-zor]"), encoding="utf-8"))
+        saved(log, lambda: set_summary(claim, "Saved after the tags changed."))
+        saved(log, lambda: claim.write_text(claim.read_text(encoding="utf-8").replace(  # the sitemap's date
+            "  updated: 2026-11-22\n", "  updated: 2026-11-24\n"), encoding="utf-8"))
+        assert fetch_with_banner(base) is None, "the content has problems after the last save"
+        after_saves = served_site(base)
+        assert "Rendered" in log.read_text(errors="replace"), "no save was rendered incrementally"
+    with running_server(project, keep_files=True) as (base, log):
+        fresh = served_site(base)
+    assert sorted(after_saves) == sorted(fresh)
+    differing = [path for path in fresh if after_saves[path] != fresh[path]]
+    assert not differing, f"served after the saves differs from a fresh start: {differing}"

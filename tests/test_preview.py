@@ -1,0 +1,155 @@
+"""generator.preview: the problems banner of `mkdocs serve`, and the folder watch that survives moves."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+
+from generator.preview import FolderWatch, Notice, banner, with_banner
+from generator.problems import Problem
+from htmltree import parse
+
+
+def test_banner_lists_each_error_with_its_place_and_hint_and_folds_warnings_away() -> None:
+    errors = [Notice.of(Problem("claims/a.yaml", 3, 9, "unknown rating 'mostly-flase'", hint="did you mean mostly-false?")),
+              Notice("site_templates/claim.md.j2:4: error: unexpected '}'")]
+    warnings = [Notice.of(Problem("sources/b.yaml", 1, 1, "no archive_url", severity="warning"))]
+    page = parse(banner(errors, warnings))
+
+    alert = page.find(classes="fc-preview-problems")
+    assert alert is not None and alert.attrs["role"] == "alert"
+    assert "2 errors in the last save" in alert.text()
+    lines = [item.text() for item in alert.find_all("li")]
+    assert lines == ["claims/a.yaml:3:9: error: unknown rating 'mostly-flase' hint: did you mean mostly-false?",
+                     "site_templates/claim.md.j2:4: error: unexpected '}'"]
+
+    folded = page.find("details")
+    assert folded is not None and "open" not in folded.attrs
+    assert folded.find("summary").text() == "1 warning in the content"
+    assert [item.text() for item in folded.find_all("li")] == ["sources/b.yaml:1:1: warning: no archive_url"]
+
+
+def test_banner_of_warnings_only_has_no_alert_and_no_problems_no_banner() -> None:
+    only_warnings = parse(banner([], [Notice("x.yaml:1:1: warning: w")]))
+    assert only_warnings.find(classes="fc-preview-problems") is None
+    assert only_warnings.find("details") is not None
+    assert banner([], []) == ""
+
+
+def test_banner_escapes_what_editors_wrote() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    html = banner([Notice.of(Problem("claims/<b>.yaml", 1, 1, hostile, hint=hostile))])
+    assert "<img" not in html and "<b>" not in html
+    assert parse(html).find("li").text().count(hostile) == 2
+
+
+def test_with_banner_puts_it_first_in_the_body() -> None:
+    page = '<!doctype html><html><head><title>t</title></head><body dir="ltr" class="x"><main>page</main></body></html>'
+    shown = with_banner(page, '<div id="b">!</div>')
+    assert shown == ('<!doctype html><html><head><title>t</title></head><body dir="ltr" class="x">'
+                     '<div id="b">!</div><main>page</main></body></html>')
+    assert with_banner(page, "") == page
+
+
+@pytest.fixture
+def server() -> Iterator[LiveReloadServer]:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".", polling_interval=0.05)
+    server.observer.start()
+    try:
+        yield server
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+
+
+def rebuild_requested(server: LiveReloadServer, timeout: float = 10) -> bool:
+    """Whether the server was asked to rebuild within the timeout; the request is then taken."""
+    with server._rebuild_cond:
+        asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
+        server._want_rebuild = False
+    return asked
+
+
+def settle(server: LiveReloadServer) -> None:
+    """Two polls of the observer: what changed before now has been seen."""
+    time.sleep(0.3)
+    with server._rebuild_cond:
+        server._want_rebuild = False
+
+
+def test_a_folder_moved_away_and_back_is_watched_again(server: LiveReloadServer, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "claims").mkdir(parents=True)
+    claim = content / "claims" / "a.yaml"
+    claim.write_text("claim: one\n", encoding="utf-8")
+    FolderWatch(server, [content])
+    settle(server)
+
+    claim.write_text("claim: two\n", encoding="utf-8")
+    assert rebuild_requested(server), "an edit in the watched folder asked for no rebuild"
+
+    content.rename(tmp_path / "away")
+    assert rebuild_requested(server), "the folder moved away asked for no rebuild"
+    settle(server)  # MkDocs' own watch of the folder has seen it gone, and stopped
+    (tmp_path / "away").rename(content)
+    assert rebuild_requested(server), "the folder moved back asked for no rebuild"
+    settle(server)
+
+    claim.write_text("claim: three\n", encoding="utf-8")
+    assert rebuild_requested(server), "after the folder came back, an edit in it asked for no rebuild"
+
+
+def test_a_folder_deleted_and_made_again_is_watched_again(server: LiveReloadServer, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    FolderWatch(server, [content])
+    settle(server)
+    shutil.rmtree(content)
+    assert rebuild_requested(server)
+    settle(server)
+    content.mkdir()
+    (content / "new.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert rebuild_requested(server)
+    settle(server)
+    (content / "new.yaml").write_text("x: 2\n", encoding="utf-8")
+    assert rebuild_requested(server), "an edit in the folder made again asked for no rebuild"
+
+
+def test_a_folder_missing_at_start_is_watched_once_it_exists(server: LiveReloadServer, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    FolderWatch(server, [content])
+    content.mkdir()
+    (content / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert rebuild_requested(server)
+    settle(server)
+    (content / "a.yaml").write_text("x: 2\n", encoding="utf-8")
+    assert rebuild_requested(server)
+
+
+def test_a_save_through_a_temporary_file_and_a_rename_asks_for_a_rebuild(server: LiveReloadServer,
+                                                                          tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    claim = content / "a.yaml"
+    claim.write_text("claim: one\n", encoding="utf-8")
+    FolderWatch(server, [content])
+    settle(server)
+    temporary = content / ".a.yaml.tmp"
+    temporary.write_text("claim: two\n", encoding="utf-8")
+    temporary.replace(claim)
+    assert rebuild_requested(server)
+
+
+def test_changes_beside_the_watched_folder_ask_for_nothing(server: LiveReloadServer, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    FolderWatch(server, [tmp_path / "content"])
+    settle(server)
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    assert not rebuild_requested(server, timeout=0.5)
