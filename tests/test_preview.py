@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from generator.preview import FolderWatch, Notice, banner, with_banner
+from generator.preview import BANNER_END, BANNER_START, FolderWatch, Notice, banner, replace_banner, with_banner
 from generator.problems import Problem
 from htmltree import parse
 
@@ -52,8 +52,17 @@ def test_with_banner_puts_it_first_in_the_body() -> None:
     page = '<!doctype html><html><head><title>t</title></head><body dir="ltr" class="x"><main>page</main></body></html>'
     shown = with_banner(page, '<div id="b">!</div>')
     assert shown == ('<!doctype html><html><head><title>t</title></head><body dir="ltr" class="x">'
-                     '<div id="b">!</div><main>page</main></body></html>')
+                     f'{BANNER_START}<div id="b">!</div>{BANNER_END}<main>page</main></body></html>')
     assert with_banner(page, "") == page
+
+
+def test_replace_banner_swaps_or_removes_the_marked_banner_only() -> None:
+    page = '<html><body dir="ltr"><main>page <!-- a comment --></main></body></html>'
+    first = with_banner(page, "<p>one</p>")
+    assert replace_banner(first, "<p>two</p>") == with_banner(page, "<p>two</p>")
+    assert replace_banner(first, "") == page
+    assert replace_banner(page, "") == page
+    assert replace_banner(page, "<p>new</p>") == with_banner(page, "<p>new</p>")
 
 
 @pytest.fixture
