@@ -85,9 +85,9 @@ def compare(old: Content, new: Content) -> Changes:
         changes.items += [ItemChange(kind, id, "removed", before[id], None, verdict=_verdict(old, before[id]))
                           for id in sorted(before.keys() - after.keys())]
     for id in sorted(old.claims.keys() & new.claims.keys()):
-        was, now = old.claims[id].verdict.rating, new.claims[id].verdict.rating
+        was, now = _verdict(old, old.claims[id]), _verdict(new, new.claims[id])
         if was != now:
-            changes.verdicts.append(VerdictChange(new.claims[id], rating_label(old, was), rating_label(new, now)))
+            changes.verdicts.append(VerdictChange(new.claims[id], was, now))
     return changes
 
 
@@ -105,8 +105,15 @@ def changed_fields(old: BaseModel, new: BaseModel) -> tuple[str, ...]:
     return tuple(names)
 
 
+NO_VERDICT = "no verdict yet"  # a draft's
+
+
 def _verdict(content: Content, item: Entity) -> str | None:
-    return rating_label(content, item.verdict.rating) if isinstance(item, Claim) else None
+    if not isinstance(item, Claim):
+        return None
+    if item.verdict is None or item.verdict.rating is None:
+        return NO_VERDICT
+    return rating_label(content, item.verdict.rating)
 
 
 def rating_label(content: Content, rating_id: str) -> str:
@@ -220,7 +227,9 @@ def _item_table(kind: Kind, items: list[ItemChange], verdicts: dict[str, Verdict
     header = ["Change", kind.noun.capitalize(), heading, *(["Verdict"] if kind is CLAIMS else []), "Fields changed", "Page"]
     rows = []
     for item in items:
-        row = [item.change, f"`{item.id}`", markdown_text(getattr(item.current, name), TEXT_LIMIT)]
+        status = getattr(item.current, "status", "published")  # a draft is in the preview build, marked
+        change = item.change if status == "published" else f"{item.change} ({status})"
+        row = [change, f"`{item.id}`", markdown_text(getattr(item.current, name), TEXT_LIMIT)]
         if kind is CLAIMS:
             verdict = verdicts.get(item.id)
             row.append(f"{markdown_text(verdict.old_label)} → **{markdown_text(verdict.new_label)}**" if verdict

@@ -108,6 +108,26 @@ def test_claims_added_changed_and_removed_name_the_fields_that_differ(trees: tup
     ]
 
 
+def test_drafts_are_listed_and_marked_and_a_draft_without_a_verdict_says_so(trees: tuple[Path, Path]) -> None:
+    old, new = trees
+    (new / "claims" / "bridge-closed.yaml").write_text(
+        "status: draft\nclaim: The bridge was closed.\nclaimant: jane-doe\ndate: 2016-09-20\n", encoding="utf-8")
+    edit(new / "claims" / "toll-62-killed.yaml", "claim: Four", "status: review\nclaim: Four")
+    edit(new / "reports" / "briefing-review.yaml", "title: ", "status: review\ntitle: ")
+    edit(old / "claims" / "strike-was-halted.yaml", "claim: The", "status: draft\nclaim: The")
+    edit(old / "claims" / "strike-was-halted.yaml", "  rating: true\n", "")
+    summary = summary_of(old, new)
+    assert tables(summary)["Verdicts changed"][1:] == [
+        ["strike-was-halted", "The strike was halted as soon as the error was reported.", "no verdict yet → True",
+         "claims/strike-was-halted/"]]
+    assert [row[:4] for row in tables(summary)["Claims"][1:]] == [
+        ["added (draft)", "bridge-closed", "The bridge was closed.", "no verdict yet"],
+        ["changed", "strike-was-halted", "The strike was halted as soon as the error was reported.",
+         "no verdict yet → True"],
+        ["changed (review)", "toll-62-killed", "Four air strikes killed 62 soldiers and wounded about 100 others.",
+         "Unproven"]]
+
+
 def test_reports_added_changed_and_removed(trees: tuple[Path, Path]) -> None:
     old, new = trees
     edit(new / "reports" / "briefing-review.yaml", "title: Review of", "title: A review of")
