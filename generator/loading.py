@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from . import indentation
 from .problems import Problem, Severity, did_you_mean, display_path, shorten
 
 try:
@@ -121,7 +122,7 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
             _check_nesting(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text, loader) from None
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.YAMLError as error:
@@ -176,12 +177,15 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> InvalidYaml:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str = "", loader: type = DEFAULT_LOADER) -> InvalidYaml:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or str(error)
     if problem == "exceeded maximum nesting depth":  # libyaml's own limit (1000), hit while scanning ahead
         return InvalidYaml(line, column, f"document is nested more than {MAX_DEPTH} levels deep")
+    explained = indentation.explain(text, error.context, problem, error.problem_mark, error.context_mark, loader)
+    if explained is not None:  # where the structure went wrong, rather than where YAML gave up
+        return InvalidYaml(explained.line, explained.column, explained.message, explained.hint)
     # PyYAML puts the part that reads first ("while scanning a quoted scalar") in context.
     message = f"{error.context}, {problem}" if error.context else problem
     start = error.context_mark
@@ -226,6 +230,9 @@ class _Converter:
                                                "write the fields out in full"))
                 continue
             key = self.build(key_node, depth + 1)
+            odd = indentation.odd_space(key[0]) if isinstance(key, str) and key and not key_node.style else None
+            if odd is not None:  # valid YAML, but a field the editor indented with the wrong kind of space
+                raise InvalidYaml(*position(key_node), *odd)
             if isinstance(key, (list, dict)):
                 self.issues.append(InvalidYaml(*position(key_node), "a key must be a plain word, not a list or mapping"))
             elif key in mapping:
