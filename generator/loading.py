@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from . import indentation
-from .problems import Problem, Severity, did_you_mean, display_path, shorten
+from .problems import Problem, Severity, closest, display_path, shorten
 
 try:
     from yaml import CSafeLoader as DEFAULT_LOADER
@@ -376,6 +376,24 @@ def _is_yaml_name(name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
+def meant_name(name: str) -> str | None:
+    """The content file name a file that is not read was probably meant to have, or None.
+
+    x.yaml.txt, x.yml.bak, x.yaml~, "x.yaml " (a space typed after it) and X.YAML give x.yaml, x.yml …;
+    hidden files (editors' swap and lock files: .x.yaml.swp, .#x.yaml) and other names give None.
+    """
+    if name.startswith("."):
+        return None
+    lower = name.lower()
+    for suffix in YAML_SUFFIXES:
+        at = lower.rfind(suffix)
+        rest = name[at + len(suffix):].rstrip(" ~")
+        if at > 0 and (not rest or rest.startswith(".")):
+            stem = name[:at]
+            return f"{stem if ID_RE.match(stem) else slugify(stem)}{suffix}"
+    return None
+
+
 def _holds_yaml(folder: Path) -> bool:
     """Whether a YAML file would be read somewhere under folder (hidden and symlinked folders aside)."""
     for _, folders, names in os.walk(folder):
@@ -425,9 +443,23 @@ class _Finder:
     def named(self, path: Path, kind: str) -> FoundFile:
         if ID_RE.match(path.stem) and path.suffix in YAML_SUFFIXES:
             return FoundFile(path, kind, path.stem)
-        self.add(path, f"file name '{shorten(path.name)}' is not a valid id",
-                 f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(path.stem)}.yaml'")
+        if path.suffix not in YAML_SUFFIXES:  # X.YAML
+            self.not_read(path, meant_name(path.name) or "", f"file name '{shorten(path.name)}' is not read: "
+                                                             "content files end in .yaml or .yml, in lowercase")
+        else:
+            self.add(path, f"file name '{shorten(path.name)}' is not a valid id",
+                     f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(path.stem)}.yaml'")
         return FoundFile(path, kind, "")
+
+    def not_read(self, path: Path, meant: str, message: str | None = None) -> None:
+        """An error for a file named almost like a content file (x.yaml.txt), which would be left out."""
+        beside = path.with_name(meant)
+        if beside.exists() and not _same_file(beside, path):
+            hint = f"'{meant}' is beside it: if this is an old copy, delete it or move it out of the content folder"
+        else:
+            hint = f"did you mean '{meant}'?"
+        self.add(path, message or f"file name '{shorten(path.name)}' is not read: content files end in .yaml or .yml",
+                 hint)
 
     def inside_root(self, path: Path) -> bool:
         if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.real_root):
@@ -468,8 +500,11 @@ class _Finder:
             if _is_dir(entry):
                 if self.followed(path) and self.well_named(path):
                     pending.append(self.entries(path))
-            elif _is_yaml_name(entry.name) and (entry.is_file(follow_symlinks=False) or self.readable(path)):
-                yield path  # a plain regular file needs no more checks; anything else is looked at closely
+            elif _is_yaml_name(entry.name):
+                if entry.is_file(follow_symlinks=False) or self.readable(path):
+                    yield path  # a plain regular file needs no more checks; anything else is looked at closely
+            elif (meant := meant_name(entry.name)) is not None:
+                self.not_read(path, meant)
 
     def entries(self, folder: Path) -> Iterator[os.DirEntry]:
         try:
@@ -500,18 +535,46 @@ class _Finder:
         return False
 
     def warn_about_stray_files(self) -> None:
+        """Files and folders at the top of the content folder that are not read: an error when named
+        almost like a content file or folder (`claim/`, `Ratings.yaml`), a warning otherwise."""
         if not self.root.is_dir():
             return
         folders = self.layout.folders
         for path in sorted(self.root.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name in folders or path.name in self.layout.files:
                 continue
-            if path.is_file() and _is_yaml(path) and path.name not in self.layout.files:
-                self.add(path, f"'{shorten(path.name)}' is not a content file and is not read",
-                         f"move it into one of {', '.join(folders)}/", "warning")
-            elif path.is_dir() and path.name not in folders and any(_is_yaml(p) for p in path.iterdir()):
-                self.add(path, f"folder '{shorten(path.name)}' is not read",
-                         did_you_mean(path.name, folders) or f"content folders are {', '.join(folders)}", "warning")
+            not_read = f"'{shorten(path.name)}' is not a content file and is not read"
+            if path.is_dir():
+                near = closest(path.name.lower(), folders)
+                if near and _same_file(self.root / near, path):
+                    continue  # `Sources` on a file system that ignores case: the folder sources/ itself
+                if near and _holds_yaml(path):
+                    self.add(path, f"folder '{shorten(path.name)}' is not read", f"did you mean '{near}/'?")
+                elif any(_is_yaml(p) for p in path.iterdir()):
+                    self.add(path, f"folder '{shorten(path.name)}' is not read",
+                             f"content folders are {', '.join(folders)}", "warning")
+            elif path.is_file():
+                meant = meant_name(path.name) if not _is_yaml(path) else path.name
+                near = self.near_file(Path(meant)) if meant else None
+                if near and _same_file(self.root / near, path):
+                    continue  # `Ratings.yaml`, where case is ignored: ratings.yaml itself
+                if near:
+                    self.not_read(path, near, not_read)
+                elif _is_yaml(path):
+                    self.add(path, not_read, f"move it into one of {', '.join(folders)}/", "warning")
+
+    def near_file(self, name: Path) -> str | None:
+        """The file of the layout that name is a near miss of (`Ratings.yaml`, `rating.yml`), with its suffix."""
+        stems = [Path(file).stem for file in self.layout.files]
+        near = closest(name.stem.lower(), stems, cutoff=0.8)  # not 0.6: `settings` is not `ratings`
+        return f"{near}{name.suffix.lower()}" if near and name.suffix.lower() in YAML_SUFFIXES else None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def slugify(text: str) -> str:
