@@ -21,11 +21,11 @@ from pydantic import ValidationError
 
 from .bulk import collector_paused
 from .kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind
-from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
+from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .model import Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
 from .parallel import map_shared
-from .problems import CloseMatches, ContentError, Problem, Problems, display_path, shorten
+from .problems import CloseMatches, ContentError, Problem, Problems, display_path, did_you_mean_one_of, shorten
 
 
 @dataclass
@@ -145,6 +145,8 @@ class CheckedFile:
     problems: list[Problem]  # the model's problems with this file's fields
     entity: Entity | None = None
     references: list[tuple[Loc, str, str]] = field(default_factory=list)
+    # Ids written wrong (`rating: False`): the model's problem, given a hint once every id is known.
+    malformed: list[tuple[str, str, Problem]] = field(default_factory=list)  # (kind, value, problem)
 
 
 def _check_files(files: list[FoundFile]) -> list[tuple[CheckedFile | None, list[Problem]]]:
@@ -171,12 +173,15 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
         document.release(data=False)
         return CheckedFile(document, []), reading
     problems: list[Problem] = []
-    entity = _check_entity(document, problems)
+    malformed = {loc: (kind, value) for loc, kind, value in references(document, well_formed=False)}
+    held: dict[Loc, Problem | None] = dict.fromkeys(malformed)
+    entity = _check_entity(document, problems, held)
     if entity is not None:
         problems.extend(markup_warnings(document, entity))
     cited = list(references(document))
     document.release(data=True)
-    return CheckedFile(document, problems, entity, cited), reading
+    malformed_ids = [(*malformed[loc], problem) for loc, problem in held.items() if problem is not None]
+    return CheckedFile(document, problems, entity, cited, malformed_ids), reading
 
 
 def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
@@ -201,14 +206,19 @@ def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]
 
 # --- documents to entities ---------------------------------------------------------------
 
-def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
+def _check_entity(document: Document, problems: list[Problem], held: dict[Loc, Problem | None] | None = None) -> Entity | None:
+    """The file's entity, or None; a problem at a loc that is a key of held is kept there instead of listed."""
     data = dict(document.data)
     if "id" in data:
         problems.append(document.problem(("id",), "unknown field 'id': the id comes from the file name",
                                          f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
         del data["id"]
     entity, found = _validate(document, BY_NAME[document.kind].model, {"id": document.id, **data}, ())
-    problems.extend(found)
+    for loc, problem in found:
+        if held is not None and loc in held:
+            held[loc] = problem
+        else:
+            problems.append(problem)
     return entity
 
 
@@ -221,7 +231,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
             problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {type_name(item)}"))
             continue
         rating, found = _validate(document, Rating, item, (index,))
-        problems.extend(found)
+        problems.extend(problem for _, problem in found)
         if rating is None:
             continue
         if rating.id in content.ratings:
@@ -242,12 +252,14 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         content.paths[(RATINGS.name, rating.id)] = document.path
 
 
-def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc) -> tuple[Any, list[Problem]]:
+def _validate(document: Document, model: type[Entity], data: dict[Any, Any],
+              prefix: Loc) -> tuple[Any, list[tuple[Loc, Problem]]]:
+    """The entity, or None and each problem with the loc it is at."""
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, [document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key)
-                      for issue in explain(model, error)]
+        located = [(prefix + issue.loc, issue) for issue in explain(model, error)]
+        return None, [(loc, document.problem(loc, issue.message, issue.hint, key=issue.at_key)) for loc, issue in located]
 
 
 def markup_warnings(document: Document, entity: Entity, prefix: Loc = ()) -> Iterator[Problem]:
@@ -299,11 +311,12 @@ def _known_ids(files: list[FoundFile], checked: list[CheckedFile]) -> dict[str, 
     return known
 
 
-def references(document: Document) -> Iterator[tuple[Loc, str, str]]:
-    """(loc, kind, id) of every well-formed id this document refers to; malformed ones are the model's to report."""
+def references(document: Document, *, well_formed: bool = True) -> Iterator[tuple[Loc, str, str]]:
+    """(loc, kind, id) of every well-formed id this document refers to (with well_formed=False: every text
+    that is not an id, such as `False`, which the model reports and the set of known ids gives a hint for)."""
     for pattern, kind in BY_NAME[document.kind].references:
         for loc, value in _values_at(document.data, pattern, ()):
-            if isinstance(value, str) and ID_RE.match(value):
+            if isinstance(value, str) and bool(ID_RE.match(value)) == well_formed:
                 yield loc, kind, value
 
 
@@ -332,6 +345,10 @@ def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | No
             ids = known[kind]
             if ids is not None and value not in ids:
                 problems.add(document.problem(loc, f"unknown {BY_NAME[kind].noun} '{value}'", hints.hint(kind, value)))
+        for kind, value, problem in file.malformed:
+            meant = hints.meant(kind, value)
+            problems.add(Problem(problem.path, problem.line, problem.column, problem.message,
+                                 f"did you mean '{meant}'?", problem.severity) if meant else problem)
 
 
 class _UnknownIdHints:
@@ -344,10 +361,11 @@ class _UnknownIdHints:
         self.matches: dict[str, CloseMatches] = {}
 
     def hint(self, kind: str, value: str) -> str:
-        if kind not in self.matches:
-            self.matches[kind] = CloseMatches(self.known[kind] or ())
-        matches = self.matches[kind]
-        suggestion = matches.hint(value)
+        matches = self._matches(kind)
+        if kind == RATINGS.name:  # a short list: every rating about as close as the closest is named
+            suggestion = did_you_mean_one_of(value, matches.choices)
+        else:
+            suggestion = matches.hint(value)
         if suggestion:
             return suggestion
         if kind == RATINGS.name:
@@ -357,6 +375,20 @@ class _UnknownIdHints:
             more = f", … ({len(ids)} in all)" if len(ids) > self.LISTED_RATINGS else ""
             return f"ratings.yaml defines {', '.join(ids[: self.LISTED_RATINGS])}{more}"
         return f"no file {kind}/{value}.yaml exists"
+
+    def meant(self, kind: str, value: str) -> str | None:
+        """The known id a text that is not an id stands for: its spelling as an id (`Mostly False`:
+        `mostly-false`), or the known id closest to that."""
+        ids = self.known[kind]
+        if not ids:
+            return None
+        spelt = id_spelling(value)
+        return spelt if spelt in ids else self._matches(kind).closest(spelt) if spelt else None
+
+    def _matches(self, kind: str) -> CloseMatches:
+        if kind not in self.matches:
+            self.matches[kind] = CloseMatches(self.known[kind] or ())
+        return self.matches[kind]
 
 
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:

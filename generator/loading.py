@@ -578,6 +578,10 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "item"
+    return id_spelling(text) or "item"
+
+
+def id_spelling(text: str) -> str:
+    """text written as an id (`Mostly False`: `mostly-false`); empty when it has no letter or digit to keep."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].rstrip("-")
 
