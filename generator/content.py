@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .bulk import collector_paused
-from .kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind
+from .kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .model import Claim, Claimant, Entity, Rating, Report, Source, explain, field_path, markdown_fields, type_name
@@ -147,6 +147,7 @@ class CheckedFile:
     references: list[tuple[Loc, str, str]] = field(default_factory=list)
     # Ids written wrong (`rating: False`): the model's problem, given a hint once every id is known.
     malformed: list[tuple[str, str, Problem]] = field(default_factory=list)  # (kind, value, problem)
+    of_another_kind: bool = False  # its fields are another kind's: only that is reported
 
 
 def _check_files(files: list[FoundFile]) -> list[tuple[CheckedFile | None, list[Problem]]]:
@@ -176,12 +177,24 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
     malformed = {loc: (kind, value) for loc, kind, value in references(document, well_formed=False)}
     held: dict[Loc, Problem | None] = dict.fromkeys(malformed)
     entity = _check_entity(document, problems, held)
+    if entity is None:
+        other = kind_fitting(document.data, BY_NAME[found.kind])
+        if other is not None:  # reported alone: its fields' problems as the wrong kind mean nothing
+            problems = [_of_another_kind(document, BY_NAME[found.kind], other)]
+            document.release(data=True)
+            return CheckedFile(document, problems, of_another_kind=True), reading
     if entity is not None:
         problems.extend(markup_warnings(document, entity))
     cited = list(references(document))
     document.release(data=True)
     malformed_ids = [(*malformed[loc], problem) for loc, problem in held.items() if problem is not None]
     return CheckedFile(document, problems, entity, cited, malformed_ids), reading
+
+
+def _of_another_kind(document: Document, kind: Kind, other: Kind) -> Problem:
+    where = f"move it to {other.folder}/" if other.folder else f"{other.name} are the items of the list in {other.files[0]}"
+    return document.problem((), f"this file looks like a {other.noun}, not a {kind.noun}",
+                            f"it has the fields of a {other.noun}: {where}")
 
 
 def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
@@ -398,7 +411,7 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
         for _, kind, value in file.references:
             referenced[kind].add(value)
     documents = [file.document for file in checked]
-    for document in documents:
+    for document in (file.document for file in checked if not file.of_another_kind):
         if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))

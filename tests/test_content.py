@@ -205,6 +205,37 @@ def test_an_unknown_rating_names_the_closest_ones(tree: Path, written: str, hint
     assert [(p.message, p.hint) for p in problems.errors] == [(f"unknown rating '{written}'", hint)]
 
 
+# --- files of another kind -------------------------------------------------------------------
+
+def test_a_claim_saved_in_sources_is_told_to_move(tree: Path) -> None:
+    shutil.move(tree / "claims" / "toll-62-killed.yaml", tree / "sources" / "toll-62-killed.yaml")
+    report = tree / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text().replace("  - toll-62-killed\n", ""))
+    _, problems = load_content(tree)
+    assert [(p.path, p.line, p.column, p.message, p.hint) for p in problems] == [
+        (display_path(tree / "sources" / "toll-62-killed.yaml"), 1, 1, "this file looks like a claim, not a source",
+         "it has the fields of a claim: move it to claims/")]  # and not a warning that no claim cites it
+
+
+def test_a_source_saved_in_claims_is_told_to_move_and_a_rating_to_the_scale(tree: Path) -> None:
+    (tree / "claims" / "2016").mkdir()
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", tree / "claims" / "2016" / "interview-copy.yaml")
+    (tree / "claims" / "misleading.yaml").write_text("id: misleading\nlabel: Misleading\ndescription: Half true.\n")
+    _, problems = load_content(tree)
+    assert [(p.path.rsplit("/", 1)[-1], p.message, p.hint) for p in problems] == [
+        ("interview-copy.yaml", "this file looks like a source, not a claim", "it has the fields of a source: move it "
+                                                                              "to sources/"),
+        ("misleading.yaml", "this file looks like a rating, not a claim", "it has the fields of a rating: ratings are "
+                                                                          "the items of the list in ratings.yaml")]
+
+
+def test_a_file_of_its_own_kind_with_a_mistake_is_not_taken_for_another(tree: Path) -> None:
+    path = tree / "claimants" / "jane-doe.yaml"
+    path.write_text(path.read_text() + "title: Dr\npublisher: x\n")  # two fields of a source, and both of its own
+    _, problems = load_content(tree)
+    assert [p.message for p in problems] == ["unknown field 'title'", "unknown field 'publisher'"]
+
+
 # --- the scale's ends -----------------------------------------------------------------------
 
 def test_the_best_and_worst_values_follow_the_ratings() -> None:
