@@ -233,11 +233,11 @@ class _Shapes:
         for earlier in reversed(self.entries[: index + 1]):
             if earlier.dash is not None and earlier.column == entry.column:
                 owner = self.owner(self.entries.index(earlier), earlier.dash)
-                return f"the item of '{owner.key}' above it" if owner else "the list item above it"
+                return f"the item of '{_name(owner)}' above it" if owner else "the list item above it"
             if earlier.start < entry.column:
                 break
         owner = self.owner(index, entry.column)
-        return f"'{owner.key}'" if owner else "the mapping above it"
+        return f"'{_name(owner)}'" if owner else "the mapping above it"
 
     def next_line(self, after: int) -> _Line | None:
         """The next line after line `after` that holds something (not blank, not a comment)."""
@@ -252,18 +252,13 @@ class _Shapes:
         here = self.line(stop)
         if here.key is None or here.key_end != colon or here.dash or not self.entries:
             return None  # a ': ' inside text: the usual hint (quotes) applies
-        last = len(self.entries) - 1
-        above = self.entries[last]
-        if above.line == stop or above.opens or here.column <= above.column:
+        above = self.entries[-1]
+        if above.line == stop or above.key is None or above.opens or here.column <= above.column:
             return None
-        before = self.entries[last - 1] if last >= 1 else None
-        if before is not None and before.key is not None and before.column == here.column:
-            # `above` was dedented: the lines before and after it agree, it does not.
-            return self._less(above, last - 1)
         return self._more(stop, here, swallowed=True)
 
     def _more(self, stop: int, here: _Line, *, swallowed: bool) -> Explanation:
-        """The line at stop is indented more than the field above it, which holds a value on its own line."""
+        """The line at stop is indented more than the field above it, whose value is on the field's own line."""
         last = len(self.entries) - 1
         above = self.entries[last]
         before = self.entries[last - 1] if last >= 1 else None
@@ -275,7 +270,7 @@ class _Shapes:
                 and after is not None and after.column == here.column and not after.dash):
             # `above` is the first field of its mapping, and the fields after it agree with each other.
             return Explanation(above.line + 1, above.column + 1, "wrong indentation",
-                               f"'{_name(above)}' is indented less than the fields of '{before.key}' after it: "
+                               f"'{_name(above)}' is indented less than the fields of '{_name(before)}' after it: "
                                f"{_indent(here.column)}, like '{here.key}', not {above.column}")
         read_as = f", so YAML reads it as more of the text of '{_name(above)}'" if swallowed else ""
         text = "; if it is text, put the whole text in quotes" if swallowed else ""
@@ -298,7 +293,7 @@ class _Shapes:
             owner = self.owner(self._index_at(mapping.line), mapping.column)
             if owner is None:
                 return None
-            where = f"'{owner.key}'"
+            where = f"'{_name(owner)}'"
             return Explanation(mapping.line + 1, mapping.column + 1, "list item without '- '",
                                f"a list item ('- ') follows '{first.words}' at the same indentation: if {where} is a "
                                f"list, start each of its items with '- ', as in '- {first.words}'")
@@ -306,7 +301,7 @@ class _Shapes:
             return None
         last = len(self.entries) - 1
         above = self.entries[last]
-        if above.column < here.column and not above.opens:
+        if above.column < here.column and above.key is not None and not above.opens:
             return self._more(stop, here, swallowed=False)
         if above.column <= here.column:
             return None
@@ -350,17 +345,17 @@ class _Shapes:
                 return None
             return Explanation(stop + 1, here.column + 1, "wrong indentation",
                                f"'{here.key}' is indented less than the fields of {self.group(self.entries.index(item))}: "
-                               f"{_indent(item.column)}, like '{fields[0].key}', not {here.indent}")
+                               f"{_indent(item.column)}, like '{_name(fields[0])}', not {here.indent}")
         owner = self.owner(self._index_at(sequence.line), sequence.column)
-        of_list = f"the items of '{owner.key}'" if owner else "the list items"
+        of_list = f"the items of '{_name(owner)}'" if owner else "the list items"
         if any(field.key == here.key for field in fields) or not fields:
             return Explanation(stop + 1, here.column + 1, "list item without '- '",
                                f"'{here.key}' is indented like {of_list} but does not start with '- ': "
                                f"write '- {here.key}' to start another item")
-        beside = f"; to make it a field beside '{owner.key}', indent it like '{owner.key}'" if owner else ""
+        beside = f"; to make it a field beside '{_name(owner)}', indent it like '{_name(owner)}'" if owner else ""
         return Explanation(stop + 1, here.column + 1, "wrong indentation",
                            f"'{here.key}' is indented like the '- ' of {of_list}, without one: to add it to the item "
-                           f"above, indent it like '{fields[0].key}' ({_spaces(item.column)}); to start another "
+                           f"above, indent it like '{_name(fields[0])}' ({_spaces(item.column)}); to start another "
                            f"item, write '- {here.key}'{beside}")
 
     def item_without_dash(self, line: int) -> Explanation | None:
@@ -376,7 +371,7 @@ class _Shapes:
                 return None
             if entry.dash == here.indent:
                 owner = self.owner(index, entry.dash)
-                of_list = f"the items of '{owner.key}'" if owner else "the list items above it"
+                of_list = f"the items of '{_name(owner)}'" if owner else "the list items above it"
                 return Explanation(line + 1, here.indent + 1, "list item without '- '",
                                    f"'{here.words}' is indented like {of_list} but does not start with '- ': "
                                    f"write '- {here.words}'")

@@ -3,10 +3,13 @@ where the structure went wrong, with a hint about indentation, from both PyYAML 
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.indentation import MAX_EXPLAINED_CHARS, odd_space
 from generator.loading import DEFAULT_LOADER, InvalidYaml, parse_yaml
@@ -200,3 +203,27 @@ def test_explaining_reads_a_long_file_once_more_at_most() -> None:
     assert time.perf_counter() - started < time_limit(2)
     longer = "verdict:\n" + fields * 2 + " late: 1\n"  # past the limit: YAML's own words
     assert error_of(longer, loader)[2].startswith("YAML syntax error: ")
+
+
+LINES = st.lists(st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "      ", "\t", "\u00a0 "]),
+                           st.sampled_from(["", "- "]),
+                           st.sampled_from(["rating:", "summary: text", "evidence:", "source: a", "note: b: c",
+                                            "word", "'quoted': x", "tags: [a,", "| ", "# comment", ""])),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=int(300 * (0.2 if os.environ.get("MUTANT_UNDER_TEST") else 1)), deadline=None)
+@given(lines=LINES)
+def test_any_indentation_is_explained_at_a_line_at_or_before_where_yaml_stopped(lines: list[tuple[str, str, str]]) -> None:
+    text = "".join(f"{indent}{dash}{body}\n" for indent, dash, body in lines)
+    try:
+        yaml.compose(text, Loader=DEFAULT_LOADER)
+        return
+    except yaml.MarkedYAMLError as error:
+        stopped = (error.problem_mark or error.context_mark).line + 1
+    except yaml.YAMLError:
+        return
+    with pytest.raises(InvalidYaml) as found:
+        parse_yaml(text)
+    assert 1 <= found.value.line <= stopped and found.value.column >= 1
+    assert "\n" not in found.value.message + (found.value.hint or "")
