@@ -192,7 +192,10 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
 
 
 def _of_another_kind(document: Document, kind: Kind, other: Kind) -> Problem:
-    where = f"move it to {other.folder}/" if other.folder else f"{other.name} are the items of the list in {other.files[0]}"
+    if other.folder:
+        where = f"move it to {other.folder}/"
+    else:
+        where = f"{other.name} are the items of the list in {other.files[0]}"
     return document.problem((), f"this file looks like a {other.noun}, not a {kind.noun}",
                             f"it has the fields of a {other.noun}: {where}")
 
@@ -219,7 +222,8 @@ def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]
 
 # --- documents to entities ---------------------------------------------------------------
 
-def _check_entity(document: Document, problems: list[Problem], held: dict[Loc, Problem | None] | None = None) -> Entity | None:
+def _check_entity(document: Document, problems: list[Problem],
+                  held: dict[Loc, Problem | None] | None = None) -> Entity | None:
     """The file's entity, or None; a problem at a loc that is a key of held is kept there instead of listed."""
     data = dict(document.data)
     if "id" in data:
@@ -396,7 +400,9 @@ class _UnknownIdHints:
         if not ids:
             return None
         spelt = id_spelling(value)
-        return spelt if spelt in ids else self._matches(kind).closest(spelt) if spelt else None
+        if not spelt or spelt in ids:
+            return spelt or None
+        return self._matches(kind).closest(spelt)
 
     def _matches(self, kind: str) -> CloseMatches:
         if kind not in self.matches:
@@ -411,7 +417,7 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
         for _, kind, value in file.references:
             referenced[kind].add(value)
     documents = [file.document for file in checked]
-    for document in (file.document for file in checked if not file.of_another_kind):
+    for document in (file.document for file in checked if not file.of_another_kind):  # its one error is enough
         if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))
