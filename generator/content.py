@@ -24,13 +24,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from .bulk import collector_paused
-from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_of
-from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, position, read_yaml
+from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
+from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .model import (Claim, Claimant, Entity, Publishable, Rating, Report, Source, explain, field_path, markdown_fields,
                     status_of, type_name, unfinished)
 from .parallel import map_shared
-from .problems import CloseMatches, ContentError, Problem, Problems, display_path, shorten
+from .problems import CloseMatches, ContentError, Problem, Problems, display_path, did_you_mean_one_of, shorten
 
 
 @dataclass
@@ -196,6 +196,9 @@ class CheckedFile:
     entity: Entity | None = None
     references: list[tuple[Loc, str, str]] = field(default_factory=list)
     status: str = "published"  # as the file gives it, valid or not (generator.model.status_of)
+    # Ids written wrong (`rating: False`): the model's problem, given a hint once every id is known.
+    malformed: list[tuple[str, str, Problem]] = field(default_factory=list)  # (kind, value, problem)
+    of_another_kind: bool = False  # its fields are another kind's: only that is reported
 
 
 def _check_files(files: list[FoundFile]) -> list[tuple[CheckedFile | None, list[Problem]]]:
@@ -222,13 +225,31 @@ def _check_file(found: FoundFile) -> tuple[CheckedFile | None, list[Problem]]:
         document.release(data=False)
         return CheckedFile(document, []), reading
     problems: list[Problem] = []
-    entity = _check_entity(document, problems)
+    malformed = {loc: (kind, value) for loc, kind, value in references(document, well_formed=False)}
+    held: dict[Loc, Problem | None] = dict.fromkeys(malformed)
+    entity = _check_entity(document, problems, held)
+    if entity is None:
+        other = kind_fitting(document.data, BY_NAME[found.kind])
+        if other is not None:  # reported alone: its fields' problems as the wrong kind mean nothing
+            problems = [_of_another_kind(document, BY_NAME[found.kind], other)]
+            document.release(data=True)
+            return CheckedFile(document, problems, of_another_kind=True), reading
     if entity is not None:
         problems.extend(markup_warnings(document, entity))
     cited = list(references(document))
     status = status_of(document.data) if issubclass(BY_NAME[found.kind].model, Publishable) else "published"
     document.release(data=True)
-    return CheckedFile(document, problems, entity, cited, status), reading
+    malformed_ids = [(*malformed[loc], problem) for loc, problem in held.items() if problem is not None]
+    return CheckedFile(document, problems, entity, cited, status, malformed_ids), reading
+
+
+def _of_another_kind(document: Document, kind: Kind, other: Kind) -> Problem:
+    if other.folder:
+        where = f"move it to {other.folder}/"
+    else:
+        where = f"{other.name} are the items of the list in {other.files[0]}"
+    return document.problem((), f"this file looks like a {other.noun}, not a {kind.noun}",
+                            f"it has the fields of a {other.noun}: {where}")
 
 
 def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]]], problems: Problems) -> list[CheckedFile]:
@@ -253,7 +274,9 @@ def _without_duplicate_ids(results: list[tuple[CheckedFile | None, list[Problem]
 
 # --- documents to entities ---------------------------------------------------------------
 
-def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
+def _check_entity(document: Document, problems: list[Problem],
+                  held: dict[Loc, Problem | None] | None = None) -> Entity | None:
+    """The file's entity, or None; a problem at a loc that is a key of held is kept there instead of listed."""
     data = dict(document.data)
     if "id" in data:
         problems.append(document.problem(("id",), "unknown field 'id': the id comes from the file name",
@@ -261,7 +284,11 @@ def _check_entity(document: Document, problems: list[Problem]) -> Entity | None:
         del data["id"]
     model = BY_NAME[document.kind].model
     entity, found = _validate(document, model, {"id": document.id, **data}, ())
-    problems.extend(found)
+    for loc, problem in found:
+        if held is not None and loc in held:
+            held[loc] = problem
+        else:
+            problems.append(problem)
     # What publishing needs: an error in a published file, a warning in a draft.
     severity = "error" if status_of(data) == "published" else "warning"
     problems.extend(document.problem(issue.loc, issue.message, issue.hint, severity=severity, key=issue.at_key)
@@ -278,7 +305,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
             problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {type_name(item)}"))
             continue
         rating, found = _validate(document, Rating, item, (index,))
-        problems.extend(found)
+        problems.extend(problem for _, problem in found)
         if rating is None:
             continue
         if rating.id in content.ratings:
@@ -299,12 +326,14 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         content.paths[(RATINGS.name, rating.id)] = document.path
 
 
-def _validate(document: Document, model: type[Entity], data: dict[Any, Any], prefix: Loc) -> tuple[Any, list[Problem]]:
+def _validate(document: Document, model: type[Entity], data: dict[Any, Any],
+              prefix: Loc) -> tuple[Any, list[tuple[Loc, Problem]]]:
+    """The entity, or None and each problem with the loc it is at."""
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, [document.problem(prefix + issue.loc, issue.message, issue.hint, key=issue.at_key)
-                      for issue in explain(model, error)]
+        located = [(prefix + issue.loc, issue) for issue in explain(model, error)]
+        return None, [(loc, document.problem(loc, issue.message, issue.hint, key=issue.at_key)) for loc, issue in located]
 
 
 def markup_warnings(document: Document, entity: Entity, prefix: Loc = ()) -> Iterator[Problem]:
@@ -356,11 +385,12 @@ def _known_ids(files: list[FoundFile], checked: list[CheckedFile]) -> dict[str, 
     return known
 
 
-def references(document: Document) -> Iterator[tuple[Loc, str, str]]:
-    """(loc, kind, id) of every well-formed id this document refers to; malformed ones are the model's to report."""
+def references(document: Document, *, well_formed: bool = True) -> Iterator[tuple[Loc, str, str]]:
+    """(loc, kind, id) of every well-formed id this document refers to (with well_formed=False: every text
+    that is not an id, such as `False`, which the model reports and the set of known ids gives a hint for)."""
     for pattern, kind in BY_NAME[document.kind].references:
         for loc, value in _values_at(document.data, pattern, ()):
-            if isinstance(value, str) and ID_RE.match(value):
+            if isinstance(value, str) and bool(ID_RE.match(value)) == well_formed:
                 yield loc, kind, value
 
 
@@ -393,6 +423,10 @@ def _check_references(checked: list[CheckedFile], known: dict[str, set[str] | No
             cited = by_id.get((kind, value))
             if file.status == "published" and cited is not None and cited.status != "published":
                 problems.add(_unpublished_cited(document, loc, cited))
+        for kind, value, problem in file.malformed:
+            meant = hints.meant(kind, value)
+            problems.add(Problem(problem.path, problem.line, problem.column, problem.message,
+                                 f"did you mean '{meant}'?", problem.severity) if meant else problem)
 
 
 _AS_STATUS = {"draft": "a draft", "review": "in review"}
@@ -417,10 +451,11 @@ class _UnknownIdHints:
         self.matches: dict[str, CloseMatches] = {}
 
     def hint(self, kind: str, value: str) -> str:
-        if kind not in self.matches:
-            self.matches[kind] = CloseMatches(self.known[kind] or ())
-        matches = self.matches[kind]
-        suggestion = matches.hint(value)
+        matches = self._matches(kind)
+        if kind == RATINGS.name:  # a short list: every rating about as close as the closest is named
+            suggestion = did_you_mean_one_of(value, matches.choices)
+        else:
+            suggestion = matches.hint(value)
         if suggestion:
             return suggestion
         if kind == RATINGS.name:
@@ -431,6 +466,22 @@ class _UnknownIdHints:
             return f"ratings.yaml defines {', '.join(ids[: self.LISTED_RATINGS])}{more}"
         return f"no file {kind}/{value}.yaml exists"
 
+    def meant(self, kind: str, value: str) -> str | None:
+        """The known id a text that is not an id stands for: its spelling as an id (`Mostly False`:
+        `mostly-false`), or the known id closest to that."""
+        ids = self.known[kind]
+        if not ids:
+            return None
+        spelt = id_spelling(value)
+        if not spelt or spelt in ids:
+            return spelt or None
+        return self._matches(kind).closest(spelt)
+
+    def _matches(self, kind: str) -> CloseMatches:
+        if kind not in self.matches:
+            self.matches[kind] = CloseMatches(self.known[kind] or ())
+        return self.matches[kind]
+
 
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
     """Warnings: sources nobody cites, claims in no report, verdicts dated before their claim."""
@@ -439,7 +490,7 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
         for _, kind, value in file.references:
             referenced[kind].add(value)
     documents = [file.document for file in checked]
-    for document in documents:
+    for document in (file.document for file in checked if not file.of_another_kind):  # its one error is enough
         if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))

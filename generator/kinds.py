@@ -9,6 +9,7 @@ the one file ratings.yaml) and its attribute of Content.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .loading import Layout, Loc
 from .model import Claim, Claimant, Entity, Rating, Report, Source
@@ -31,6 +32,13 @@ class Kind:
     @property
     def folder(self) -> str | None:
         return None if self.files else self.name
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The fields an editor must write in one of its files to publish it (a rating's id is written)."""
+        to_publish = {loc[0] for loc in getattr(self.model, "TO_PUBLISH", ()) if len(loc) == 1}
+        return tuple(name for name, info in self.model.model_fields.items()
+                     if (info.is_required() or name in to_publish) and (name != "id" or self.files))
 
     def page_path(self, id: str) -> str:
         """The Markdown page of one item, relative to the docs folder."""
@@ -66,6 +74,29 @@ _BY_MODEL = {kind.model: kind for kind in KINDS}
 # Where generator.loading looks for content files.
 LAYOUT = Layout(folders=tuple(kind.folder for kind in KINDS if kind.folder),
                 files={name: kind.name for kind in KINDS for name in kind.files})
+
+
+FITS = 0.75  # the share of a kind's required fields a file must have to look like one
+
+
+def kind_fitting(data: Any, kind: Kind) -> Kind | None:
+    """The other kind a file of `kind` looks like, from its top-level fields: a claim saved in sources/.
+
+    A kind fits when the data has at least FITS of its required fields (and two or more), and more of
+    them than of kind's own; the one with the largest share wins.
+    """
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+
+    def share(candidate: Kind) -> float:
+        return len(keys.intersection(candidate.required)) / len(candidate.required)
+
+    own = share(kind)
+    fitting = [(share(other), len(keys.intersection(other.required)), other) for other in KINDS
+               if other is not kind and len(keys.intersection(other.required)) >= 2]
+    best = max(fitting, key=lambda item: item[:2], default=None)
+    return best[2] if best is not None and best[0] >= FITS and best[0] > own else None
 
 
 def kind_of(entity: Entity) -> Kind:

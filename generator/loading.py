@@ -28,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Severity, did_you_mean, display_path, shorten
+from . import indentation
+from .problems import Problem, Severity, closest, display_path, shorten
 
 try:
     from yaml import CSafeLoader as DEFAULT_LOADER
@@ -121,7 +122,7 @@ def parse_yaml(text: str, loader: type = DEFAULT_LOADER) -> ParsedYaml:
             _check_nesting(text, loader)
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text, loader) from None
     except yaml.reader.ReaderError as error:
         raise _unreadable_character(text, error) from None
     except yaml.YAMLError as error:
@@ -176,12 +177,15 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> InvalidYaml:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str = "", loader: type = DEFAULT_LOADER) -> InvalidYaml:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or str(error)
     if problem == "exceeded maximum nesting depth":  # libyaml's own limit (1000), hit while scanning ahead
         return InvalidYaml(line, column, f"document is nested more than {MAX_DEPTH} levels deep")
+    explained = indentation.explain(text, error.context, problem, error.problem_mark, error.context_mark, loader)
+    if explained is not None:  # where the structure went wrong, rather than where YAML gave up
+        return InvalidYaml(explained.line, explained.column, explained.message, explained.hint)
     # PyYAML puts the part that reads first ("while scanning a quoted scalar") in context.
     message = f"{error.context}, {problem}" if error.context else problem
     start = error.context_mark
@@ -226,6 +230,9 @@ class _Converter:
                                                "write the fields out in full"))
                 continue
             key = self.build(key_node, depth + 1)
+            odd = indentation.odd_space(key[0]) if isinstance(key, str) and key and not key_node.style else None
+            if odd is not None:  # valid YAML, but a field the editor indented with the wrong kind of space
+                raise InvalidYaml(*position(key_node), *odd)
             if isinstance(key, (list, dict)):
                 self.issues.append(InvalidYaml(*position(key_node), "a key must be a plain word, not a list or mapping"))
             elif key in mapping:
@@ -369,6 +376,24 @@ def _is_yaml_name(name: str) -> bool:
     return name.lower().endswith(YAML_SUFFIXES) and not name.startswith(".")
 
 
+def meant_name(name: str) -> str | None:
+    """The content file name a file that is not read was probably meant to have, or None.
+
+    x.yaml.txt, x.yml.bak, x.yaml~, "x.yaml " (a space typed after it) and X.YAML give x.yaml, x.yml …;
+    hidden files (editors' swap and lock files: .x.yaml.swp, .#x.yaml) and other names give None.
+    """
+    if name.startswith("."):
+        return None
+    lower = name.lower()
+    for suffix in YAML_SUFFIXES:
+        at = lower.rfind(suffix)
+        rest = name[at + len(suffix):].rstrip(" ~")
+        if at > 0 and (not rest or rest.startswith(".")):
+            stem = name[:at]
+            return f"{stem if ID_RE.match(stem) else slugify(stem)}{suffix}"
+    return None
+
+
 def _holds_yaml(folder: Path) -> bool:
     """Whether a YAML file would be read somewhere under folder (hidden and symlinked folders aside)."""
     for _, folders, names in os.walk(folder):
@@ -418,9 +443,23 @@ class _Finder:
     def named(self, path: Path, kind: str) -> FoundFile:
         if ID_RE.match(path.stem) and path.suffix in YAML_SUFFIXES:
             return FoundFile(path, kind, path.stem)
-        self.add(path, f"file name '{shorten(path.name)}' is not a valid id",
-                 f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(path.stem)}.yaml'")
+        if path.suffix not in YAML_SUFFIXES:  # X.YAML
+            self.not_read(path, meant_name(path.name) or "", f"file name '{shorten(path.name)}' is not read: "
+                                                             "content files end in .yaml or .yml, in lowercase")
+        else:
+            self.add(path, f"file name '{shorten(path.name)}' is not a valid id",
+                     f"ids are lowercase letters, digits and hyphens, e.g. '{slugify(path.stem)}.yaml'")
         return FoundFile(path, kind, "")
+
+    def not_read(self, path: Path, meant: str, message: str | None = None) -> None:
+        """An error for a file named almost like a content file (x.yaml.txt), which would be left out."""
+        beside = path.with_name(meant)
+        if beside.exists() and not _same_file(beside, path):
+            hint = f"'{meant}' is beside it: if this is an old copy, delete it or move it out of the content folder"
+        else:
+            hint = f"did you mean '{meant}'?"
+        self.add(path, message or f"file name '{shorten(path.name)}' is not read: content files end in .yaml or .yml",
+                 hint)
 
     def inside_root(self, path: Path) -> bool:
         if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(self.real_root):
@@ -461,8 +500,11 @@ class _Finder:
             if _is_dir(entry):
                 if self.followed(path) and self.well_named(path):
                     pending.append(self.entries(path))
-            elif _is_yaml_name(entry.name) and (entry.is_file(follow_symlinks=False) or self.readable(path)):
-                yield path  # a plain regular file needs no more checks; anything else is looked at closely
+            elif _is_yaml_name(entry.name):
+                if entry.is_file(follow_symlinks=False) or self.readable(path):
+                    yield path  # a plain regular file needs no more checks; anything else is looked at closely
+            elif (meant := meant_name(entry.name)) is not None:
+                self.not_read(path, meant)
 
     def entries(self, folder: Path) -> Iterator[os.DirEntry]:
         try:
@@ -493,21 +535,53 @@ class _Finder:
         return False
 
     def warn_about_stray_files(self) -> None:
+        """Files and folders at the top of the content folder that are not read: an error when named
+        almost like a content file or folder (`claim/`, `Ratings.yaml`), a warning otherwise."""
         if not self.root.is_dir():
             return
         folders = self.layout.folders
         for path in sorted(self.root.iterdir()):
-            if path.name.startswith("."):
+            if path.name.startswith(".") or path.name in folders or path.name in self.layout.files:
                 continue
-            if path.is_file() and _is_yaml(path) and path.name not in self.layout.files:
-                self.add(path, f"'{shorten(path.name)}' is not a content file and is not read",
-                         f"move it into one of {', '.join(folders)}/", "warning")
-            elif path.is_dir() and path.name not in folders and any(_is_yaml(p) for p in path.iterdir()):
-                self.add(path, f"folder '{shorten(path.name)}' is not read",
-                         did_you_mean(path.name, folders) or f"content folders are {', '.join(folders)}", "warning")
+            not_read = f"'{shorten(path.name)}' is not a content file and is not read"
+            if path.is_dir():
+                near = closest(path.name.lower(), folders)
+                if near and _same_file(self.root / near, path):
+                    continue  # `Sources` on a file system that ignores case: the folder sources/ itself
+                if near and _holds_yaml(path):
+                    self.add(path, f"folder '{shorten(path.name)}' is not read", f"did you mean '{near}/'?")
+                elif any(_is_yaml(p) for p in path.iterdir()):
+                    self.add(path, f"folder '{shorten(path.name)}' is not read",
+                             f"content folders are {', '.join(folders)}", "warning")
+            elif path.is_file():
+                meant = meant_name(path.name) if not _is_yaml(path) else path.name
+                near = self.near_file(Path(meant)) if meant else None
+                if near and _same_file(self.root / near, path):
+                    continue  # `Ratings.yaml`, where case is ignored: ratings.yaml itself
+                if near:
+                    self.not_read(path, near, not_read)
+                elif _is_yaml(path):
+                    self.add(path, not_read, f"move it into one of {', '.join(folders)}/", "warning")
+
+    def near_file(self, name: Path) -> str | None:
+        """The file of the layout that name is a near miss of (`Ratings.yaml`, `rating.yml`), with its suffix."""
+        stems = [Path(file).stem for file in self.layout.files]
+        near = closest(name.stem.lower(), stems, cutoff=0.8)  # not 0.6: `settings` is not `ratings`
+        return f"{near}{name.suffix.lower()}" if near and name.suffix.lower() in YAML_SUFFIXES else None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "item"
+    return id_spelling(text) or "item"
+
+
+def id_spelling(text: str) -> str:
+    """text written as an id (`Mostly False`: `mostly-false`); empty when it has no letter or digit to keep."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].rstrip("-")
 

@@ -13,6 +13,7 @@ each tied to the location (loc) of the offending key or value.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import unicodedata
@@ -326,7 +327,8 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
     if kind == "extra_forbidden":
         fields = fields_at(model, loc[:-1])
         return FieldIssue(loc, f"unknown field '{shorten(loc[-1])}'",
-                          did_you_mean(str(loc[-1]), fields) or f"allowed fields: {', '.join(fields)}", at_key=True)
+                          _misplaced(model, loc) or did_you_mean(str(loc[-1]), fields)
+                          or f"allowed fields: {', '.join(fields)}", at_key=True)
     if kind == "missing":
         return FieldIssue(loc[:-1], f"missing required field '{name}'")
     if value is None:
@@ -346,6 +348,9 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
         return FieldIssue(loc, f"field '{name}': '{shorten(value)}' is not in the expected form",
                           _PATTERN_HINTS.get(str(loc[-1])))
     if kind.startswith(("date", "datetime")):
+        why = _day_that_does_not_exist(value)
+        if why:
+            return FieldIssue(loc, f"field '{name}': {value} does not exist", why)
         return FieldIssue(loc, f"field '{name}': invalid date '{shorten(value)}'", "dates are written YYYY-MM-DD")
     if kind == "value_error":
         reason = str(detail["msg"]).removeprefix("Value error, ")
@@ -359,9 +364,63 @@ def _explain_one(model: type[BaseModel], detail: Any) -> FieldIssue:
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         what = "a list" if kind == "list_type" else "a mapping of fields"
         return FieldIssue(loc, f"field '{name}' must be {what}, not {type_name(value)}",
-                          "write a list as one '- item' per line" if kind == "list_type" else None)
+                          _list_hint(value) if kind == "list_type" else None)
     message = str(detail["msg"])
     return FieldIssue(loc, f"field '{name}': {message[:1].lower()}{message[1:]}")
+
+
+def _day_that_does_not_exist(value: Any) -> str | None:
+    """Why a date written YYYY-MM-DD is not on the calendar (2016-02-30), as a hint; None for any other value."""
+    parts = value.split("-") if isinstance(value, str) else []
+    if [len(part) for part in parts] != [4, 2, 2] or not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    year, month, day = map(int, parts)
+    if not 1 <= month <= 12:
+        return f"there is no month {parts[1]}: months are 01 to 12, written YYYY-MM-DD"
+    if not year:
+        return "years start at 0001"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not calendar.month_name, which follows the locale
+
+
+def _list_hint(value: Any) -> str:
+    if isinstance(value, dict) and value:
+        first = shorten(next(iter(value)), 40)
+        return f"each item of a list starts with '- ', as in '- {first}: …'"
+    return "write a list as one '- item' per line"
+
+
+def _misplaced(model: type[BaseModel], loc: Loc) -> str | None:
+    """A hint for a field written in the wrong mapping, which is how a mis-indented field reads as YAML:
+    a field of a mapping inside this one (a dedented `summary:` of the verdict), or of one around it."""
+    name, parent = shorten(loc[-1]), loc[:-1]
+    here = _model_at(model, parent)
+    for field, info in here.model_fields.items() if here else ():
+        inner = field_model(info.annotation)
+        if inner is not None and loc[-1] in inner.model_fields and loc[-1] != "id":
+            what = f"the items of '{field}'" if get_origin(info.annotation) is list else f"'{field}'"
+            return f"'{name}' is indented less than the fields of {what}: indent it like them, below '{field}:'"
+    for depth in range(len(parent) - 1, -1, -1):
+        outer = parent[:depth]
+        if isinstance(parent[depth], str) and loc[-1] in fields_at(model, outer):
+            return (f"'{name}' is a field of {_holder(model, outer)}, not of {_holder(model, parent)}: "
+                    f"indent it like '{parent[depth]}'")
+    return None
+
+
+def _holder(model: type[BaseModel], loc: Loc) -> str:
+    """The mapping at loc, in words: "the claim", "'verdict'", "the items of 'evidence'"."""
+    if not loc:
+        return f"the {model.__name__.lower()}"
+    if isinstance(loc[-1], int):
+        return f"the items of '{loc[-2]}'" if len(loc) >= 2 else f"the {model.__name__.lower()}"
+    return f"'{loc[-1]}'"
 
 
 _PATTERN_HINTS = {

@@ -79,9 +79,27 @@ class ContentError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest choice, for misspelt ids and field names (compares every choice)."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else None
 
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def did_you_mean_one_of(word: str, choices: Iterable[str], most: int = 3) -> str | None:
+    """did_you_mean for a short list (a rating scale): every choice about as close as the closest is named."""
+    matches = difflib.get_close_matches(word, list(choices), n=most, cutoff=0.6)  # the closest first
+    if not matches:
+        return None
+    ratios = [difflib.SequenceMatcher(None, match, word).ratio() for match in matches]
+    return f"did you mean {_either([m for m, ratio in zip(matches, ratios) if ratio >= ratios[0] - 0.1])}?"
+
+
+def _either(words: list[str]) -> str:
+    quoted = [f"'{word}'" for word in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 class CloseMatches:
     """did_you_mean for many words over one set of choices, with bounded work however many there are.
@@ -103,13 +121,17 @@ class CloseMatches:
     def __init__(self, choices: Iterable[str]) -> None:
         self.choices = sorted(set(choices))
         self._budget = self.BUDGET
-        self._hints: dict[str, str | None] = {}
+        self._hints: dict[str, str | None] = {}  # each word's closest choice
         self._deleted: dict[int, str | list[str]] | None = None
         self._ends: list[str] | None = None
 
     def hint(self, word: str) -> str | None:
+        match = self.closest(word)
+        return f"did you mean '{match}'?" if match else None
+
+    def closest(self, word: str) -> str | None:
         if word not in self._hints:
-            self._hints[word] = did_you_mean(word, self._compared_with(word))
+            self._hints[word] = closest(word, self._compared_with(word))
         return self._hints[word]
 
     def _compared_with(self, word: str) -> list[str]:

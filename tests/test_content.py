@@ -152,6 +152,92 @@ def test_an_unknown_rating_names_the_scale_and_a_long_scale_only_in_part(tree: P
     assert "ratings.yaml defines no ratings" in [p.hint for p in problems.errors]
 
 
+@pytest.mark.parametrize("written, meant", [
+    ("False", "false"), ("TRUE", "true"), ("Mostly-False", "mostly-false"), ("mostly false", "mostly-false"),
+    ("Mostly_True", "mostly-true"), (" unproven", "unproven"), ("Unprovn", "unproven"),
+])
+def test_a_rating_written_in_another_case_or_spelling_is_told_the_real_id(tree: Path, written: str, meant: str) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("rating: unproven", f'rating: "{written}"'))
+    _, problems = load_content(tree)
+    assert [(p.line, p.column, p.message, p.hint) for p in problems.errors] == [
+        (8, 11, f"field 'verdict.rating': '{written}' is not a valid id", f"did you mean '{meant}'?")]
+
+
+def test_other_ids_written_in_capitals_are_told_the_real_id(tree: Path) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("claimant: defence-ministry", "claimant: Defence Ministry"))
+    report = tree / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text().replace("  - toll-62-killed\n", "  - Toll-62-Killed\n"))
+    _, problems = load_content(tree)
+    assert [(p.message, p.hint) for p in problems.errors] == [
+        ("field 'claimant': 'Defence Ministry' is not a valid id", "did you mean 'defence-ministry'?"),
+        ("field 'claims[1]': 'Toll-62-Killed' is not a valid id", "did you mean 'toll-62-killed'?")]
+
+
+@pytest.mark.parametrize("written", ["Zzz", "!!!", ""])
+def test_a_malformed_id_like_no_known_one_keeps_the_rule_of_ids(tree: Path, written: str) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("rating: unproven", f'rating: "{written}"'))
+    _, problems = load_content(tree)
+    assert [p.hint for p in problems.errors] == [
+        "ids are lowercase letters, digits and hyphens, starting with a letter or digit"]
+
+
+def test_a_malformed_rating_without_a_scale_keeps_the_rule_of_ids(tree: Path) -> None:
+    (tree / "ratings.yaml").unlink()
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("rating: unproven", "rating: False"))
+    _, problems = load_content(tree)
+    assert [(p.message, p.hint) for p in problems.errors] == [
+        ("field 'verdict.rating': 'False' is not a valid id",
+         "ids are lowercase letters, digits and hyphens, starting with a letter or digit"),
+        ("ratings.yaml is missing", "every site needs a verdict scale: a list of ratings, best first")]
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("mostly", "did you mean 'mostly-true' or 'mostly-false'?"),  # as close to both
+    ("mostly-fals", "did you mean 'mostly-false'?"),  # much closer to one
+    ("misleading", "ratings.yaml defines false, mixed, mostly-false, mostly-true, true, unproven"),
+])
+def test_an_unknown_rating_names_the_closest_ones(tree: Path, written: str, hint: str) -> None:
+    claim = tree / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text().replace("rating: unproven", f"rating: {written}"))
+    _, problems = load_content(tree)
+    assert [(p.message, p.hint) for p in problems.errors] == [(f"unknown rating '{written}'", hint)]
+
+
+# --- files of another kind -------------------------------------------------------------------
+
+def test_a_claim_saved_in_sources_is_told_to_move(tree: Path) -> None:
+    shutil.move(tree / "claims" / "toll-62-killed.yaml", tree / "sources" / "toll-62-killed.yaml")
+    report = tree / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text().replace("  - toll-62-killed\n", ""))
+    _, problems = load_content(tree)
+    assert [(p.path, p.line, p.column, p.message, p.hint) for p in problems] == [
+        (display_path(tree / "sources" / "toll-62-killed.yaml"), 1, 1, "this file looks like a claim, not a source",
+         "it has the fields of a claim: move it to claims/")]  # and not a warning that no claim cites it
+
+
+def test_a_source_saved_in_claims_is_told_to_move_and_a_rating_to_the_scale(tree: Path) -> None:
+    (tree / "claims" / "2016").mkdir()
+    shutil.copy(tree / "sources" / "interview-2016-09-20.yaml", tree / "claims" / "2016" / "interview-copy.yaml")
+    (tree / "claims" / "misleading.yaml").write_text("id: misleading\nlabel: Misleading\ndescription: Half true.\n")
+    _, problems = load_content(tree)
+    assert [(p.path.rsplit("/", 1)[-1], p.message, p.hint) for p in problems] == [
+        ("interview-copy.yaml", "this file looks like a source, not a claim", "it has the fields of a source: move it "
+                                                                              "to sources/"),
+        ("misleading.yaml", "this file looks like a rating, not a claim", "it has the fields of a rating: ratings are "
+                                                                          "the items of the list in ratings.yaml")]
+
+
+def test_a_file_of_its_own_kind_with_a_mistake_is_not_taken_for_another(tree: Path) -> None:
+    path = tree / "claimants" / "jane-doe.yaml"
+    path.write_text(path.read_text() + "title: Dr\npublisher: x\n")  # two fields of a source, and both of its own
+    _, problems = load_content(tree)
+    assert [p.message for p in problems] == ["unknown field 'title'", "unknown field 'publisher'"]
+
+
 # --- the scale's ends -----------------------------------------------------------------------
 
 def test_the_best_and_worst_values_follow_the_ratings() -> None:

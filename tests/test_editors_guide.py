@@ -65,3 +65,11 @@ def test_fixing_example_is_as_shown(project: Path) -> None:
     output = run("validate", cwd=project).splitlines()
     shown = block_with("claimnt")
     assert shown and all(line in output for line in shown), "\n".join(output)
+
+
+def test_indentation_example_is_as_shown(project: Path) -> None:
+    claim = project / "content" / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("  summary:", "summary:", 1), encoding="utf-8")
+    output = run("validate", cwd=project).splitlines()
+    shown = block_with("wrong indentation")
+    assert shown and all(line in output for line in shown), "\n".join(output)

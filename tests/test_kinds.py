@@ -123,3 +123,39 @@ def test_every_page_of_one_item_is_out_of_the_navigation_but_the_indexes_are_in(
 def test_index_is_reserved_where_an_item_page_would_be_the_kinds_list(kind: Kind, message: str | None) -> None:
     assert reserved_id(kind, "index") == message
     assert reserved_id(kind, "index-fund") is None
+
+
+def test_the_required_fields_are_those_an_editor_writes() -> None:
+    assert {kind.name: kind.required for kind in KINDS} == {
+        "ratings": ("id", "label", "description"), "claimants": ("name", "kind"),
+        "sources": ("title", "publisher", "url", "kind"), "claims": ("claim", "claimant", "date", "verdict"),
+        "reports": ("title", "source", "published", "claims")}
+
+
+CLAIM_FIELDS = {"claim": "x", "claimant": "a", "date": "2016-01-01", "verdict": {}, "tags": []}
+SOURCE_FIELDS = {"title": "T", "publisher": "P", "url": "https://example.org/", "kind": "news"}
+
+
+@pytest.mark.parametrize("data, kind, fitting", [
+    (CLAIM_FIELDS, SOURCES, CLAIMS),
+    ({key: value for key, value in CLAIM_FIELDS.items() if key != "date"}, SOURCES, CLAIMS),  # three of four
+    (SOURCE_FIELDS, CLAIMS, SOURCES),
+    ({"name": "N", "kind": "person"}, SOURCES, BY_NAME["claimants"]),
+    ({"title": "T", "source": "s", "published": "2016-01-01", "claims": []}, SOURCES, BY_NAME["reports"]),
+    ({"id": "x", "label": "X", "description": "d"}, CLAIMS, RATINGS),
+    (SOURCE_FIELDS, BY_NAME["claimants"], SOURCES),  # `kind` is a claimant's field too: a source has more of its own
+])
+def test_a_file_with_another_kinds_fields_fits_that_kind(data: dict, kind: Kind, fitting: Kind) -> None:
+    assert kinds.kind_fitting(data, kind) is fitting
+
+
+@pytest.mark.parametrize("data, kind", [
+    (CLAIM_FIELDS, CLAIMS),  # its own kind
+    ({"claim": "x", "claimant": "a"}, SOURCES),  # half of a claim: too little to tell
+    ({"kind": "news"}, BY_NAME["claimants"]),  # one field in common: too little
+    ({"title": "T", "kind": "news", "claimant": "a"}, SOURCES),  # most of its own kind's
+    ({"title": "T", "publisher": "P", "url": "u", "claim": "x", "claimant": "a", "date": "d"}, SOURCES),  # as much of both
+    (["not", "a", "mapping"], SOURCES),
+])
+def test_a_file_that_fits_no_other_kind_better_is_its_own(data: object, kind: Kind) -> None:
+    assert kinds.kind_fitting(data, kind) is None

@@ -341,18 +341,113 @@ def test_nested_folders_are_read(tree: Path) -> None:
     assert "interview-2016-09-20" in content.sources
 
 
-def test_stray_files_and_misspelt_folders_are_warned_about(tree: Path) -> None:
+def test_stray_files_and_folders_are_warned_about(tree: Path) -> None:
     (tree / "notes.yaml").write_text("a: 1\n")
-    (tree / "claim").mkdir()
-    (tree / "claim" / "x.yaml").write_text("a: 1\n")
+    (tree / "settings.yaml").write_text("a: 1\n")  # not close enough to ratings.yaml to be a misspelling
+    (tree / "drafts").mkdir()
+    (tree / "drafts" / "x.yaml").write_text("a: 1\n")
     (tree / "images").mkdir()
     (tree / "images" / "logo.png").write_bytes(b"\x89PNG")
+    (tree / "notes.yaml.bak").write_text("a: 1\n")
     _, problems = load_content(tree)
     assert lines(problems) == [
-        f"{_shown(tree / 'claim')}:1:1: warning: folder 'claim' is not read (hint: did you mean 'claims'?)",
+        f"{_shown(tree / 'drafts')}:1:1: warning: folder 'drafts' is not read "
+        "(hint: content folders are claimants, sources, claims, reports)",
         f"{_shown(tree / 'notes.yaml')}:1:1: warning: 'notes.yaml' is not a content file and is not read "
         "(hint: move it into one of claimants, sources, claims, reports/)",
+        f"{_shown(tree / 'settings.yaml')}:1:1: warning: 'settings.yaml' is not a content file and is not read "
+        "(hint: move it into one of claimants, sources, claims, reports/)",
     ]
+
+
+@pytest.mark.parametrize("name, meant", [("claim", "claims"), ("Sources", "sources"), ("report", "reports"),
+                                         ("claimant", "claimants"), ("CLAIMS", "claims"), ("sourcse", "sources")])
+def test_a_folder_named_almost_like_a_content_folder_is_an_error(tree: Path, name: str, meant: str) -> None:
+    (tree / name / "2016").mkdir(parents=True)
+    (tree / name / "2016" / "x.yaml").write_text("a: 1\n")
+    _, problems = load_content(tree)
+    assert lines(problems) == [f"{_shown(tree / name)}:1:1: error: folder '{name}' is not read "
+                               f"(hint: did you mean '{meant}/'?)"]
+
+
+def test_a_folder_named_almost_like_a_content_folder_without_content_is_ignored(tree: Path) -> None:
+    (tree / "claim").mkdir()
+    (tree / "claim" / "notes.txt").write_text("x\n")
+    _, problems = load_content(tree)
+    assert lines(problems) == []
+
+
+def test_the_content_folder_itself_under_another_case_is_no_near_miss(tree: Path) -> None:
+    # What a file system that ignores case shows: `Sources` and `Ratings.yaml` are the files read.
+    (tree / "Sources").symlink_to(tree / "sources", target_is_directory=True)
+    (tree / "Ratings.yaml").symlink_to(tree / "ratings.yaml")
+    _, problems = load_content(tree)
+    assert lines(problems) == []
+
+
+@pytest.mark.parametrize("name, message, hint", [
+    ("Ratings.yaml", "'Ratings.yaml' is not a content file and is not read", "'ratings.yaml' is beside it: if this "
+                                                                            "is an old copy, delete it or move it out "
+                                                                            "of the content folder"),
+    ("ratings.yaml.bak", "'ratings.yaml.bak' is not a content file and is not read", "'ratings.yaml' is beside it: "
+                                                                                    "if this is an old copy, delete it "
+                                                                                    "or move it out of the content "
+                                                                                    "folder"),
+    ("rating.yml", "'rating.yml' is not a content file and is not read", "did you mean 'ratings.yml'?"),
+])
+def test_a_file_named_almost_like_ratings_yaml_is_an_error(tree: Path, name: str, message: str, hint: str) -> None:
+    (tree / name).write_text("- id: x\n")
+    _, problems = load_content(tree)
+    assert [(p.path, p.severity, p.message, p.hint) for p in problems] == [(_shown(tree / name), "error", message, hint)]
+
+
+@pytest.mark.parametrize("name, meant", [
+    ("orphan.yaml.txt", "orphan.yaml"), ("orphan.yml.bak", "orphan.yml"), ("orphan.yaml~", "orphan.yaml"),
+    ("orphan.yaml ", "orphan.yaml"), ("orphan.yaml  ~", "orphan.yaml"), ("Orphan Claim.YAML.txt", "orphan-claim.yaml"),
+])
+def test_a_file_named_almost_like_a_content_file_is_an_error(tree: Path, name: str, meant: str) -> None:
+    (tree / "claims" / "2016").mkdir()
+    (tree / "claims" / "2016" / name).write_text("claim: x\n")
+    content, problems = load_content(tree)
+    assert [(p.path, p.message, p.hint) for p in problems] == [
+        (_shown(tree / "claims" / "2016" / name),
+         f"file name '{name}' is not read: content files end in .yaml or .yml", f"did you mean '{meant}'?")]
+    assert len(content.claims) == 3
+
+
+def test_a_file_name_in_capitals_is_an_error_naming_the_file_meant(tree: Path) -> None:
+    (tree / "claimants" / "X.YAML").write_text("name: X\nkind: person\n")
+    (tree / "claimants" / "jane-doe.YAML").write_text("name: X\nkind: person\n")
+    files, problems = find_files(tree, LAYOUT)
+    assert [(p.message, p.hint) for p in problems] == [
+        ("file name 'X.YAML' is not read: content files end in .yaml or .yml, in lowercase", "did you mean 'x.yaml'?"),
+        ("file name 'jane-doe.YAML' is not read: content files end in .yaml or .yml, in lowercase",
+         "'jane-doe.yaml' is beside it: if this is an old copy, delete it or move it out of the content folder")]
+    assert {f.path.name for f in files} >= {"jane-doe.yaml"}
+    assert not {"X.YAML", "jane-doe.YAML"} & {f.path.name for f in files}
+
+
+def test_a_backup_beside_its_file_is_named_as_a_copy(tree: Path) -> None:
+    shutil.copy(tree / "claimants" / "jane-doe.yaml", tree / "claimants" / "jane-doe.yaml.orig")
+    _, problems = load_content(tree)
+    assert [p.hint for p in problems] == [
+        "'jane-doe.yaml' is beside it: if this is an old copy, delete it or move it out of the content folder"]
+
+
+@pytest.mark.parametrize("name", [".jane-doe.yaml.swp", ".#jane-doe.yaml", "#jane-doe.yaml#", "notes.txt", "README.md",
+                                  "jane-doe.yaml-notes.md", ".yaml.txt"])
+def test_editors_swap_files_and_other_files_stay_ignored(tree: Path, name: str) -> None:
+    (tree / "claimants" / name).write_text("{{{")
+    _, problems = load_content(tree)
+    assert lines(problems) == []
+
+
+@pytest.mark.parametrize("name, meant", [
+    ("x.yaml.txt", "x.yaml"), ("x.yml~", "x.yml"), ("x.yaml ", "x.yaml"), ("X.YAML", "x.yaml"), ("A b.yml.bak", "a-b.yml"),
+    ("x.yaml", "x.yaml"), (".x.yaml.swp", None), ("x.txt", None), ("x.yamlx", None), (".yaml", None), ("x.yaml#", None),
+])
+def test_the_name_meant(name: str, meant: str | None) -> None:
+    assert loading.meant_name(name) == meant
 
 
 def _shown(path: Path) -> str:
@@ -361,7 +456,7 @@ def _shown(path: Path) -> str:
 
 @pytest.mark.parametrize("name, suggestion", [
     ("Toll 62.yaml", "toll-62.yaml"), ("UPPER.yaml", "upper.yaml"), ("-dash.yaml", "dash.yaml"),
-    ("x.YAML", "x.yaml"), ("a" * 81 + ".yaml", "a" * 80 + ".yaml"), ("é.yml", "item.yaml"),
+    ("a" * 81 + ".yaml", "a" * 80 + ".yaml"), ("é.yml", "item.yaml"),
 ])
 def test_file_names_that_are_not_ids_are_errors(tree: Path, name: str, suggestion: str) -> None:
     (tree / "claimants" / name).write_text("name: X\nkind: person\n", encoding="utf-8")

@@ -200,11 +200,39 @@ def test_markdown_is_kept_exactly() -> None:
     (0, "field 'date' must be a date written YYYY-MM-DD"),
     (1474070400, "field 'date' must be a date written YYYY-MM-DD"),
     (dt.datetime(2016, 9, 17, 10, 0), "field 'date' must be a date without a time, written YYYY-MM-DD"),
-    ("2016-02-30", "field 'date': invalid date '2016-02-30'"),
+    ("2016-02-30", "field 'date': 2016-02-30 does not exist"),
     ("17.09.2016", "field 'date': invalid date '17.09.2016'"),
 ])
 def test_dates_must_be_real_calendar_dates(value: Any, message: str) -> None:
     assert [i.message for i in issues(Claim, {**CLAIM, "date": value})] == [message]
+
+
+@pytest.mark.parametrize("value, hint", [
+    ("2016-02-30", "February 2016 has 29 days"), ("2015-02-29", "February 2015 has 28 days"),
+    ("2000-02-30", "February 2000 has 29 days"), ("1900-02-29", "February 1900 has 28 days"),
+    ("2016-04-31", "April 2016 has 30 days"), ("2016-12-32", "December 2016 has 31 days"),
+    ("2016-01-00", "January 2016 has 31 days"), ("2016-13-01", "there is no month 13: months are 01 to 12, written YYYY-MM-DD"),
+    ("2016-00-10", "there is no month 00: months are 01 to 12, written YYYY-MM-DD"), ("0000-01-01", "years start at 0001"),
+])
+def test_a_day_that_does_not_exist_is_named_with_the_length_of_its_month(value: str, hint: str) -> None:
+    found = issues(Claim, {**CLAIM, "date": value})
+    assert [(i.loc, i.message, i.hint) for i in found] == [(("date",), f"field 'date': {value} does not exist", hint)]
+
+
+@pytest.mark.parametrize("loc", [("verdict", "published"), ("verdict", "updated"), ("history", 0, "date")])
+def test_every_date_field_names_a_day_that_does_not_exist(loc: tuple) -> None:
+    data = {**CLAIM, "verdict": {**CLAIM["verdict"]}, "history": [{"date": dt.date(2026, 11, 22), "note": "n"}]}
+    target = data
+    for step in loc[:-1]:
+        target = target[step]
+    target[loc[-1]] = "2023-02-29"
+    assert [(i.loc, i.hint) for i in issues(Claim, data)] == [(loc, "February 2023 has 28 days")]
+    assert [i.hint for i in issues(Source, {**SOURCE, "accessed": "2026-06-31"})] == ["June 2026 has 30 days"]
+
+
+@pytest.mark.parametrize("value", ["2016-2-30", "２０１６-02-30", "2016-02-3O", "2016/02/30", "16-02-30"])
+def test_dates_in_other_forms_are_told_the_form(value: str) -> None:
+    assert [i.hint for i in issues(Claim, {**CLAIM, "date": value})] == ["dates are written YYYY-MM-DD"]
 
 
 def test_a_quoted_iso_date_is_read_as_a_date() -> None:
@@ -218,6 +246,37 @@ def test_unknown_fields_point_at_the_key_with_a_suggestion() -> None:
         (("contxt",), "unknown field 'contxt'", "did you mean 'context'?", True),
         (("verdict", "evidence", 0, "qoute"), "unknown field 'qoute'", "did you mean 'quote'?", True),
     ]
+
+
+def test_a_field_of_a_mapping_inside_is_told_to_indent() -> None:
+    verdict = {key: value for key, value in CLAIM["verdict"].items() if key != "summary"}
+    found = issues(Claim, {**CLAIM, "verdict": verdict, "summary": "No."})
+    assert sorted((i.loc, i.message, i.hint) for i in found) == [
+        (("summary",), "unknown field 'summary'",
+         "'summary' is indented less than the fields of 'verdict': indent it like them, below 'verdict:'")]
+    assert [(i.loc, i.message) for i in unfinished(Claim, {**CLAIM, "verdict": verdict, "summary": "No."})] == [
+        (("verdict",), "missing required field 'verdict.summary'")]
+    found = issues(Claim, {**CLAIM, "note": "Fixed.", "history": [{"date": dt.date(2026, 11, 22)}]})
+    assert ("unknown field 'note'", "'note' is indented less than the fields of the items of 'history': indent it "
+                                    "like them, below 'history:'") in [(i.message, i.hint) for i in found]
+
+
+@pytest.mark.parametrize("data, loc, hint", [
+    ({**CLAIM, "verdict": {**CLAIM["verdict"], "tags": ["a"]}}, ("verdict", "tags"),
+     "'tags' is a field of the claim, not of 'verdict': indent it like 'verdict'"),
+    ({**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": [{"source": "s", "published": dt.date(2026, 1, 1)}]}},
+     ("verdict", "evidence", 0, "published"), "'published' is a field of 'verdict', not of the items of 'evidence': "
+                                              "indent it like 'evidence'"),
+])
+def test_a_field_of_a_mapping_around_is_told_to_indent_less(data: dict[str, Any], loc: tuple, hint: str) -> None:
+    assert [(i.loc, i.hint) for i in issues(Claim, data)] == [(loc, hint)]
+
+
+def test_a_mapping_where_a_list_belongs_is_told_about_dashes() -> None:
+    found = issues(Claim, {**CLAIM, "verdict": {**CLAIM["verdict"], "evidence": {"source": "s", "quote": "q"}}})
+    assert [(i.loc, i.message, i.hint) for i in found] == [
+        (("verdict", "evidence"), "field 'verdict.evidence' must be a list, not a mapping",
+         "each item of a list starts with '- ', as in '- source: …'")]
 
 
 def test_unknown_field_without_a_near_miss_lists_the_allowed_ones() -> None:

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from generator import problems
-from generator.problems import CloseMatches, did_you_mean
+from generator.problems import CloseMatches, closest, did_you_mean, did_you_mean_one_of
 from tools import time_limit
 
 FIELDS = ["claim", "claimant", "date", "appearance", "context", "tags", "verdict", "history"]
@@ -80,7 +80,7 @@ def test_typos_near_one_end_are_found_past_the_budget(typo: str) -> None:
 
 def test_each_word_is_compared_once(monkeypatch: pytest.MonkeyPatch) -> None:
     compared: list[str] = []
-    monkeypatch.setattr(problems, "did_you_mean", lambda word, choices: compared.append(word) or None)
+    monkeypatch.setattr(problems, "closest", lambda word, choices: compared.append(word) or None)
     matches = CloseMatches(ids(500))
     for _ in range(3):
         for word in ("a", "b", "a"):
@@ -150,6 +150,26 @@ def test_deleting_one_letter_and_neighbours_in_order() -> None:
 
 
 # --- messages --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word, hint", [
+    ("mostly", "did you mean 'mostly-true' or 'mostly-false'?"), ("flase", "did you mean 'false'?"),
+    ("half-true", "did you mean 'true' or 'mostly-true'?"), ("misleading", None),
+])
+def test_a_short_list_names_every_choice_about_as_close_as_the_closest(word: str, hint: str | None) -> None:
+    scale = ["true", "mostly-true", "mixed", "mostly-false", "false", "unproven"]
+    assert did_you_mean_one_of(word, scale) == hint
+
+
+def test_at_most_three_choices_are_named() -> None:
+    hint = did_you_mean_one_of("ab", ["abc", "abd", "abe", "abf"])  # all as close: three of them
+    assert hint is not None and hint.count("'ab") == 3 and ", " in hint and " or " in hint
+
+
+def test_the_closest_choice_itself() -> None:
+    assert closest("claim", ["claims", "sources"]) == "claims"
+    assert closest("settings", ["ratings"]) == "ratings" and closest("settings", ["ratings"], cutoff=0.8) is None
+    assert CloseMatches(["jane-doe", "john-roe"]).closest("jane-do") == "jane-doe"
+
 
 def test_values_in_messages_are_one_line_and_short() -> None:
     assert problems.shorten("two\nlines") == "two\\nlines"

@@ -59,6 +59,14 @@ def test_the_corpus_covers_every_case_of_the_issue() -> None:
     assert required <= set(CASES)
 
 
+def test_the_corpus_covers_the_mistakes_editors_make() -> None:
+    required = {"dedented-field", "mis-indented-key", "missing-list-dash", "list-without-dashes",
+                "field-outside-its-mapping", "tab-indentation", "non-breaking-space-indentation",
+                "content-like-file-names", "misnamed-content-folders", "invalid-date", "day-that-does-not-exist",
+                "rating-spelling", "file-of-another-kind"}
+    assert required <= set(CASES)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_tree_reports_exactly_the_expected_problems(case: str) -> None:
     tree = BROKEN / case
