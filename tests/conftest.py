@@ -29,11 +29,15 @@ if os.environ.get("MUTANT_UNDER_TEST") == "stats":
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `make mutation`, run the test files whose tests were quickest in mutmut's first pass
-    first: most mutants are killed by a quick unit test, and `-x` stops at the first failure.
-    Each file keeps its own order, so its module-scoped fixtures are set up once."""
-    if not os.environ.get("MUTANT_UNDER_TEST"):
+    """Under `make mutation`, run the tests of the mutated module's own test file first, then the
+    files whose tests were quickest in mutmut's first pass: most mutants are killed by a quick unit
+    test of their module, and `-x` stops at the first failure. Each file keeps its own order, so
+    its module-scoped fixtures are set up once."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if not mutant:
         return
+    module = mutant.split(".")[1] if mutant.startswith("generator.") else ""
+    own_tests = f"tests/test_{module}.py"
     stats = Path("mutmut-stats.json")
     if not stats.is_file():
         return
@@ -42,7 +46,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         by_file.setdefault(item.nodeid.split("::")[0], []).append(durations.get(item.nodeid, 1.0))
     mean = {name: sum(times) / len(times) for name, times in by_file.items()}
-    items.sort(key=lambda item: (mean[item.nodeid.split("::")[0]], item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: (item.nodeid.split("::")[0] != own_tests, mean[item.nodeid.split("::")[0]],
+                                 item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(autouse=True)

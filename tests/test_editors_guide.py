@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+
+pytestmark = pytest.mark.slow  # the command line, run in another process as the guide shows it
+
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = (REPO / "docs" / "editors-guide.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(?:text|console)\n(.*?)```", GUIDE, re.DOTALL)

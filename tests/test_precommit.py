@@ -96,6 +96,7 @@ def test_pre_commit_accepts_both_files() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", [local_hook()["entry"], published_hook()["entry"]], ids=["local", "published"])
 def test_entry_passes_valid_content_and_fails_broken_content(entry: str, project: Path) -> None:
     assert run_entry(entry, project).returncode == 0
@@ -195,6 +196,7 @@ def test_pre_commit_runs_the_published_hook_in_a_new_desk(tmp_path: Path) -> Non
     assert re.search(r"content/claims/example-claim\.yaml:\d+:\d+: error: .*claimnt", failed.stdout)
     assert "decoy" not in failed.stdout + failed.stderr
 
+@pytest.mark.slow
 
 def test_published_hook_runs_from_an_installed_package(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Other repositories get the package pip-installed, without this checkout's other folders."""

@@ -67,6 +67,7 @@ def test_the_corpus_covers_the_mistakes_editors_make() -> None:
     assert required <= set(CASES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_broken_tree_reports_exactly_the_expected_problems(case: str) -> None:
     tree = BROKEN / case
