@@ -260,7 +260,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _update_served_site(self) -> bool:
         """After a save that changed only content, render just the pages whose text changed."""
         served = self.served
-        if served is None or self._other_inputs(served.config) != served.inputs:
+        if not self.config.incremental or served is None or self._other_inputs(served.config) != served.inputs:
             return False
         started = time.monotonic()
         try:

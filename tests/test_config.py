@@ -93,6 +93,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
                       "(hint: true to show drafts in a preview; leave it out for the published site)"),
     ("drafts:", "mkdocs.yml:5:14: error: the factcheck plugin's drafts must be true or false, not null "
                 "(hint: true to show drafts in a preview; leave it out for the published site)"),
+    ("incremental: 0", "mkdocs.yml:5:20: error: the factcheck plugin's incremental must be true or false, not 0 "
+                       "(hint: false to have `mkdocs serve` rebuild the whole site after every save)"),
 ])
 def test_each_bad_value_is_refused_at_its_line_and_column(line: str, message: str, project: Path, capsys) -> None:
     with_options(project, line)
@@ -157,7 +159,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
     assert dict(defaults()) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "incremental": True,
     }
     assert site == Site() == site_from_settings(plugin_options, site_url=None, description=None, language=None)
     assert warnings == []

@@ -12,7 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from generator.incremental import snapshot as input_snapshot
 from generator.preview import replace_banner
 from htmltree import parse
-from test_plugin import CLAIM_FILE, CLAIM_PAGE, factcheck, project, serve_build  # noqa: F401 (fixture)
+from test_plugin import CLAIM_FILE, CLAIM_PAGE, factcheck, project, serve_build, set_options  # noqa: F401 (fixture)
 
 __all__ = ["project"]
 
@@ -135,3 +135,15 @@ def test_a_snapshot_has_every_file_of_folders_and_files_and_skips_what_is_missin
     assert found[str(tmp_path / "c.yml")][0] == 2
     (tmp_path / "c.yml").write_text("ccc", encoding="utf-8")
     assert input_snapshot([tmp_path / "c.yml"]) != {str(tmp_path / "c.yml"): found[str(tmp_path / "c.yml")]}
+
+
+def test_the_incremental_option_off_gives_a_full_build_after_every_save(project: Path, tmp_path: Path) -> None:
+    set_options(project, incremental=False)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "served"))
+    try:
+        preview = Preview(project, tmp_path / "served", server)
+        preview.save(project / CLAIM_FILE, "summary: The toll was never independently confirmed.", "summary: Edited.")
+        assert preview.full_builds == 1
+        assert summary_on(preview.site) == "In short: Edited."
+    finally:
+        server.server_close()
