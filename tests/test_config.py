@@ -19,7 +19,8 @@ from mkdocs.exceptions import Abort
 from sitebuild import FIXTURES
 
 from generator import cli
-from generator.config import DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, defaults, include_drafts, validate_options
+from generator.config import (DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, OptionError, defaults, include_drafts,
+                              validate_options)
 from generator.output import site_from_mkdocs_yml
 from generator.plugin import FactCheckPlugin
 from generator.site import Site, site_from_settings
@@ -221,3 +222,11 @@ def test_the_variable_is_read_from_the_environment(monkeypatch: pytest.MonkeyPat
     assert include_drafts(False, serving=False)
     monkeypatch.setenv(DRAFTS_VARIABLE, "0")
     assert not include_drafts(False, serving=True)
+
+
+def test_an_option_error_reads_as_its_message_and_hint() -> None:
+    """As MkDocs prints it for a plugin configured without a mkdocs.yml (a build in code)."""
+    assert str(OptionError("must be true or false, not 1", "leave it out")) == "must be true or false, not 1 (hint: leave it out)"
+    assert str(OptionError("must not be empty")) == "must not be empty"
+    error = OptionError("must be text", "a page", ("url",))
+    assert (error.message, error.hint, error.names) == ("must be text", "a page", ("url",))
