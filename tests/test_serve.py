@@ -26,7 +26,7 @@ from typing import TypeVar
 import pytest
 
 from htmltree import parse
-from sitebuild import FIXTURES, mkdocs_env, write_project
+from sitebuild import FIXTURES, mkdocs_build, mkdocs_env, write_project
 
 pytestmark = pytest.mark.slow
 
@@ -291,3 +291,26 @@ def test_after_a_series_of_saves_the_served_site_equals_a_fresh_start(tmp_path: 
     assert sorted(after_saves) == sorted(fresh)
     differing = [path for path in fresh if after_saves[path] != fresh[path]]
     assert not differing, f"served after the saves differs from a fresh start: {differing}"
+
+
+def test_a_new_draft_shows_in_the_preview_marked_and_never_in_mkdocs_build(server: tuple[str, Path, Path],
+                                                                           tmp_path: Path) -> None:
+    base, project, log = server
+    wait_for(lambda: fetch(base), CHANGE_TIMEOUT, "the home page", log)
+    draft = project / "content" / "claims" / "convoy-was-turned-back.yaml"
+    draft.write_text("status: draft\nclaim: The aid convoy was turned back at the checkpoint.\n"
+                     "claimant: jane-doe\ndate: 2016-09-20\n", encoding="utf-8")
+    page = parse(wait_for(lambda: fetch(f"{base}claims/convoy-was-turned-back/"), CHANGE_TIMEOUT,
+                          "the draft's page in the preview", log))
+    assert page.one(classes="fc-status").text() == "Draft"
+    assert page.find("meta", name="robots").attrs["content"] == "noindex"
+    warnings = parse(fetch(base)).one(classes="fc-preview-warnings")
+    assert "convoy-was-turned-back.yaml" in warnings.text(), "the draft's missing verdict is not shown as a warning"
+
+    built = tmp_path / "built"
+    result = mkdocs_build(project / "mkdocs.yml", built)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (built / "claims" / "convoy-was-turned-back").exists()
+    leaks = [path.relative_to(built).as_posix() for path in built.rglob("*") if path.is_file()
+             and b"turned back at the checkpoint" in path.read_bytes()]
+    assert leaks == [], f"the draft is in the published build: {leaks}"
