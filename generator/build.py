@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .bulk import collector_paused, thaw
 from .claimreview import claim_review_json, claim_review_script, data_feed_utf8
-from .content import Content, load_content
+from .content import Content, FileChecks, load_content
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
@@ -55,10 +55,13 @@ class SharedPathError(ValueError):
     """Two generated pages would be written to one path (validation refuses the ids that could)."""
 
 
-def build_site(content_dir: Path, site: Site, settings: Settings = Settings()) -> Build:
-    """Load and check content_dir; when it has no errors, render every page and feed."""
+def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), checks: FileChecks | None = None) -> Build:
+    """Load and check content_dir; when it has no errors, render every page and feed.
+
+    `checks` keeps each file's check for the next build of the same folder (a preview's).
+    """
     with collector_paused(freeze=settings.keep_frozen):
-        content, problems = load_content(Path(content_dir), settings.jobs)
+        content, problems = load_content(Path(content_dir), settings.jobs, checks)
         if problems.errors:
             return Build([], problems)
         files, reviews = render_content(content if settings.drafts else content.published(), site, settings)

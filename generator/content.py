@@ -15,6 +15,7 @@ the set a publishing build shows, without them.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -136,16 +137,47 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.verdict.published if c.verdict else c.date, c.date, c.id), reverse=True)
 
 
-def load_content(root: Path, jobs: int | None = None) -> tuple[Content, Problems]:
+def load_content(root: Path, jobs: int | None = None, cache: FileChecks | None = None) -> tuple[Content, Problems]:
     """Read and check everything under root. Content is complete only when there are no errors.
 
     Files are parsed by `jobs` processes (generator.parallel; None: one per core for large sets).
+    With a cache (a preview loading the same folder again and again), files whose bytes have not
+    changed since the last load are not parsed or checked again.
     """
     with collector_paused():
-        return _load_content(Path(root), jobs)
+        return _load_content(Path(root), jobs, cache)
 
 
-def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
+class FileChecks:
+    """Each file's own check (its parse, model and references), kept by its path and the hash of its bytes."""
+
+    def __init__(self) -> None:
+        self._checked: dict[tuple[Path, str, str], tuple[bytes, tuple[CheckedFile | None, list[Problem]]]] = {}
+
+    def check(self, files: list[FoundFile], jobs: int | None) -> list[tuple[CheckedFile | None, list[Problem]]]:
+        keys = [(found.path, found.kind, found.id) for found in files]
+        digests = [_digest(found.path) for found in files]
+        changed = [found for found, key, digest in zip(files, keys, digests)
+                   if digest is None or self._checked.get(key, (None,))[0] != digest]
+        fresh = dict(zip((found.path for found in changed), map_shared(_check_files, changed, jobs)))
+        results, kept = [], {}
+        for found, key, digest in zip(files, keys, digests):
+            result = fresh[found.path] if found.path in fresh else self._checked[key][1]
+            if digest is not None:
+                kept[key] = (digest, result)
+            results.append(result)
+        self._checked = kept  # files removed since are forgotten
+        return results
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None  # checked again, which reports why it cannot be read
+
+
+def _load_content(root: Path, jobs: int | None, cache: FileChecks | None = None) -> tuple[Content, Problems]:
     problems = Problems()
     content = Content(root=root)
     if not root.is_dir():
@@ -157,7 +189,8 @@ def _load_content(root: Path, jobs: int | None) -> tuple[Content, Problems]:
     problems.extend(found_problems)
     problems.extend(Problem(display_path(f.path), 1, 1, reserved, "rename the file")
                     for f in files if f.kind != RATINGS.name and (reserved := reserved_id(BY_NAME[f.kind], f.id)))
-    checked = _without_duplicate_ids(map_shared(_check_files, files, jobs), problems)
+    results = cache.check(files, jobs) if cache is not None else map_shared(_check_files, files, jobs)
+    checked = _without_duplicate_ids(results, problems)
     for file in checked:
         problems.extend(file.problems)
         if file.document.kind == RATINGS.name:

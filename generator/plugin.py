@@ -29,6 +29,7 @@ from .incremental import ServedBuild, snapshot
 from .preview import FolderWatch, Notice, banner, with_banner
 from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig, include_drafts
+from .content import FileChecks
 from .csp import with_policy
 from .output import option_problems
 from .render import GeneratedFile
@@ -96,7 +97,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     on_config = CombinedEvent(_stage, _load_and_render)
 
     def _generate(self, config: MkDocsConfig) -> None:
-        build = build_site(self.content_dir, self._site(config), self._settings())
+        if self.serving and not hasattr(self, "file_checks"):
+            self.file_checks = FileChecks()  # a preview reads and checks again only the files saved since
+        build = build_site(self.content_dir, self._site(config), self._settings(),
+                           self.file_checks if self.serving else None)
         problems = build.problems
         self.preview_errors = [Notice.of(problem) for problem in problems.errors]
         self.preview_warnings = [Notice.of(problem) for problem in problems.warnings]

@@ -15,7 +15,8 @@ from sitebuild import FIXTURES, REPO
 import generator.build
 from generator.build import Settings, SharedPathError, build_site, render_content
 from generator.claimreview import claim_review_json, claim_review_script, data_feed_json
-from generator.content import load_valid_content
+import generator.content
+from generator.content import FileChecks, load_valid_content
 from generator.feeds import atom_feed
 from generator.output import MARKER, site_from_mkdocs_yml
 from generator.pages import plan_pages
@@ -88,9 +89,9 @@ def test_the_jobs_setting_reaches_loading_and_rendering(monkeypatch: pytest.Monk
     asked = []
     load, share = generator.build.load_content, generator.build.map_shared
 
-    def loading(root, jobs=None):
+    def loading(root, jobs=None, checks=None):
         asked.append(("load", jobs))
-        return load(root, 1)
+        return load(root, 1, checks)
 
     def sharing(work, items, jobs=None):
         asked.append(("render", jobs))
@@ -206,3 +207,34 @@ def test_a_preview_build_adds_the_drafts_pages_marked_and_never_their_claimrevie
     for path in published_files:
         if path.startswith("claims/") and path != "claims/index.md":
             assert files[path].split("\n---\n")[0] == published_files[path].split("\n---\n")[0], path  # front matter
+
+
+def test_with_file_checks_a_build_reads_again_only_the_files_saved_since(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    checked = []
+    check = generator.content._check_files
+
+    def counting(files):
+        checked.extend(found.path.name for found in files)
+        return check(files)
+
+    monkeypatch.setattr(generator.content, "_check_files", counting)
+    checks = FileChecks()
+    first = build_site(content, Site(), Settings(jobs=1), checks)
+    assert len(checked) == len(list(content.rglob("*.yaml")))
+    checked.clear()
+    claim = content / "claims" / "toll-62-killed.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("never independently", "not independently"),
+                     encoding="utf-8")
+    (content / "claims" / "strike-was-halted.yaml").rename(content / "claims" / "strike-stopped.yaml")
+    report = content / "reports" / "briefing-review.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("- strike-was-halted", "- strike-stopped"),
+                      encoding="utf-8")
+    again = build_site(content, Site(), Settings(jobs=1), checks)
+    assert sorted(checked) == ["briefing-review.yaml", "strike-stopped.yaml", "toll-62-killed.yaml"]
+    fresh = build_site(content, Site(), Settings(jobs=1))
+    assert [(f.path, f.data) for f in again.files] == [(f.path, f.data) for f in fresh.files]
+    assert [(f.path, f.data) for f in again.files] != [(f.path, f.data) for f in first.files]
+    assert list(again.problems) == list(fresh.problems)
