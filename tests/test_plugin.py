@@ -142,7 +142,7 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
     assert dict(factcheck(config).config) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "incremental": True,
     }
 
 
@@ -153,7 +153,7 @@ def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
     assert options == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
-        "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False,
+        "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "incremental": True,
     }
 
 
@@ -260,9 +260,9 @@ def test_the_jobs_option_reaches_the_build(project: Path, tmp_path: Path,
     asked = []
     build_site = plugin_module.build_site
 
-    def building(content_dir, site, settings):
+    def building(content_dir, site, settings, checks=None):
         asked.append(settings.jobs)
-        return build_site(content_dir, site, replace(settings, jobs=1))
+        return build_site(content_dir, site, replace(settings, jobs=1), checks)
 
     monkeypatch.setattr(plugin_module, "build_site", building)
     set_options(project, jobs=1)

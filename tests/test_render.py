@@ -198,17 +198,25 @@ def test_the_environment_filters(tmp_path: Path) -> None:
     assert render("{{ v|long_date }}").render(v=date(2024, 2, 9)) == "9 February 2024"
 
 
-def test_a_renderer_reads_each_template_once(tmp_path: Path) -> None:
-    """A Renderer lives for one build: `mkdocs serve` makes a new one, which reads the changed template."""
+def test_renderers_share_an_environment_until_a_template_folder_changes(tmp_path: Path) -> None:
+    """A preview renders again after each save: its templates are compiled once, and again when saved."""
     template = tmp_path / "page.md.j2"
     template.write_text("first\n", encoding="utf-8")
     renderer = Renderer(None, tmp_path)
     assert renderer.environment.get_template("page.md.j2").render() == "first\n"
+    assert Renderer(None, tmp_path).environment is renderer.environment
     template.write_text("second\n", encoding="utf-8")
     later = template.stat().st_mtime + 10
     os.utime(template, (later, later))
-    assert renderer.environment.get_template("page.md.j2").render() == "first\n"
-    assert Renderer(None, tmp_path).environment.get_template("page.md.j2").render() == "second\n"
+    again = Renderer(None, tmp_path)
+    assert again.environment is not renderer.environment
+    assert again.environment.get_template("page.md.j2").render() == "second\n"
+    assert Renderer(tmp_path / "overrides", tmp_path).environment is not renderer.environment
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "page.md.j2").write_text("override\n", encoding="utf-8")
+    assert Renderer(tmp_path / "overrides", tmp_path).environment.get_template("page.md.j2").render() == "override\n"
+    (tmp_path / "overrides" / "page.md.j2").unlink()
+    assert Renderer(tmp_path / "overrides", tmp_path).environment.get_template("page.md.j2").render() == "second\n"
 
 
 def test_a_site_template_is_used_before_the_default_of_its_name(tmp_path: Path) -> None:
