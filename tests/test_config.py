@@ -19,8 +19,8 @@ from mkdocs.exceptions import Abort
 from sitebuild import FIXTURES
 
 from generator import cli
-from generator.config import (DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, OptionError, defaults, include_drafts,
-                              validate_options)
+from generator.config import (DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, Flag, OptionError, Text, WholeNumber,
+                              defaults, include_drafts, validate_options)
 from generator.output import site_from_mkdocs_yml
 from generator.plugin import FactCheckPlugin
 from generator.site import Site, site_from_settings
@@ -230,3 +230,21 @@ def test_an_option_error_reads_as_its_message_and_hint() -> None:
     assert str(OptionError("must not be empty")) == "must not be empty"
     error = OptionError("must be text", "a page", ("url",))
     assert (error.message, error.hint, error.names) == ("must be text", "a page", ("url",))
+
+
+def test_option_kinds_made_here_hold_what_they_are_given() -> None:
+    """Options are made when generator.config is imported; these are made by the test itself."""
+    number = WholeNumber(minimum=2, maximum=4, default=3, hint="two to four")
+    assert (number.minimum, number.maximum, number.default, number.hint) == (2, 4, 3, "two to four")
+    assert number.run_validation(4) == 4
+    with pytest.raises(OptionError, match="from 2 to 4, not 5"):
+        number.run_validation(5)
+    assert WholeNumber(minimum=1).run_validation(None) is None
+    text = Text()
+    assert (text.default, text.optional, text.may_be_empty, text.hint) == (None, False, True, None)
+    with pytest.raises(OptionError, match="must be text, not null"):
+        text.run_validation(None)
+    assert text.run_validation("") == ""
+    assert Text(optional=True).run_validation(None) is None
+    flag = Flag(default=True, hint="yes or no")
+    assert (flag.default, flag.hint) == (True, "yes or no")
