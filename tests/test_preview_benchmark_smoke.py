@@ -18,7 +18,9 @@ pytestmark = pytest.mark.slow
 
 ROWS = [
     "**save → page shown, incremental, s**",
+    "range over saves, s",
     "**save → page shown, full rebuild, s**",
+    "range over saves, s",
     "**ratio incremental / full rebuild**",
     "server start → first page, incremental, s",
     "server start → first page, full rebuild, s",
@@ -35,7 +37,7 @@ def test_the_preview_benchmark_measures_both_servers_at_1000_claims(tmp_path: Pa
          "--json", str(raw)], cwd=REPO, capture_output=True, text=True, timeout=1200)
     assert completed.returncode == 0, f"benchmark failed:\n{completed.stdout}\n{completed.stderr[-4000:]}"
     labels = [line.split("|")[1].strip() for line in completed.stdout.splitlines() if line.startswith("| ")]
-    assert labels[1:] == ROWS, completed.stdout
+    assert labels[:2] == ["", "---"] and labels[2:] == ROWS, completed.stdout
     [result] = json.loads(raw.read_text(encoding="utf-8"))
     assert result["claims"] == 1000
     assert [run["mode"] for run in result["runs"]] == ["incremental", "full rebuild"]
