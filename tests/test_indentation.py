@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import indentation
 from generator.indentation import MAX_EXPLAINED_CHARS, odd_space
 from generator.loading import DEFAULT_LOADER, InvalidYaml, parse_yaml
 from tools import time_limit
@@ -227,3 +228,49 @@ def test_any_indentation_is_explained_at_a_line_at_or_before_where_yaml_stopped(
         parse_yaml(text)
     assert 1 <= found.value.line <= stopped and found.value.column >= 1
     assert "\n" not in found.value.message + (found.value.hint or "")
+
+
+# --- the helpers that read a line's shape ---------------------------------------------------
+
+@pytest.mark.parametrize("key, unquoted", [
+    ("'summary'", "summary"), ('"summary"', "summary"), ("''", ""), ('"x', '"x'), ("'x\"", "'x\""),
+    ("x'", "x'"), ("'", "'"), ("ab", "ab"), ("a", "a"), ("'a'b'", "a'b"), ('"a"', "a"), ("xax", "xax"),
+])
+def test_a_quoted_key_is_named_without_its_quotes(key: str, unquoted: str) -> None:
+    assert indentation._unquoted(key) == unquoted
+
+
+@pytest.mark.parametrize("body, colon", [
+    ("summary: text", 7), ("summary:", 7), ("summary:\ttext", 7), ("url: http://x", 3),
+    ("http://x", None), ("a:b: c", 3), ("no colon", None), (":", 0), ("a:b:", 3), ("", None),
+])
+def test_a_keys_colon_is_the_one_followed_by_a_space_or_the_line_end(body: str, colon: int | None) -> None:
+    assert indentation._key_colon(body) == colon
+
+
+def test_spaces_are_counted_in_words() -> None:
+    assert [indentation._spaces(n) for n in (0, 1, 2)] == ["0 spaces", "1 space", "2 spaces"]
+    assert indentation._indent(0) == "start it at the beginning of the line"
+    assert indentation._indent(1) == "indent it 1 space"
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("  summary: No.", (2, 2, False, "summary", 9, "summary")),
+    ("- source: s", (0, 2, True, "source", 8, "source")),
+    ("  -   source: s", (2, 6, True, "source", 12, "source")),
+    ("-", (0, 1, True, None, None, "-")),
+    ("    just text", (4, 4, False, None, None, "just text")),
+    ("  'quoted': x", (2, 2, False, "quoted", 10, "quoted")),
+    ("", (0, 0, False, None, None, "-")),
+    ("-item", (0, 0, False, None, None, "-item")),
+])
+def test_a_lines_shape_gives_its_indent_item_key_and_words(text: str, shape: tuple) -> None:
+    line = indentation._shape(text)
+    assert (line.indent, line.column, line.dash, line.key, line.key_end, line.words) == shape
+
+
+def test_an_entry_is_named_by_its_key_or_as_a_list_item() -> None:
+    entry = indentation._Entry(line=3, column=2, dash=None, key="verdict", opens=True)
+    assert indentation._name(entry) == "verdict"
+    assert indentation._name(indentation._Entry(line=3, column=2, dash=0, key=None, opens=False)) == "the list item"
+    assert indentation._name(indentation._Entry(line=3, column=2, dash=None, key="k" * 60, opens=True)).endswith("…")
