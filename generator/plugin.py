@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
-from .incremental import ServedBuild, snapshot
+from .filestate import snapshot
+from .incremental import ServedBuild
 from .preview import FolderWatch, Notice, banner, with_banner
 from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig, include_drafts

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ import jinja2
 
 from .charts import verdict_chart_svg
 from .content import Content
+from .filestate import snapshot
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
@@ -165,26 +165,12 @@ def reused_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """The environment of these folders as they are now, made once: each build of a preview would
     otherwise compile every template again (0.2–0.4 s). A template saved, added or removed in any
     of the folders (a site's override of a default, say) gives a new one."""
-    return _environment_of(template_dirs, _files_state(template_dirs))
+    return _environment_of(template_dirs, tuple(sorted(snapshot(template_dirs).items())))
 
 
 @functools.lru_cache(maxsize=4)
 def _environment_of(template_dirs: tuple[Path, ...], state: tuple) -> jinja2.Environment:
     return make_environment(template_dirs)
-
-
-def _files_state(folders: tuple[Path, ...]) -> tuple:
-    found = []
-    for folder in folders:
-        for root, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(root, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found.append((path, stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=1 << 14)

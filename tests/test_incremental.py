@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from generator.incremental import snapshot as input_snapshot
 from generator.preview import replace_banner
 from htmltree import parse
 from test_plugin import CLAIM_FILE, CLAIM_PAGE, factcheck, project, serve_build, set_options  # noqa: F401 (fixture)
@@ -124,17 +123,6 @@ def test_changes_beyond_the_pages_text_get_a_full_build(preview: Preview, tmp_pa
         preview.save(project / "mkdocs.yml", "site_name: Test Fact Desk", "site_name: Edited Fact Desk")
     assert preview.full_builds == 1
     same_as_a_full_build(preview, tmp_path)
-
-
-def test_a_snapshot_has_every_file_of_folders_and_files_and_skips_what_is_missing(tmp_path: Path) -> None:
-    (tmp_path / "a" / "b").mkdir(parents=True)
-    (tmp_path / "a" / "b" / "x.yaml").write_text("x", encoding="utf-8")
-    (tmp_path / "c.yml").write_text("cc", encoding="utf-8")
-    found = input_snapshot([tmp_path / "a", tmp_path / "c.yml", tmp_path / "missing", None])
-    assert sorted(found) == [str(tmp_path / "a" / "b" / "x.yaml"), str(tmp_path / "c.yml")]
-    assert found[str(tmp_path / "c.yml")][0] == 2
-    (tmp_path / "c.yml").write_text("ccc", encoding="utf-8")
-    assert input_snapshot([tmp_path / "c.yml"]) != {str(tmp_path / "c.yml"): found[str(tmp_path / "c.yml")]}
 
 
 def test_the_incremental_option_off_gives_a_full_build_after_every_save(project: Path, tmp_path: Path) -> None:
