@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import TemplateError
+from jinja2 import Environment, TemplateError
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,6 +49,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     preview_warnings: list[Notice] = []
     site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
     served: ServedBuild | None = None  # under `mkdocs serve`, the last full build, which a content save updates
+    _serving_with: tuple[Files, Navigation] | None = None
+    _serving_env: Environment | None = None
     staging_dir: Path | None = None
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -179,11 +181,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return "/".join(up + [quote(name, safe="") for name in source.relative_to(self.base).parts])
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self._serving_with = (files, nav)
+        if self.serving:
+            self._serving_with = (files, nav)  # what a content save renders its changed pages with
         return nav
 
-    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
-        self._serving_env = env
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving:
+            self._serving_env = env
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -210,7 +214,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
-        if self.serving and hasattr(self, "_serving_with"):
+        if self.serving and self._serving_with is not None and self._serving_env is not None:
             files, nav = self._serving_with
             self.served = ServedBuild(config, files, nav, self._serving_env,
                                       {g.path: g.data for g in self.generated}, self._other_inputs(config),
