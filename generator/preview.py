@@ -107,7 +107,7 @@ class FolderWatch:
         if event.event_type not in ("created", "deleted", "moved"):
             return  # a file saved in the folder: its own watch sees it
         paths = {os.path.abspath(os.fsdecode(event.src_path))}
-        if getattr(event, "dest_path", ""):
+        if event.dest_path:  # a move's destination
             paths.add(os.path.abspath(os.fsdecode(event.dest_path)))
         touched = [folder for folder in self.folders if folder in paths]
         for folder in touched:

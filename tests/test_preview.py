@@ -63,6 +63,8 @@ def test_replace_banner_swaps_or_removes_the_marked_banner_only() -> None:
     assert replace_banner(first, "") == page
     assert replace_banner(page, "") == page
     assert replace_banner(page, "<p>new</p>") == with_banner(page, "<p>new</p>")
+    fragment = f"{BANNER_START}<p>old</p>{BANNER_END}<main>page</main>"  # a banner at the very start
+    assert replace_banner(fragment, "") == "<main>page</main>"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from gitrepo import commit_all, git, git_env, new_repository
 
 from generator.changes import load_base
+from generator import revisions
 from generator.revisions import FETCH_HINT, RevisionError, content_at
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,3 +121,17 @@ def test_a_link_out_of_the_content_folder_is_left_out_of_the_copy(desk: Path) ->
         assert not (base.folder / "claims" / "linked-out.yaml").is_symlink()
         assert (base.folder / "claims" / "linked-in.yaml").read_bytes() == \
             (MINIMAL / "claims" / "toll-62-killed.yaml").read_bytes()
+
+
+def test_an_error_reads_as_its_message_and_its_hint_when_it_has_one() -> None:
+    assert str(RevisionError("no such commit")) == "error: no such commit"
+    assert str(RevisionError("no such commit", "fetch it")) == "error: no such commit (hint: fetch it)"
+
+
+def test_git_failing_silently_is_named_by_its_command(desk: Path) -> None:
+    with pytest.raises(RevisionError) as failed:
+        revisions._git(["rev-parse", "--verify", "--quiet", "no-such-branch"], desk)
+    assert failed.value.message == "git rev-parse failed"
+    with pytest.raises(RevisionError) as loud:
+        revisions._git(["rev-parse", "--verify", "no-such-branch"], desk)
+    assert "no-such-branch" in loud.value.message or "single revision" in loud.value.message
