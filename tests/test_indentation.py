@@ -274,3 +274,30 @@ def test_an_entry_is_named_by_its_key_or_as_a_list_item() -> None:
     assert indentation._name(entry) == "verdict"
     assert indentation._name(indentation._Entry(line=3, column=2, dash=0, key=None, opens=False)) == "the list item"
     assert indentation._name(indentation._Entry(line=3, column=2, dash=None, key="k" * 60, opens=True)).endswith("…")
+
+
+Entry = tuple  # (line, column, dash column, key, opens), 0-based
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize("text, stop, entries", [
+    # flow collections as list items, a plain item, a key with nothing after it at the end
+    ("a:\n  - [x, [y]]\n  - {k: v}\n  - plain\nb: 1\nc:\n", 10,
+     [(0, 0, None, "a", True), (1, 4, 2, None, False), (2, 4, 2, None, False), (3, 4, 2, None, False),
+      (4, 0, None, "b", False), (5, 0, None, "c", True)]),
+    ("a:\n  - [x, [y]]\n  - {k: v}\n  - plain\nb: 1\nc:\n", 2,
+     [(0, 0, None, "a", True), (1, 4, 2, None, False), (2, 4, 2, None, False)]),
+    # an anchor or a tag before the value: the key opens only when its value is below
+    ("a: &one\n  b: 1\nc: !!str x\nd:\n  - e\n", 10,
+     [(0, 0, None, "a", True), (1, 2, None, "b", False), (2, 0, None, "c", False), (3, 0, None, "d", True),
+      (4, 4, 2, None, False)]),
+    # a flow collection over several lines holds no entries; after it, block structure again
+    ("a: [1,\n  2]\nb:\n  c: 1\n", 10, [(0, 0, None, "a", False), (2, 0, None, "b", True), (3, 2, None, "c", False)]),
+    ("- [a,\n   b]\n- c: 1\n", 10, [(0, 2, 0, None, False), (2, 2, 0, "c", False)]),
+    ("a: {x: [1, 2], y: 3}\nb: 2\n", 10, [(0, 0, None, "a", False), (1, 0, None, "b", False)]),
+    ("a: 1\nb:\n  c: 2\nd: 3\n", 2, [(0, 0, None, "a", False), (1, 0, None, "b", True), (2, 2, None, "c", False)]),
+])
+def test_the_entries_before_an_error_are_the_keys_and_items_that_start_lines(loader: type, text: str, stop: int,
+                                                                             entries: list[Entry]) -> None:
+    found = indentation._entries(text, stop, loader)
+    assert [(e.line, e.column, e.dash, e.key, e.opens) for e in found] == entries
