@@ -21,6 +21,7 @@ from .parallel import map_shared
 from .problems import Problems
 from .render import GeneratedFile, Renderer
 from .resources import PAGE_TEMPLATES
+from .reuse import ReusedPages
 from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site
 
 __all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
@@ -55,16 +56,18 @@ class SharedPathError(ValueError):
     """Two generated pages would be written to one path (validation refuses the ids that could)."""
 
 
-def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), checks: FileChecks | None = None) -> Build:
+def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), checks: FileChecks | None = None,
+               reuse: ReusedPages | None = None) -> Build:
     """Load and check content_dir; when it has no errors, render every page and feed.
 
-    `checks` keeps each file's check for the next build of the same folder (a preview's).
+    `checks` keeps each file's check, and `reuse` the claim pages, for the next build of the same
+    folder (a preview's).
     """
     with collector_paused(freeze=settings.keep_frozen):
         content, problems = load_content(Path(content_dir), settings.jobs, checks)
         if problems.errors:
             return Build([], problems)
-        files, reviews = render_content(content if settings.drafts else content.published(), site, settings)
+        files, reviews = render_content(content if settings.drafts else content.published(), site, settings, reuse)
         return Build(files, problems, reviews)
 
 
@@ -73,23 +76,44 @@ def problems_page(problems: Iterable[object], settings: Settings = Settings()) -
     return Renderer(settings.overrides, settings.templates).render_problems(problems)
 
 
-def render_content(content: Content, site: Site, settings: Settings = Settings()) -> tuple[list[GeneratedFile], dict[str, bytes]]:
+def render_content(content: Content, site: Site, settings: Settings = Settings(),
+                   reuse: ReusedPages | None = None) -> tuple[list[GeneratedFile], dict[str, bytes]]:
     """Every generated file of valid content (the pages, the ratings stylesheet, then the feeds),
     and each published claim's ClaimReview JSON by claim id. The feeds hold only published claims,
-    whatever else the content holds."""
+    whatever else the content holds. With `reuse`, the pages it kept from an equal state are not
+    rendered again, and the ones rendered are kept in it."""
     with collector_paused():
         published = content.published()
         renderer = Renderer(settings.overrides, settings.templates)
         renderer.render_badges_once(content.ratings.values())
         pages = plan_pages(content, site)
         _refuse_shared_paths(pages)
-        tasks: list[Task] = [_ClaimTask(renderer, page, content, site) if page.claim is not None
-                             else _PageTask(renderer, page) for page in pages]
+        if reuse is not None:
+            reuse.start(content, site, renderer.environment)
+        tasks: list[Task] = []
+        kept: list[Rendered | None] = []  # per page: its rendering from the last build, or None
+        states: dict[str, tuple] = {}  # the state of each reusable page rendered now
+        for page in pages:
+            if reuse is not None and page.reusable:
+                state = _reuse_state(page)
+                if (rendered_before := reuse.get(page.path, state)) is not None:
+                    kept.append(rendered_before)
+                    continue
+                states[page.path] = state
+            kept.append(None)
+            tasks.append(_ClaimTask(renderer, page, content, site) if page.claim is not None else _PageTask(renderer, page))
         tasks += [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
                   _FileTask(FEED_PATH, atom_feed, published, site)]
+        kept += [None, None]
         # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.
-        rendered = map_shared(_run_all, tasks[::-1], settings.jobs)[::-1]
+        new = iter(map_shared(_run_all, tasks[::-1], settings.jobs)[::-1])
+        rendered = [before if before is not None else next(new) for before in kept]
+        if reuse is not None:
+            for file, review in rendered:
+                if file.path in states:
+                    reuse.put(file.path, states[file.path], (file, review))
+            reuse.keep_only({page.path for page in pages if page.reusable})
         reviews = dict(review for _, review in rendered if review is not None)
         files = [file for file, _ in rendered]
         return files + [GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(published, site, reviews))], reviews
@@ -131,6 +155,13 @@ class _FileTask:
 
     def __call__(self) -> Rendered:
         return GeneratedFile(self.path, self.make(*self.args).encode("utf-8")), None
+
+
+def _reuse_state(page: Page) -> tuple:
+    """What a reusable page's text is made from (its deferred context computed now, and kept)."""
+    if page.deferred is not None:
+        page.context, page.deferred = page.context | page.deferred(), None
+    return page.template, page.updated, page.source, tuple(sorted(page.context.items()))
 
 
 def _file(page: Page, text: str) -> GeneratedFile:

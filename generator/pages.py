@@ -35,6 +35,9 @@ class Page:
     # A published claim's page, which also gives the claim's ClaimReview: the page shows it as
     # JSON-LD (`json_ld`, added by generator.build) and the DataFeed gathers it.
     claim: Claim | None = None
+    # Its text depends only on its context, which holds neither `content` nor `indexes`: a preview
+    # may reuse its last rendering while the context is equal (generator.reuse).
+    reusable: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,11 +181,13 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
 
 
 def _claim_page(claim: Claim, content: Content, indexes: Indexes, common: dict) -> Page:
-    # An unpublished claim (in a preview) gives no ClaimReview: no page may claim a verdict not yet given.
-    context = {**common, "claim": claim} if claim.is_published else {**common, "claim": claim, "json_ld": None}
+    # Reusable: what the page shows of other content is in its context (_claim_context), not looked up.
+    context = {"site": common["site"], "claim": claim}
+    if not claim.is_published:
+        context["json_ld"] = None  # an unpublished claim (in a preview) gives no ClaimReview
     return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, context, content.path_of(CLAIMS.name, claim.id),
                 claim.last_updated, functools.partial(_claim_context, claim, content, indexes),
-                claim if claim.is_published else None)
+                claim if claim.is_published else None, reusable=True)
 
 
 def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from .csp import with_policy
 from .output import option_problems
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
+from .reuse import ReusedPages
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
@@ -101,9 +102,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _generate(self, config: MkDocsConfig) -> None:
         if self.serving and not hasattr(self, "file_checks"):
-            self.file_checks = FileChecks()  # a preview reads and checks again only the files saved since
+            # A preview reads and checks again only the files saved since, and renders again only
+            # the claim pages that can differ.
+            self.file_checks, self.reused_pages = FileChecks(), ReusedPages()
         build = build_site(self.content_dir, self._site(config), self._settings(),
-                           self.file_checks if self.serving else None)
+                           *((self.file_checks, self.reused_pages) if self.serving else ()))
         problems = build.problems
         self.preview_errors = [Notice.of(problem) for problem in problems.errors]
         self.preview_warnings = [Notice.of(problem) for problem in problems.warnings]
@@ -286,7 +289,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         if not served.update(self.generated, shown):
             return False
         log.info(f"Rendered the {len(served.rendered)} changed page(s) of {len(served.generated)} generated files "
-                 f"in {time.monotonic() - started:.2f} s (only content changed since the last full build)")
+                 f"in {time.monotonic() - started:.2f} s (only content changed since the last full build; "
+                 f"{self.reused_pages.reused} claim pages as they were)")
         return True
 
 

@@ -1,0 +1,61 @@
+"""A preview's claim pages, kept from one build to the next: a save renders again only the claim
+pages that can differ.
+
+Rendering every claim page is most of a preview's save at 10,000 claims (benchmarks/preview.py),
+and a save changes one claim or a few. A claim page's text and its ClaimReview depend on what its
+context holds (the claim, its claimant, rating, sources, reports and related claims: pages.Page
+`reusable`), on the templates and the site's settings, and on the content other than claims,
+reports, claimants and sources (the ratings, and any kind added later): all of it is compared here,
+mostly by identity, since loading keeps the objects of files that did not change (content.FileChecks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .content import Content
+from .site import Site
+
+# Content compared page by page, through each page's context; the rest of Content is compared as a whole.
+_PER_PAGE = frozenset({"claims", "reports", "claimants", "sources"})
+# Not content: where the files are, and a value computed from the ratings.
+_NOT_CONTENT = frozenset({"root", "paths", "_scale"})
+
+
+@dataclass
+class ReusedPages:
+    """Rendered results by page path, each with the state it was rendered from."""
+
+    shared: tuple = ()
+    entries: dict[str, tuple[tuple, Any]] = field(default_factory=dict)
+    reused: int = 0  # pages taken from the last build, in the last one
+
+    def start(self, content: Content, site: Site, environment: object) -> None:
+        """Begin a build: what every page depends on changed, then nothing is reused."""
+        shared = (environment, site, *(_values(getattr(content, f.name)) for f in fields(content)
+                                       if f.name not in _PER_PAGE | _NOT_CONTENT))
+        if shared != self.shared:
+            self.entries.clear()
+            self.shared = shared
+        self.reused = 0
+
+    def get(self, path: str, state: tuple) -> Any:
+        """What the page rendered to, if it was rendered from an equal state; else None."""
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != state:
+            return None
+        self.reused += 1
+        return entry[1]
+
+    def put(self, path: str, state: tuple, rendered: Any) -> None:
+        self.entries[path] = (state, rendered)
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget the pages this build no longer has (a claim deleted or renamed)."""
+        for path in self.entries.keys() - paths:
+            del self.entries[path]
+
+
+def _values(value: object) -> object:
+    return tuple(value.values()) if isinstance(value, dict) else value

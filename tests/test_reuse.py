@@ -1,0 +1,142 @@
+"""generator.reuse: a preview's claim pages kept between builds give the files of a fresh build,
+and only the claim pages whose state changed are rendered again."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitebuild import FIXTURES
+
+from generator.build import Build, Settings, build_site
+from generator.content import FileChecks
+from generator.reuse import ReusedPages
+from generator.site import Publisher, Site
+
+SITE = Site(publisher=Publisher("Reuse Desk", "https://reuse.example.org/"), site_url="https://reuse.example.org/")
+CLAIMS = 7  # in tests/fixtures/varied
+
+
+class Preview:
+    """Builds of one content folder as `mkdocs serve` makes them, one after another."""
+
+    def __init__(self, content: Path, templates: Path | None = None) -> None:
+        self.content, self.checks, self.reuse = content, FileChecks(), ReusedPages()
+        self.settings = Settings(overrides=templates, jobs=1, drafts=True)
+
+    def build(self, site: Site = SITE) -> Build:
+        return build_site(self.content, site, self.settings, self.checks, self.reuse)
+
+    def fresh(self, site: Site = SITE) -> Build:
+        return build_site(self.content, site, self.settings)
+
+
+def files(build: Build) -> dict[str, bytes]:
+    assert not build.problems.errors, list(build.problems)
+    return {file.path: file.data for file in build.files}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Preview:
+    shutil.copytree(FIXTURES / "varied", tmp_path / "content")
+    return Preview(tmp_path / "content")
+
+
+def test_a_build_with_nothing_changed_reuses_every_claim_page_and_gives_the_same_files(preview: Preview) -> None:
+    first = files(preview.build())
+    assert preview.reuse.reused == 0
+    assert files(preview.build()) == first == files(preview.fresh())
+    assert preview.reuse.reused == CLAIMS
+    assert set(preview.reuse.entries) == {path for path in first if path.startswith("claims/") and path != "claims/index.md"}
+
+
+Change = Callable[[Path], None]
+CHANGES: dict[str, tuple[Change, set[str]]] = {
+    # A claim's own text: its page, and the pages that list it as related (its report's other claims and its tags').
+    "a claim's summary": (
+        lambda c: edit(c / "claims" / "export-record.yaml", "summary:", "summary: Edited."),
+        {"claims/export-record.md"}),
+    # A claimant's name shows on each of their claims and in the related lists that name them.
+    "a claimant's name": (
+        lambda c: edit(c / "claimants" / "dana-levi.yaml", "name: דנה לוי", "name: דנה לוי-כהן"),
+        {"claims/border-crossing-open.md"}),
+    # An evidence source's title shows on the claims that cite it.
+    "a source's title": (
+        lambda c: edit(c / "sources" / "price-survey.yaml", "title:", "title: Edited"),
+        {"claims/bread-price-doubled.md"}),
+    # A rating's label shows on every badge, and the scale is in every ClaimReview.
+    "a rating's label": (
+        lambda c: edit(c / "ratings.yaml", "label: Misleading", "label: Misleading in part"),
+        set()),
+}
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_after_a_change_the_files_are_those_of_a_fresh_build_and_the_changed_pages_are_rendered_again(
+        preview: Preview, name: str) -> None:
+    change, must_render = CHANGES[name]
+    before = files(preview.build())
+    change(preview.content)
+    after = files(preview.build())
+    assert after == files(preview.fresh())
+    changed_claim_pages = {path for path in after if path.startswith("claims/") and after[path] != before.get(path)}
+    assert must_render <= changed_claim_pages
+    if name == "a rating's label":
+        assert preview.reuse.reused == 0  # every page depends on the scale
+    else:
+        assert 0 < preview.reuse.reused <= CLAIMS - len(must_render)
+
+
+def test_a_claim_deleted_and_a_claim_renamed_are_forgotten_and_the_files_are_those_of_a_fresh_build(
+        preview: Preview) -> None:
+    preview.build()
+    (preview.content / "claims" / "vaccine-stock.yaml").unlink()
+    (preview.content / "claims" / "curfew-lifted.yaml").rename(preview.content / "claims" / "curfew-ended.yaml")
+    for report in (preview.content / "reports").glob("*.yaml"):
+        text = report.read_text(encoding="utf-8")
+        report.write_text("\n".join(line for line in text.splitlines() if "vaccine-stock" not in line)
+                          .replace("curfew-lifted", "curfew-ended") + "\n", encoding="utf-8")
+    after = files(preview.build())
+    assert after == files(preview.fresh())
+    assert "claims/curfew-ended.md" in preview.reuse.entries
+    assert not {"claims/vaccine-stock.md", "claims/curfew-lifted.md"} & set(preview.reuse.entries)
+
+
+def test_other_site_settings_reuse_nothing(preview: Preview) -> None:
+    preview.build()
+    other = Site(publisher=Publisher("Other Desk", "https://other.example.org/"), site_url="https://other.example.org/")
+    assert files(preview.build(other)) == files(preview.fresh(other))
+    assert preview.reuse.reused == 0
+
+
+def test_a_template_saved_between_builds_reuses_nothing(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "varied", tmp_path / "content")
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    preview = Preview(tmp_path / "content", overrides)
+    preview.build()
+    (overrides / "claim.md.j2").write_text("---\ntitle: {{ claim.claim|text }}\n---\n# {{ claim.claim|name }}\n",
+                                           encoding="utf-8")
+    after = files(preview.build())
+    assert preview.reuse.reused == 0
+    assert after == files(preview.fresh())
+    assert after["claims/export-record.md"].startswith(b"---\ntitle: ")
+
+
+def test_a_draft_published_between_builds_gets_its_claimreview(preview: Preview) -> None:
+    claim = preview.content / "claims" / "export-record.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text("status: draft\n" + text, encoding="utf-8")
+    preview.build()
+    claim.write_text(text, encoding="utf-8")
+    build = preview.build()
+    assert files(build) == files(preview.fresh())
+    assert "export-record" in build.reviews
