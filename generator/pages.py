@@ -35,8 +35,9 @@ class Page:
     # A published claim's page, which also gives the claim's ClaimReview: the page shows it as
     # JSON-LD (`json_ld`, added by generator.build) and the DataFeed gathers it.
     claim: Claim | None = None
-    # Its text depends only on its context, which holds neither `content` nor `indexes`: a preview
-    # may reuse its last rendering while the context is equal (generator.reuse).
+    # Its text depends only on its context (the site's settings and what it shows), which holds
+    # neither `content` nor `indexes`: a preview reuses its last rendering while the context is
+    # equal (generator.reuse).
     reusable: bool = False
 
 
@@ -145,27 +146,31 @@ def related_claims(claim: Claim, indexes: Indexes) -> list[str]:
 
 def plan_pages(content: Content, site: Site) -> list[Page]:
     indexes = build_indexes(content)
+    # Most pages are given only what they show (and are reusable); the few that look things up
+    # across the content get all of it.
+    shown = {"site": site}
     common = {"content": content, "site": site, "indexes": indexes}
-    pages = [_claim_page(claim, content, indexes, common) for claim in content.claims.values()]
-    pages += [_report_page(report, content, common) for report in content.reports.values()]
+    pages = [_claim_page(claim, content, indexes, shown) for claim in content.claims.values()]
+    pages += [_report_page(report, content, indexes, shown) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
-             {**common, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, []))},
+             {**shown, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, []))},
              content.path_of(CLAIMANTS.name, c.id),
-             deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])))
+             deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])), reusable=True)
         for c in content.claimants.values()
     ]
     pages += [
         Page(RATINGS.page_path(r.id), RATINGS.page_template,
-             {**common, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, []))}, content.path_of(RATINGS.name, r.id))
+             {**shown, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, []))},
+             content.path_of(RATINGS.name, r.id), reusable=True)
         for r in content.ratings.values()
     ]
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
     pages += [
-        Page(CLAIMS.index, CLAIMS.index_template, {**common, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}),
-        Page(REPORTS.index, REPORTS.index_template,
-             {**common, "reports": reports_newest_first(content)}),
+        Page(CLAIMS.index, CLAIMS.index_template,
+             {**shown, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}, reusable=True),
+        Page(REPORTS.index, REPORTS.index_template, {**shown, "reports": reports_newest_first(content)}, reusable=True),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
              {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold())}),
         Page(SOURCES.index, SOURCES.index_template,
@@ -173,16 +178,15 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
         Page(TAGS_PATH, "tags.md.j2", common),
         Page(HOME_PATH, "home.md.j2",
-             {**common, "claims": indexes.rows(all_claims[:HOME_LATEST]),
+             {**shown, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": reports_newest_first(content)[:HOME_LATEST],
-              "tally": tally(content, all_claims)}),
+              "tally": tally(content, all_claims)}, reusable=True),
     ]
     return pages
 
 
-def _claim_page(claim: Claim, content: Content, indexes: Indexes, common: dict) -> Page:
-    # Reusable: what the page shows of other content is in its context (_claim_context), not looked up.
-    context = {"site": common["site"], "claim": claim}
+def _claim_page(claim: Claim, content: Content, indexes: Indexes, shown: dict) -> Page:
+    context = {**shown, "claim": claim}
     if not claim.is_published:
         context["json_ld"] = None  # an unpublished claim (in a preview) gives no ClaimReview
     return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, context, content.path_of(CLAIMS.name, claim.id),
@@ -201,13 +205,11 @@ def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str
     }
 
 
-def _report_page(report, content: Content, common: dict) -> Page:
+def _report_page(report: Report, content: Content, indexes: Indexes, shown: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
-    context = {**common, "report": report, "source": content.sources[report.source],
-               "claims": common["indexes"].rows(claims)}
+    context = {**shown, "report": report, "source": content.sources[report.source], "claims": indexes.rows(claims)}
     return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
-                report.published,
-                functools.partial(_tally_context, content, claims))
+                report.published, functools.partial(_tally_context, content, claims), reusable=True)
 
 
 def _tally_context(content: Content, claims: list[Claim]) -> dict[str, Any]:

@@ -103,7 +103,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _generate(self, config: MkDocsConfig) -> None:
         if self.serving and not hasattr(self, "file_checks"):
             # A preview reads and checks again only the files saved since, and renders again only
-            # the claim pages that can differ.
+            # the pages that can differ.
             self.file_checks, self.reused_pages = FileChecks(), ReusedPages()
         build = build_site(self.content_dir, self._site(config), self._settings(),
                            *((self.file_checks, self.reused_pages) if self.serving else ()))
@@ -290,7 +290,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return False
         log.info(f"Rendered the {len(served.rendered)} changed page(s) of {len(served.generated)} generated files "
                  f"in {time.monotonic() - started:.2f} s (only content changed since the last full build; "
-                 f"{self.reused_pages.reused} claim pages as they were)")
+                 f"{self.reused_pages.reused} pages as they were)")
         return True
 
 

@@ -1,12 +1,13 @@
-"""A preview's claim pages, kept from one build to the next: a save renders again only the claim
-pages that can differ.
+"""A preview's pages, kept from one build to the next: a save renders again only the pages that
+can differ.
 
-Rendering every claim page is most of a preview's save at 10,000 claims (benchmarks/preview.py),
-and a save changes one claim or a few. A claim page's text and its ClaimReview depend on what its
-context holds (the claim, its claimant, rating, sources, reports and related claims: pages.Page
-`reusable`), on the templates and the site's settings, and on the content other than claims,
-reports, claimants and sources (the ratings, and any kind added later): all of it is compared here,
-mostly by identity, since loading keeps the objects of files that did not change (content.FileChecks).
+Rendering every page is most of a preview's save at 10,000 claims (benchmarks/preview.py), and a
+save changes one claim or a few. Most pages are given only what they show (pages.Page `reusable`:
+a claim page gets its claim, claimant, rating, sources, reports and related claims). Such a page's
+text, and a claim's ClaimReview, depend on that context, on the templates and the site's settings,
+and on the content other than claims, reports, claimants and sources (the ratings, and any kind
+added later): all of it is compared here, mostly by identity, since loading keeps the objects of
+files that did not change (content.FileChecks).
 """
 
 from __future__ import annotations

@@ -119,18 +119,18 @@ def test_the_varied_site_has_a_page_per_entity_and_each_index(varied: Content) -
     }
 
 
-def test_every_page_shares_one_set_of_common_values_but_a_claim_page_only_the_site(varied: Content) -> None:
+def test_pages_that_look_across_the_content_share_it_and_the_others_get_only_what_they_show(varied: Content) -> None:
     pages = plan_pages(varied, SITE)
     indexes = by_path(pages)["tags.md"].context["indexes"]
     for page in pages:
         assert page.context["site"] is SITE, page.path
         if page.reusable:  # a preview reuses it while its context is equal: nothing else may reach its page
-            assert page.template == "claim.md.j2"
             assert "content" not in page.context and "indexes" not in page.context, page.path
         else:
             assert page.context["content"] is varied, page.path
             assert page.context["indexes"] is indexes, page.path
-    assert [p.path for p in pages if p.reusable] == [f"claims/{claim_id}.md" for claim_id in varied.claims]
+    assert sorted(p.path for p in pages if not p.reusable) == ["claimants/index.md", "methodology.md", "sources.md",
+                                                               "tags.md"]
     assert set(by_path(pages)["tags.md"].context) == {"content", "site", "indexes"}
     assert ids(indexes.by_tag["economy"]) == ["fuel-subsidy-cut", "bread-price-doubled", "export-record"]
 
@@ -138,7 +138,7 @@ def test_every_page_shares_one_set_of_common_values_but_a_claim_page_only_the_si
 def test_index_pages_list_their_entries_in_reading_order(varied: Content) -> None:
     pages = by_path(plan_pages(varied, SITE))
     claims_index = pages["claims/index.md"].context
-    assert set(claims_index) == {"content", "site", "indexes", "claims", "tally"}
+    assert set(claims_index) == {"site", "claims", "tally"}
     assert ids(claims_index["claims"]) == VARIED_NEWEST_FIRST
     assert [(t.rating.id, t.count) for t in claims_index["tally"]] == [
         ("accurate", 2), ("misleading", 1), ("mostly-false", 1), ("false", 2), ("unproven", 1)]
@@ -153,7 +153,7 @@ def test_index_pages_list_their_entries_in_reading_order(varied: Content) -> Non
         "price-survey", "health-statement"]
     assert ids(pages["methodology.md"].context["ratings"]) == ["accurate", "misleading", "mostly-false", "false", "unproven"]
     home = pages["index.md"].context
-    assert set(home) == {"content", "site", "indexes", "claims", "reports", "tally"}
+    assert set(home) == {"site", "claims", "reports", "tally"}
     assert ids(home["claims"]) == VARIED_NEWEST_FIRST
     assert ids(home["reports"]) == ids(pages["reports/index.md"].context["reports"])
     assert home["tally"] == claims_index["tally"]
@@ -218,7 +218,7 @@ def test_a_claim_without_appearance_report_or_tags_gets_empty_values(minimal: Co
 
 def test_a_report_page_lists_its_claims_in_its_order_and_tallies_them(varied: Content) -> None:
     page = by_path(plan_pages(varied, SITE))["reports/health-statement-review.md"]
-    assert set(page.context) == {"content", "site", "indexes", "report", "source", "claims"}
+    assert set(page.context) == {"site", "report", "source", "claims"}
     assert page.context["report"] is varied.reports["health-statement-review"]
     assert page.context["source"] is varied.sources["health-statement"]
     assert ids(page.context["claims"]) == ["hospital-reopened", "vaccine-stock"]  # as listed, not by date
@@ -232,13 +232,13 @@ def test_a_report_page_lists_its_claims_in_its_order_and_tallies_them(varied: Co
 def test_claimant_and_rating_pages_list_their_claims_newest_first(varied: Content) -> None:
     pages = by_path(plan_pages(varied, SITE))
     claimant = pages["claimants/trade-ministry.md"]
-    assert set(claimant.context) == {"content", "site", "indexes", "claimant", "claims"}
+    assert set(claimant.context) == {"site", "claimant", "claims"}
     assert claimant.context["claimant"] is varied.claimants["trade-ministry"]
     assert ids(claimant.context["claims"]) == ["bread-price-doubled", "export-record"]
     assert [(t.rating.id, t.count, t.share) for t in claimant.deferred()["tally"]] == [
         ("misleading", 1, 0.5), ("false", 1, 0.5)]
     rating = pages["ratings/false.md"]
-    assert set(rating.context) == {"content", "site", "indexes", "rating", "claims"}
+    assert set(rating.context) == {"site", "rating", "claims"}
     assert rating.context["rating"] is varied.ratings["false"]
     assert ids(rating.context["claims"]) == ["border-crossing-open", "export-record"]
     assert ids(pages["ratings/accurate.md"].context["claims"]) == ["hospital-reopened", "vaccine-stock"]

@@ -1,5 +1,5 @@
-"""generator.reuse: a preview's claim pages kept between builds give the files of a fresh build,
-and only the claim pages whose state changed are rendered again."""
+"""generator.reuse: a preview's pages kept between builds give the files of a fresh build, and
+only the pages whose state changed are rendered again."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import pytest
 from sitebuild import FIXTURES
 
 from generator.build import Build, Settings, build_site
-from generator.content import FileChecks
+from generator.content import FileChecks, load_valid_content
+from generator.pages import plan_pages
 from generator.reuse import ReusedPages
 from generator.site import Publisher, Site
 
 SITE = Site(publisher=Publisher("Reuse Desk", "https://reuse.example.org/"), site_url="https://reuse.example.org/")
-CLAIMS = 7  # in tests/fixtures/varied
+# The pages of tests/fixtures/varied that need only what they show: all but four.
+REUSABLE = {page.path for page in plan_pages(load_valid_content(FIXTURES / "varied", jobs=1)[0], SITE) if page.reusable}
 
 
 class Preview:
@@ -50,12 +52,13 @@ def preview(tmp_path: Path) -> Preview:
     return Preview(tmp_path / "content")
 
 
-def test_a_build_with_nothing_changed_reuses_every_claim_page_and_gives_the_same_files(preview: Preview) -> None:
+def test_a_build_with_nothing_changed_reuses_every_reusable_page_and_gives_the_same_files(preview: Preview) -> None:
     first = files(preview.build())
     assert preview.reuse.reused == 0
     assert files(preview.build()) == first == files(preview.fresh())
-    assert preview.reuse.reused == CLAIMS
-    assert set(preview.reuse.entries) == {path for path in first if path.startswith("claims/") and path != "claims/index.md"}
+    assert len(REUSABLE) == len(first) - 4 - 3  # not the four pages that look across the content, nor the feeds
+    assert preview.reuse.reused == len(REUSABLE)
+    assert set(preview.reuse.entries) == REUSABLE
 
 
 Change = Callable[[Path], None]
@@ -92,7 +95,7 @@ def test_after_a_change_the_files_are_those_of_a_fresh_build_and_the_changed_pag
     if name == "a rating's label":
         assert preview.reuse.reused == 0  # every page depends on the scale
     else:
-        assert 0 < preview.reuse.reused <= CLAIMS - len(must_render)
+        assert 0 < preview.reuse.reused <= len(REUSABLE) - len(must_render)
 
 
 def test_a_claim_deleted_and_a_claim_renamed_are_forgotten_and_the_files_are_those_of_a_fresh_build(
