@@ -106,6 +106,9 @@ class Content:
         return reports
 
 
+ARCHIVE_HINT = ("run `python -m generator check-links --archive` to save a copy and write its archive_url here, "
+                "or add one by hand")
+
 # Kinds without a status of their own, left out of a publishing build when only unpublished
 # claims and reports name them (ratings, the scale, are always shown).
 _LEFT_OUT_WITH_DRAFTS = (CLAIMANTS.name, SOURCES.name)
@@ -517,7 +520,8 @@ class _UnknownIdHints:
 
 
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
-    """Warnings: sources nobody cites, claims in no report, verdicts dated before their claim."""
+    """Warnings: sources nobody cites or without an archived copy, claims in no report, verdicts dated before
+    their claim."""
     referenced: dict[str, set[str]] = defaultdict(set)
     for file in checked:
         for _, kind, value in file.references:
@@ -527,6 +531,9 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
         if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))
+        if document.kind == SOURCES.name and (source := content.sources.get(document.id)) and not source.archive_url:
+            problems.add(document.problem(("url",), f"source '{document.id}' has no archive_url (an archived copy)",
+                                          ARCHIVE_HINT, severity="warning", key=True))
         if document.kind == CLAIMS.name and document.id not in referenced[CLAIMS.name]:
             problems.add(document.problem((), f"claim '{document.id}' is in no report",
                                           "list it in a report's claims, if it belongs to one", severity="warning"))
