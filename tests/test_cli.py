@@ -223,7 +223,7 @@ def test_validate_prints_each_error_and_the_totals_without_counts(monkeypatch: p
     monkeypatch.chdir(BROKEN / "missing-required-field")
     code, out, err = run(capsys, "validate", ".")
     assert (code, err) == (1, "")
-    assert out.splitlines() == [*lines_of("missing-required-field"), ".: 2 errors, 0 warnings"]
+    assert out.splitlines() == [*lines_of("missing-required-field"), ".: 2 errors, 1 warning"]
 
 
 def test_validate_passes_content_with_only_warnings(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -231,7 +231,7 @@ def test_validate_passes_content_with_only_warnings(monkeypatch: pytest.MonkeyPa
     code, out, err = run(capsys, "validate", ".")
     assert (code, err) == (0, "")
     assert out.splitlines() == [*lines_of("warnings"),
-                                ".: 0 errors, 3 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
+                                ".: 0 errors, 5 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
 
 
 def test_validate_names_a_missing_folder(project: Path, capsys) -> None:
