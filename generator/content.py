@@ -28,6 +28,7 @@ from .bulk import collector_paused
 from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
+from .media import screenshot_problem
 from .model import (Claim, Claimant, Entity, Publishable, Rating, Report, Source, explain, field_path, markdown_fields,
                     status_of, type_name, unfinished)
 from .parallel import map_shared
@@ -205,6 +206,7 @@ def _load_content(root: Path, jobs: int | None, cache: FileChecks | None = None)
         problems.add(Problem(display_path(root / RATINGS.files[0]), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
     _check_references(checked, _known_ids(files, checked), problems)
+    _check_screenshots(content, checked, problems)
     _warn_about_loose_ends(content, checked, problems)
     return content, problems
 
@@ -517,6 +519,18 @@ class _UnknownIdHints:
         if kind not in self.matches:
             self.matches[kind] = CloseMatches(self.known[kind] or ())
         return self.matches[kind]
+
+
+def _check_screenshots(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
+    """Each claim's screenshot is a readable image of the type its name says, small enough (generator.media)."""
+    documents = {file.document.id: file.document for file in checked if file.document.kind == CLAIMS.name}
+    for claim in content.claims.values():
+        screenshot = claim.media.screenshot if claim.media else None
+        if screenshot is None:
+            continue
+        found = screenshot_problem(content.root, screenshot.file)
+        if found is not None:
+            problems.add(documents[claim.id].problem(("media", "screenshot", "file"), *found))
 
 
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
