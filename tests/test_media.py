@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 
 from generator import media
-from generator.build import screenshot_files
+from generator.build import build_site, screenshot_files
 from generator.content import load_content
 from generator.problems import display_path
+from generator.site import Site
 
 MEDIA_FIXTURE = Path(__file__).parent / "fixtures" / "media"
 CLAIM = "claims/smoke-photo-from-2013.yaml"
@@ -141,3 +142,13 @@ def test_the_screenshots_of_the_claims_shown_are_copied_as_they_are(tree: Path) 
     published = content.published()
     del published.claims["smoke-photo-from-2013"]
     assert screenshot_files(published) == []  # a claim left out takes its screenshot with it
+
+
+def test_a_build_writes_the_screenshot_beside_the_pages(tree: Path) -> None:
+    build = build_site(tree, Site())
+    assert not build.problems.errors
+    files = {file.path: file.data for file in build.files}
+    assert files[f"media/{SHOT}"] == (tree / "media" / SHOT).read_bytes()
+    page = files["claims/smoke-photo-from-2013.md"].decode("utf-8")
+    assert f"![Grey smoke rising behind a row of low buildings under a pale sky](../media/{SHOT})" in page
+    assert 'MediaReview' in page.split("---", 2)[1]  # in the front matter's JSON-LD, which the theme puts in <head>
