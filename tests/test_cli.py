@@ -76,18 +76,19 @@ def lines_of(case: str, prefix: str = "") -> list[str]:
 
 def test_help_lists_the_commands(capsys) -> None:
     assert run(capsys, "--help") == (0, """\
-usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes,check-links} ...
 
-Command line: python -m generator validate | schemas | build | new | init | changes.
+Command line: python -m generator validate | schemas | build | new | init | changes | check-links.
 
 positional arguments:
-  {validate,schemas,new,init,build,changes}
+  {validate,schemas,new,init,build,changes,check-links}
     validate            check content and print every problem (exit 1 on errors)
     schemas             write the JSON Schema of each content kind
     new                 start a content file from a template (never overwrites)
     init                start a new desk's repository in a new or empty folder
     build               write the generated pages to a folder (no MkDocs needed)
     changes             summarise, in Markdown, what changed in the content since a git revision or another folder
+    check-links         ask every url and archive_url whether it still answers (exit 1 when a link is dead)
 
 options:
   -h, --help            show this help message and exit
@@ -162,7 +163,7 @@ def test_each_commands_help_describes_its_options(command: str, expected: str, c
 
 def test_a_command_is_required(capsys) -> None:
     assert run(capsys) == (2, "", """\
-usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes,check-links} ...
 python -m generator: error: the following arguments are required: command
 """)
 
