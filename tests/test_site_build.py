@@ -787,3 +787,27 @@ def test_a_media_claims_page_carries_mediareview_beside_claimreview(media_site: 
             html = (media_site.root / "claims" / other / "index.html").read_text(encoding="utf-8")
             types = [item["@type"] for item in extruct.extract(html, syntaxes=["json-ld"])["json-ld"]]
             assert types == ["ClaimReview"], other
+
+
+HOSTILE_TEXT = "<img src=x onerror=alert(1)> ](javascript:alert(1)) \"quoted\" & *stars* {: .fc-badge } قال"
+
+
+def test_a_screenshots_alt_text_and_context_are_shown_exactly_as_written(tmp_path: Path) -> None:
+    tree = tmp_path / "content"
+    shutil.copytree(FIXTURES / "media", tree)
+    claim_file = tree / "claims" / f"{MEDIA_CLAIM}.yaml"
+    text = claim_file.read_text(encoding="utf-8")
+    for field in ("alt", "context"):
+        text = re.sub(rf"^(\s+{field}: ).*$", lambda m: m[1] + json.dumps(HOSTILE_TEXT), text, count=1, flags=re.M)
+    claim_file.write_text(text, encoding="utf-8")
+    root = build_or_fail(tree, tmp_path / "site")
+    page = parse_file(root / "claims" / MEDIA_CLAIM / "index.html")
+    section = section_after(main_content(page).one("h2", id="the-image-we-checked"))
+    (figure,) = [element for element in section if element.tag == "figure"]
+    (image,) = figure.find_all("img")  # the text made no element of its own
+    assert image.attrs["alt"] == HOSTILE_TEXT
+    assert not [a for a in links_in(section) if a.attrs["href"].startswith("javascript")]
+    assert f"Original context: {HOSTILE_TEXT}" in " ".join(element.text() for element in section)
+    html = (root / "claims" / MEDIA_CLAIM / "index.html").read_text(encoding="utf-8")
+    (review,) = [item for item in extruct.extract(html, syntaxes=["json-ld"])["json-ld"] if item["@type"] == "MediaReview"]
+    assert review["originalMediaContextDescription"] == HOSTILE_TEXT == review["itemReviewed"]["description"]
