@@ -150,7 +150,7 @@ def _check_links(args: argparse.Namespace) -> int:
         print(f"{args.content}: {problems.summary()}; no link was checked (fix the content first)")
         return 1
     options = Options(concurrency=args.concurrency, per_host=args.per_host, delay=args.delay, timeout=args.timeout,
-                      retries=args.retries, backoff=args.backoff,
+                      retries=args.retries, backoff=args.backoff, archive_delay=args.archive_delay,
                       archive_service=args.archive_service or archive_service_from())
     report = check_links(content, options, archive=args.archive)
     found = problems_of(report)
@@ -209,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--archive-service", metavar="URL",
                        help=f"Save Page Now's address, the page's address appended (default: ${ARCHIVE_SERVICE_VARIABLE} "
                             "or https://web.archive.org/save/)")
+    links.add_argument("--archive-delay", type=_seconds, default=Options.archive_delay, metavar="SECONDS",
+                       help=f"between two saves, made one at a time (default: {Options.archive_delay:g})")
     links.add_argument("--concurrency", type=_positive, default=Options.concurrency, metavar="N",
                        help=f"requests at once (default: {Options.concurrency})")
     links.add_argument("--per-host", type=_positive, default=Options.per_host, metavar="N",

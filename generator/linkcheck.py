@@ -56,6 +56,7 @@ class Options:
     retries: int = 2  # tries after the first
     backoff: float = 2.0  # seconds before the first retry, doubled for each next one
     archive_timeout: float = 120.0  # Save Page Now answers once it has fetched the page
+    archive_delay: float = 5.0  # seconds between two saves: one at a time, as Save Page Now asks of anonymous users
     archive_service: str = ARCHIVE_SERVICE
 
 
@@ -181,8 +182,10 @@ class _Asker:
         self.client, self.options = client, options
         self.everyone = asyncio.Semaphore(options.concurrency)
         self.politeness = Politeness(options.per_host, options.delay)
+        self.saving = Politeness(1, options.archive_delay)
 
-    async def get(self, url: str, timeout: float) -> tuple[httpx.Response | None, str, int]:
+    async def get(self, url: str, timeout: float, politeness: Politeness | None = None
+                  ) -> tuple[httpx.Response | None, str, int]:
         """The answer to GET url (its body not read), or None and why; and how many tries it took."""
         host = (urlsplit(url).hostname or "").lower()
         reason = ""
@@ -190,8 +193,9 @@ class _Asker:
         for attempt in range(tries):
             if attempt:
                 await asyncio.sleep(self.options.backoff * 2 ** (attempt - 1))
-            async with self.politeness.slot(host):
-                await self.politeness.wait_turn(host)
+            polite = politeness or self.politeness
+            async with polite.slot(host):
+                await polite.wait_turn(host)
                 async with self.everyone:
                     try:
                         async with self.client.stream("GET", url, timeout=timeout) as response:
@@ -227,7 +231,7 @@ class _Asker:
     async def archive(self, link: Link) -> tuple[str | None, str]:
         """Ask Save Page Now for a copy of link's page: the copy's address, or None and why."""
         service = self.options.archive_service
-        response, reason, _ = await self.get(service + link.url, self.options.archive_timeout)
+        response, reason, _ = await self.get(service + link.url, self.options.archive_timeout, self.saving)
         if response is None:
             return None, f"the archive did not answer: {reason}"
         copy = _snapshot_address(response)

@@ -23,7 +23,8 @@ from generator.loading import read_yaml
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 SNAPSHOT = "20261130120000"
-FAST = Options(concurrency=8, per_host=4, delay=0.0, timeout=0.5, retries=1, backoff=0.01, archive_timeout=2.0)
+FAST = Options(concurrency=8, per_host=4, delay=0.0, timeout=0.5, retries=1, backoff=0.01, archive_timeout=2.0,
+               archive_delay=0.0)
 
 
 @dataclass
@@ -273,7 +274,8 @@ def test_archive_saves_each_live_source_without_a_copy_and_writes_it_keeping_the
     tree = content_tree(tmp_path, {CITED[0]: EDITED.format(url=f"{base}/live/briefing"),
                                    CITED[1]: source_text(f"{base}/gone-404"),  # dead: not saved
                                    CITED[2]: source_text(f"{base}/live/done", f"{base}/web/{SNAPSHOT}/done")})
-    report = check(tree, Options(delay=0, timeout=1, retries=0, archive_service=f"{base}/save/"), archive=True)
+    report = check(tree, Options(delay=0, timeout=1, retries=0, archive_delay=0, archive_service=f"{base}/save/"),
+                   archive=True)
     copy = f"{base}/web/{SNAPSHOT}/{base}/live/briefing"
     assert [(link.id, address) for link, address in report.archived] == [(CITED[0], copy)]
     assert [link.id for link in report.unarchived] == [CITED[1]]
@@ -290,8 +292,8 @@ def test_an_archive_without_the_address_of_a_copy_writes_nothing(tmp_path: Path,
                                    CITED[1]: source_text(f"{server.base}/live/b", f"{server.base}/web/1/b"),
                                    CITED[2]: source_text(f"{server.base}/live/c", f"{server.base}/web/1/c")})
     before = (tree / "sources" / f"{CITED[0]}.yaml").read_bytes()
-    report = check(tree, Options(delay=0, timeout=1, retries=0, archive_service=f"{server.base}/save-nothing/"),
-                   archive=True)
+    report = check(tree, Options(delay=0, timeout=1, retries=0, archive_delay=0,
+                                 archive_service=f"{server.base}/save-nothing/"), archive=True)
     assert not report.archived
     assert [(link.id, why) for link, why in report.archive_failures] == [
         (CITED[0], "the archive answered 200 OK without the address of a copy")]
@@ -332,10 +334,14 @@ def test_the_command_archives_through_the_service_named_by_the_environment(
     tree = content_tree(tmp_path, {id: source_text(f"{base}/live/{id}") for id in CITED})
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(ARCHIVE_SERVICE_VARIABLE, f"{base}/save/")
-    assert main(["check-links", "content", "--archive", "--delay", "0"]) == 0
+    assert main(["check-links", "content", "--archive", "--delay", "0", "--archive-delay", "0.2"]) == 0
     out = capsys.readouterr().out
     assert f"content/sources/{CITED[0]}.yaml:3:1: archived {base}/live/{CITED[0]} as {base}/web/{SNAPSHOT}/" in out
     assert "sources without archive_url: 0" in out
+    saves = sorted((start, end) for path, start, end in server.played.requests if path.startswith("/save/"))
+    assert len(saves) == 3
+    for (start, end), (next_start, _) in zip(saves, saves[1:]):
+        assert next_start >= end - 0.01 and next_start - start >= 0.19  # one save at a time, the delay apart
     for id in CITED:
         data = read_yaml(tree / "sources" / f"{id}.yaml").data
         assert list(data) == ["title", "publisher", "url", "archive_url", "kind"]
