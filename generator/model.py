@@ -31,9 +31,9 @@ from .loading import ID_PATTERN, ID_RE, Loc
 from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
-__all__ = ["ID_PATTERN", "ID_RE", "MEDIA_FILE_SUFFIXES", "STATUSES", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue",
-           "HistoryEntry", "Media", "MediaAuthenticity", "Publishable", "Screenshot", "Rating", "Report", "Source", "Status", "Verdict", "explain", "markdown_fields", "status_of",
-           "unfinished"]
+__all__ = ["ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
+           "Media", "MediaAuthenticity", "Publishable", "Rating", "Report", "Screenshot", "Source", "Status", "Verdict",
+           "explain", "markdown_fields", "status_of", "unfinished"]
 
 
 def _http_url(value: str) -> str:
@@ -99,7 +99,6 @@ SourceKind = Literal["news", "statement", "report", "dataset", "interview", "soc
 # schema.org MediaReview's mediaAuthenticityCategory, written as schema.org names them.
 MediaAuthenticity = Literal["OriginalMediaContext", "DecontextualizedContent", "EditedOrCroppedContent",
                             "SatireOrParodyContent", "StagedContent", "TransformedContent"]
-MEDIA_FILE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 # A file under content/media/: folders and a name of letters, digits, "-" and "_", one image suffix.
 MediaFile = Annotated[str, StringConstraints(
     pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}(/[A-Za-z0-9][A-Za-z0-9_-]{0,79}){0,4}\.(png|jpg|jpeg|webp|gif)$")]
