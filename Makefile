@@ -21,7 +21,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: site serve test mutation lock system-deps clean
+.PHONY: site serve links test mutation lock system-deps clean
 
 site: $(SITE_STAMP)
 	$(PYTHON) -m generator validate content
@@ -29,6 +29,12 @@ site: $(SITE_STAMP)
 
 serve: $(SITE_STAMP)
 	$(VENV)/bin/mkdocs serve
+
+# Asks every url and archive_url in content/ whether it still answers (exit 1 when one is dead),
+# and writes what it found to LINK_REPORT too; .github/workflows/links.yml runs it every week.
+LINK_REPORT ?= link-report.md
+links: $(SITE_STAMP)
+	$(PYTHON) -m generator check-links content --report $(LINK_REPORT)
 
 # The tests run under `coverage run` (settings in pyproject.toml), in two pytest runs: the ones that
 # may run side by side in TEST_JOBS processes (pytest-xdist), then, in one process, the browser tests
@@ -110,4 +116,4 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 	touch $@
 
 clean:
-	rm -rf site test-artifacts node_modules mutants
+	rm -rf site test-artifacts node_modules mutants link-report.md

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import media
 from .bulk import collector_paused, thaw
-from .claimreview import claim_review_json, claim_review_script, data_feed_utf8
+from .claimreview import claim_review_json, claim_review_script, data_feed_utf8, json_ld_script, media_review
 from .content import Content, FileChecks, load_content
 from .feeds import atom_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
@@ -116,7 +117,15 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
             reuse.keep_only({page.path for page in pages if page.reusable})
         reviews = dict(review for _, review in rendered if review is not None)
         files = [file for file, _ in rendered]
-        return files + [GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(published, site, reviews))], reviews
+        return [*files, GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(published, site, reviews)),
+                *screenshot_files(content)], reviews
+
+
+def screenshot_files(content: Content) -> list[GeneratedFile]:
+    """The screenshots of the claims shown, copied into the site as they are (checked when loaded)."""
+    files = dict.fromkeys(claim.media.screenshot.file for claim in content.claims.values()
+                          if claim.media and claim.media.screenshot)
+    return [GeneratedFile(media.site_path(file), media.file_path(content.root, file).read_bytes()) for file in sorted(files)]
 
 
 # A generated file and, for a claim's page, (claim id, its ClaimReview JSON in UTF-8), which the
@@ -145,7 +154,10 @@ class _ClaimTask:
         claim = self.page.claim
         assert claim is not None
         review = claim_review_json(claim, self.content, self.site)
-        text = self.renderer.render_page(self.page, json_ld=claim_review_script(review))
+        json_ld = claim_review_script(review)
+        if claim.media is not None:  # the image or video reviewed too, beside the claim
+            json_ld += json_ld_script(media_review(claim, self.content, self.site))
+        text = self.renderer.render_page(self.page, json_ld=json_ld)
         return _file(self.page, text), (claim.id, review.encode("utf-8"))
 
 

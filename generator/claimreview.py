@@ -1,4 +1,5 @@
-"""ClaimReview JSON-LD for each claim and the DataFeed of all of them, built from the model.
+"""ClaimReview JSON-LD for each claim and the DataFeed of all of them, built from the model; and
+MediaReview JSON-LD for a claim about an image or a video.
 
 Everything here returns plain dicts (or text made from them by `json`), so no editor's
 text is ever spliced into JSON by hand. Keys whose value would be None are left out.
@@ -12,7 +13,8 @@ from typing import Any
 
 from .content import Content, newest_first
 from .kinds import CLAIMS
-from .model import Claim, Claimant, Rating, Source
+from .media import site_path
+from .model import Claim, Claimant, Media, Rating, Source
 from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
 
 SCHEMA_ORG = "https://schema.org"
@@ -37,6 +39,45 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
         "reviewRating": review_rating(rating, claim.verdict.summary, content),
         "itemReviewed": reviewed_claim(claim, content),
     })
+
+
+def media_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
+    """The schema.org MediaReview of a published claim's image or video: whether it is shown as it
+    was made (mediaAuthenticityCategory), its original context, and where it was published."""
+    media = claim.media
+    assert media is not None and claim.verdict is not None
+    return _without_none({
+        "@context": SCHEMA_ORG,
+        "@type": "MediaReview",
+        "url": claim_url(claim.id, site),
+        "datePublished": claim.verdict.published.isoformat(),
+        "dateModified": claim.last_updated.isoformat() if _was_updated(claim) else None,
+        "inLanguage": site.language or None,
+        "author": publisher_organization(site),
+        "mediaAuthenticityCategory": media.authenticity,
+        "originalMediaContextDescription": media.context,
+        "itemReviewed": reviewed_media(media, site),
+    })
+
+
+def reviewed_media(media: Media, site: Site) -> dict[str, Any]:
+    screenshot = media.screenshot
+    clip = {"@type": "Clip", "startOffset": _seconds(media.timestamp)} if media.timestamp else None
+    return _without_none({
+        "@type": "VideoObject" if media.type == "video" else "ImageObject",
+        "contentUrl": media.url,
+        "archivedAt": media.archive_url,
+        "thumbnailUrl": site.absolute(site_path(screenshot.file)) if screenshot else None,
+        "description": screenshot.alt if screenshot else None,
+        "hasPart": clip,
+    })
+
+
+def _seconds(timestamp: str) -> int:
+    seconds = 0
+    for part in timestamp.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds
 
 
 def claim_review_json(claim: Claim, content: Content, site: Site) -> str:

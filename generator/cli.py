@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | schemas | build | new | init | changes."""
+"""Command line: python -m generator validate | schemas | build | new | init | changes | check-links."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .build import Settings, build_site
 from .changes import compare, errors_markdown, load_base, summary_markdown
 from .config import include_drafts
 from .content import load_content
+from .linkcheck import ARCHIVE_SERVICE_VARIABLE, Options, archive_service_from, check_links, problems_of, summary_table
 from .model import Publishable
 from .output import OutputError, SettingsError, settings_problems, site_from_mkdocs_yml, write_files
 from .problems import count
@@ -139,6 +140,32 @@ def _changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    """Every problem as `file:line:column: …`, then the table; exit 1 when a link is dead."""
+    content_dir = Path(args.content)
+    content, problems = load_content(content_dir)
+    if problems.errors:
+        for problem in problems.errors:
+            print(problem)
+        print(f"{args.content}: {problems.summary()}; no link was checked (fix the content first)")
+        return 1
+    options = Options(concurrency=args.concurrency, per_host=args.per_host, delay=args.delay, timeout=args.timeout,
+                      retries=args.retries, backoff=args.backoff, archive_delay=args.archive_delay,
+                      archive_service=args.archive_service or archive_service_from())
+    report = check_links(content, options, archive=args.archive)
+    found = problems_of(report)
+    lines = [*map(str, found)]
+    for link, copy in report.archived:
+        lines.append(f"{link.where}: archived {link.url} as {copy} (written into the file)")
+    lines += ["", summary_table(report), "",
+              f"{args.content}: {count(len(report.checked), 'link')} checked, {count(len(report.dead), 'dead link')}"]
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    return 1 if report.dead else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +200,31 @@ def build_parser() -> argparse.ArgumentParser:
                       help="compare with the content folder at this git revision, e.g. origin/main")
     base.add_argument("--old-content", metavar="DIR", help="compare with the content in this folder")
     changes.set_defaults(run=_changes)
+    links = commands.add_parser("check-links", help="ask every url and archive_url whether it still answers "
+                                                    "(exit 1 when a link is dead)")
+    links.add_argument("content", nargs="?", default="content", help="content folder (default: content)")
+    links.add_argument("--archive", action="store_true",
+                       help="save each source without archive_url with the Internet Archive's Save Page Now and "
+                            "write the copy's address into its file")
+    links.add_argument("--archive-service", metavar="URL",
+                       help=f"Save Page Now's address, the page's address appended (default: ${ARCHIVE_SERVICE_VARIABLE} "
+                            "or https://web.archive.org/save/)")
+    links.add_argument("--archive-delay", type=_seconds, default=Options.archive_delay, metavar="SECONDS",
+                       help=f"between two saves, made one at a time (default: {Options.archive_delay:g})")
+    links.add_argument("--concurrency", type=_positive, default=Options.concurrency, metavar="N",
+                       help=f"requests at once (default: {Options.concurrency})")
+    links.add_argument("--per-host", type=_positive, default=Options.per_host, metavar="N",
+                       help=f"requests at once to one host (default: {Options.per_host})")
+    links.add_argument("--delay", type=_seconds, default=Options.delay, metavar="SECONDS",
+                       help=f"between the starts of two requests to one host (default: {Options.delay:g})")
+    links.add_argument("--timeout", type=_seconds, default=Options.timeout, metavar="SECONDS",
+                       help=f"for each try (default: {Options.timeout:g})")
+    links.add_argument("--retries", type=_whole, default=Options.retries, metavar="N",
+                       help=f"tries after the first, for timeouts, failed connections, 429 and 5xx (default: {Options.retries})")
+    links.add_argument("--backoff", type=_seconds, default=Options.backoff, metavar="SECONDS",
+                       help=f"pause before the first retry, doubled for each next one (default: {Options.backoff:g})")
+    links.add_argument("--report", metavar="FILE", help="also write the report to this file")
+    links.set_defaults(run=_check_links)
     return parser
 
 
@@ -185,6 +237,22 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+def _whole(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

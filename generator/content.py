@@ -28,6 +28,7 @@ from .bulk import collector_paused
 from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
+from .media import screenshot_problem
 from .model import (Claim, Claimant, Entity, Publishable, Rating, Report, Source, explain, field_path, markdown_fields,
                     status_of, type_name, unfinished)
 from .parallel import map_shared
@@ -105,6 +106,9 @@ class Content:
                 reports[claim_id].append(report)
         return reports
 
+
+ARCHIVE_HINT = ("run `python -m generator check-links --archive` to save a copy and write its archive_url here, "
+                "or add one by hand")
 
 # Kinds without a status of their own, left out of a publishing build when only unpublished
 # claims and reports name them (ratings, the scale, are always shown).
@@ -202,6 +206,7 @@ def _load_content(root: Path, jobs: int | None, cache: FileChecks | None = None)
         problems.add(Problem(display_path(root / RATINGS.files[0]), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
     _check_references(checked, _known_ids(files, checked), problems)
+    _check_screenshots(content, checked, problems)
     _warn_about_loose_ends(content, checked, problems)
     return content, problems
 
@@ -516,8 +521,21 @@ class _UnknownIdHints:
         return self.matches[kind]
 
 
+def _check_screenshots(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
+    """Each claim's screenshot is a readable image of the type its name says, small enough (generator.media)."""
+    documents = {file.document.id: file.document for file in checked if file.document.kind == CLAIMS.name}
+    for claim in content.claims.values():
+        screenshot = claim.media.screenshot if claim.media else None
+        if screenshot is None:
+            continue
+        found = screenshot_problem(content.root, screenshot.file)
+        if found is not None:
+            problems.add(documents[claim.id].problem(("media", "screenshot", "file"), *found))
+
+
 def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problems: Problems) -> None:
-    """Warnings: sources nobody cites, claims in no report, verdicts dated before their claim."""
+    """Warnings: sources nobody cites or without an archived copy, claims in no report, verdicts dated before
+    their claim."""
     referenced: dict[str, set[str]] = defaultdict(set)
     for file in checked:
         for _, kind, value in file.references:
@@ -527,6 +545,9 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
         if document.kind == SOURCES.name and document.id not in referenced[SOURCES.name]:
             problems.add(document.problem((), f"source '{document.id}' is cited by no claim or report",
                                           "cite it as evidence, or remove the file", severity="warning"))
+        if document.kind == SOURCES.name and (source := content.sources.get(document.id)) and not source.archive_url:
+            problems.add(document.problem(("url",), f"source '{document.id}' has no archive_url (an archived copy)",
+                                          ARCHIVE_HINT, severity="warning", key=True))
         if document.kind == CLAIMS.name and document.id not in referenced[CLAIMS.name]:
             problems.add(document.problem((), f"claim '{document.id}' is in no report",
                                           "list it in a report's claims, if it belongs to one", severity="warning"))

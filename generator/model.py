@@ -24,15 +24,16 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError,
+                      ValidationInfo, field_validator)
 
 from .loading import ID_PATTERN, ID_RE, Loc
 from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
 __all__ = ["ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
-           "Publishable", "Rating", "Report", "Source", "Status", "Verdict", "explain", "markdown_fields", "status_of",
-           "unfinished"]
+           "Media", "MediaAuthenticity", "Publishable", "Rating", "Report", "Screenshot", "Source", "Status", "Verdict",
+           "explain", "markdown_fields", "status_of", "unfinished"]
 
 
 def _http_url(value: str) -> str:
@@ -95,6 +96,13 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
 Tag = Annotated[PlainText, StringConstraints(max_length=80)]
 SourceKind = Literal["news", "statement", "report", "dataset", "interview", "social-media", "other"]
+# schema.org MediaReview's mediaAuthenticityCategory, written as schema.org names them.
+MediaAuthenticity = Literal["OriginalMediaContext", "DecontextualizedContent", "EditedOrCroppedContent",
+                            "SatireOrParodyContent", "StagedContent", "TransformedContent"]
+# A file under content/media/: folders and a name of letters, digits, "-" and "_", one image suffix.
+MediaFile = Annotated[str, StringConstraints(
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}(/[A-Za-z0-9][A-Za-z0-9_-]{0,79}){0,4}\.(png|jpg|jpeg|webp|gif)$")]
+Timestamp = Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$")]
 Status = Literal["draft", "review", "published"]
 STATUSES: tuple[str, ...] = get_args(Status)
 
@@ -151,6 +159,41 @@ class Evidence(Entity):
     note: PlainText | None = None
 
 
+class Screenshot(Entity):
+    file: MediaFile = Field(description="The image, a path under content/media/ (png, jpg, webp or gif)")
+    alt: PlainText = Field(description="What the image shows, for readers who cannot see it")
+
+
+def _timestamp_as_text(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 1:23 as a number of seconds (83): give back what the editor wrote."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        minutes, seconds = divmod(value, 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return value
+
+
+class Media(Entity):
+    """The image or video a claim is about, and whether it is shown as it was made (schema.org MediaReview)."""
+
+    type: Literal["image", "video"]
+    url: Url = Field(description="Where the image or video was published (the original)")
+    archive_url: Url | None = Field(None, description="An archived copy of the original")
+    screenshot: Screenshot | None = Field(None, description="A still kept with the content, shown on the claim's page")
+    timestamp: Annotated[Timestamp | None, BeforeValidator(_timestamp_as_text)] = Field(
+        None, description="Videos only: where the claim is seen, as M:SS or H:MM:SS")
+    authenticity: MediaAuthenticity = Field(description="schema.org mediaAuthenticityCategory")
+    context: PlainText | None = Field(None, description="The original context: where, when and by whom it was made "
+                                                        "(originalMediaContextDescription)")
+
+    @field_validator("timestamp")
+    @classmethod
+    def _of_a_video(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("type") == "image":
+            raise ValueError("is for videos: an image has none (remove it, or set 'type: video')")
+        return value
+
+
 class Publishable(Entity):
     """A kind of content with a status: only published items are on the published site."""
 
@@ -196,6 +239,7 @@ class Claim(Publishable):
     tags: list[Tag] = Field(default_factory=list)
     verdict: Verdict | None = Field(None, description="The fact-check (needed to publish)")
     history: list[HistoryEntry] = Field(default_factory=list)
+    media: Media | None = Field(None, description="The image or video the claim is about, and its media verdict")
 
     @property
     def last_updated(self) -> Date:
@@ -426,6 +470,9 @@ def _holder(model: type[BaseModel], loc: Loc) -> str:
 _PATTERN_HINTS = {
     "color": "colours are written #rrggbb, e.g. \"#1b7f3b\" (in quotes: # starts a comment)",
     "language": "a BCP 47 language tag, e.g. en, ar, pt-BR",
+    "file": "a path under content/media/, e.g. hospital-smoke.png: letters, digits, - and _, "
+            "ending in .png, .jpg, .jpeg, .webp or .gif",
+    "timestamp": 'minutes and seconds into the video, written M:SS or H:MM:SS, e.g. "1:23"',
 }
 
 

@@ -22,6 +22,7 @@ from .filestate import snapshot
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
+from .media import site_path as media_site_path
 from .pages import Page
 from .resources import PAGE_TEMPLATES
 from .site import HOME_PATH
@@ -67,6 +68,12 @@ def isolated_name(value: object) -> str:
     """A name or title, escaped like plain_text and isolated in <bdi>, so that right-to-left text
     (or left-to-right text on a right-to-left page) cannot reorder the words around it."""
     return f"<bdi>{_TO_REPLACE.sub(_replacement, str(value))}</bdi>"
+
+
+def alt_text(value: object) -> str:
+    """Plain text inside a Markdown image's brackets, which becomes its alt attribute: escaped like
+    plain_text, on one line, without an isolating element (an attribute holds no HTML)."""
+    return _TO_REPLACE.sub(_replacement, str(value))
 
 
 def plain_block(value: object) -> str:
@@ -155,9 +162,9 @@ def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # reused_environment makes another one when a template folder changes
     )
-    environment.filters.update(text=plain_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
+    environment.filters.update(text=plain_text, alt=alt_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=long_date)
-    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg)
+    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg, media_path=media_site_path)
     return environment
 
 

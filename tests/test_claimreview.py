@@ -19,6 +19,7 @@ from generator.claimreview import (
     data_feed,
     data_feed_json,
     json_ld_script,
+    media_review,
 )
 from generator.content import Content, load_valid_content, newest_first
 from generator.model import Claim, Claimant, Rating, Source
@@ -250,3 +251,41 @@ def test_every_fixture_claim_gives_a_complete_review():
         assert ("ratingValue" in review["reviewRating"]) == (rating.value is not None)
         assert review["itemReviewed"]["author"]["name"] == content.claimants[claim.claimant].name
         assert ("appearance" in review["itemReviewed"]) == (claim.appearance is not None)
+
+
+# --- MediaReview -----------------------------------------------------------------------------------
+
+def media_claim(**media: Any) -> Claim:
+    return Claim(id="video-claim", claim="This video shows the strike.", claimant="ministry", date=date(2016, 9, 18),
+                 verdict={"rating": "false", "summary": "Staged.", "evidence": [{"source": "report"}],
+                          "published": date(2026, 11, 20)},
+                 media={"type": "video", "url": "https://video.example/v/1", "authenticity": "StagedContent", **media})
+
+
+def test_mediareview_names_the_video_its_copy_and_the_moment_reviewed() -> None:
+    claim = media_claim(archive_url="https://web.archive.org/web/2016/https://video.example/v/1", timestamp="1:02:03",
+                        screenshot={"file": "frames/v1.png", "alt": "A man filming a burning car"},
+                        context="Filmed at a training ground in 2015.")
+    review = media_review(claim, make_content(claim), SITE)
+    assert review == {
+        "@context": "https://schema.org", "@type": "MediaReview",
+        "url": "https://checks.example/site/claims/video-claim/", "datePublished": "2026-11-20", "inLanguage": "en",
+        "author": {"@type": "Organization", "name": "Example Desk", "url": "https://desk.example/",
+                   "logo": {"@type": "ImageObject", "url": "https://checks.example/site/assets/logo.png"}},
+        "mediaAuthenticityCategory": "StagedContent",
+        "originalMediaContextDescription": "Filmed at a training ground in 2015.",
+        "itemReviewed": {"@type": "VideoObject", "contentUrl": "https://video.example/v/1",
+                         "archivedAt": "https://web.archive.org/web/2016/https://video.example/v/1",
+                         "thumbnailUrl": "https://checks.example/site/media/frames/v1.png",
+                         "description": "A man filming a burning car",
+                         "hasPart": {"@type": "Clip", "startOffset": 3723}}}
+
+
+def test_mediareview_leaves_out_what_the_claim_does_not_say_and_stays_inside_its_script() -> None:
+    claim = media_claim(context=HOSTILE)
+    review = media_review(claim, make_content(claim), SITE)
+    assert review["itemReviewed"] == {"@type": "VideoObject", "contentUrl": "https://video.example/v/1"}
+    script = json_ld_script(review)
+    assert script.count("</script") == 1 and "<!--" not in script
+    assert json.loads(script.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))[
+        "originalMediaContextDescription"] == HOSTILE

@@ -76,18 +76,19 @@ def lines_of(case: str, prefix: str = "") -> list[str]:
 
 def test_help_lists_the_commands(capsys) -> None:
     assert run(capsys, "--help") == (0, """\
-usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes,check-links} ...
 
-Command line: python -m generator validate | schemas | build | new | init | changes.
+Command line: python -m generator validate | schemas | build | new | init | changes | check-links.
 
 positional arguments:
-  {validate,schemas,new,init,build,changes}
+  {validate,schemas,new,init,build,changes,check-links}
     validate            check content and print every problem (exit 1 on errors)
     schemas             write the JSON Schema of each content kind
     new                 start a content file from a template (never overwrites)
     init                start a new desk's repository in a new or empty folder
     build               write the generated pages to a folder (no MkDocs needed)
     changes             summarise, in Markdown, what changed in the content since a git revision or another folder
+    check-links         ask every url and archive_url whether it still answers (exit 1 when a link is dead)
 
 options:
   -h, --help            show this help message and exit
@@ -162,7 +163,7 @@ def test_each_commands_help_describes_its_options(command: str, expected: str, c
 
 def test_a_command_is_required(capsys) -> None:
     assert run(capsys) == (2, "", """\
-usage: python -m generator [-h] {validate,schemas,new,init,build,changes} ...
+usage: python -m generator [-h] {validate,schemas,new,init,build,changes,check-links} ...
 python -m generator: error: the following arguments are required: command
 """)
 
@@ -223,7 +224,7 @@ def test_validate_prints_each_error_and_the_totals_without_counts(monkeypatch: p
     monkeypatch.chdir(BROKEN / "missing-required-field")
     code, out, err = run(capsys, "validate", ".")
     assert (code, err) == (1, "")
-    assert out.splitlines() == [*lines_of("missing-required-field"), ".: 2 errors, 0 warnings"]
+    assert out.splitlines() == [*lines_of("missing-required-field"), ".: 2 errors, 1 warning"]
 
 
 def test_validate_passes_content_with_only_warnings(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -231,7 +232,7 @@ def test_validate_passes_content_with_only_warnings(monkeypatch: pytest.MonkeyPa
     code, out, err = run(capsys, "validate", ".")
     assert (code, err) == (0, "")
     assert out.splitlines() == [*lines_of("warnings"),
-                                ".: 0 errors, 3 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
+                                ".: 0 errors, 5 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
 
 
 def test_validate_names_a_missing_folder(project: Path, capsys) -> None:

@@ -364,3 +364,26 @@ def test_drafts_without_a_verdict_are_ordered_by_the_claims_date() -> None:
     assert [claim.id for claim in newest_first(content.claims.values())] == [
         "fuel-convoy-turned-back", "no-civilians-nearby", "toll-62-killed", "strike-was-halted", "drone-over-hospital"]
     assert "drone-over-hospital" not in content.claims_citing().get("interview-2016-09-20", [])
+
+
+# --- sources that last ----------------------------------------------------------------------------
+
+def test_a_source_without_an_archived_copy_is_warned_about_at_its_url(tree: Path) -> None:
+    source = tree / "sources" / "briefing-2016-09-17.yaml"
+    source.write_text("# The briefing, as the ministry published it.\ntitle: Ministry briefing\n"
+                      "publisher: Example News Agency\nurl: https://example.org/news/briefing\nkind: news\n",
+                      encoding="utf-8")
+    content, problems = load_content(tree)
+    assert not problems.errors
+    assert [str(p) for p in problems.warnings] == [
+        f"{display_path(source)}:4:1: warning: source 'briefing-2016-09-17' has no archive_url (an archived copy) "
+        "(hint: run `python -m generator check-links --archive` to save a copy and write its archive_url here, "
+        "or add one by hand)"]
+    assert "briefing-2016-09-17" in content.sources  # a warning: the source is still used
+
+
+def test_a_source_with_an_archived_copy_or_with_errors_gets_no_archive_warning(tree: Path) -> None:
+    (tree / "sources" / "briefing-2016-09-17.yaml").write_text("title: Ministry briefing\nurl: ftp://x\n", encoding="utf-8")
+    _, problems = load_content(tree)
+    assert problems.errors  # its own errors are enough: no warning about what it lacks besides
+    assert not [p for p in problems if "archive_url" in p.message]

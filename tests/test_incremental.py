@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
+from PIL import Image
+
 from generator.preview import replace_banner
 from htmltree import parse
-from test_plugin import CLAIM_FILE, CLAIM_PAGE, factcheck, project, serve_build, set_options  # noqa: F401 (fixture)
+from sitebuild import FIXTURES, write_project
+from test_plugin import (CLAIM_FILE, CLAIM_PAGE, REPO_SETTINGS, factcheck, project, serve_build,  # noqa: F401 (fixture)
+                         set_options)
 
 __all__ = ["project"]
 
@@ -133,5 +137,27 @@ def test_the_incremental_option_off_gives_a_full_build_after_every_save(project:
         preview.save(project / CLAIM_FILE, "summary: The toll was never independently confirmed.", "summary: Edited.")
         assert preview.full_builds == 1
         assert summary_on(preview.site) == "In short: Edited."
+    finally:
+        server.server_close()
+
+
+def test_a_screenshot_replaced_or_its_alt_text_edited_is_served_without_a_full_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = write_project(FIXTURES / "media", tmp_path / "media-project", extra_config=REPO_SETTINGS).parent
+    monkeypatch.chdir(project)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "served"))
+    try:
+        preview = Preview(project, tmp_path / "served", server)
+        shot = project / "content" / "media" / "smoke-over-buildings.png"
+        assert (preview.site / "media" / shot.name).read_bytes() == shot.read_bytes()
+        Image.new("RGB", (32, 18), (200, 40, 40)).save(shot)  # the editor saves a better screenshot
+        preview.server.builder()
+        preview.save(project / "content" / "claims" / "smoke-photo-from-2013.yaml",
+                     "alt: Grey smoke rising", "alt: Thick grey smoke rising")
+        assert preview.full_builds == 0
+        assert (preview.site / "media" / shot.name).read_bytes() == shot.read_bytes()
+        page = parse((preview.site / "claims/smoke-photo-from-2013/index.html").read_text(encoding="utf-8"))
+        assert page.one("figure", classes="fc-media").one("img").attrs["alt"].startswith("Thick grey smoke rising")
+        same_as_a_full_build(preview, tmp_path)
     finally:
         server.server_close()

@@ -631,6 +631,7 @@ def test_warnings_do_not_fail_and_name_the_loose_end(tree: Path) -> None:
         ("strike-was-halted.yaml", 1, "claim 'strike-was-halted' is in no report"),
         ("strike-was-halted.yaml", 9, "verdict published 2016-09-16 before the claim was made (2016-09-17)"),
         ("unused.yaml", 1, "source 'unused' is cited by no claim or report"),
+        ("unused.yaml", 3, "source 'unused' has no archive_url (an archived copy)"),
     ]
     assert isinstance(content, Content) and len(content.claims) == 3
 

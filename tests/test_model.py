@@ -430,3 +430,63 @@ def test_markdown_fields_are_found_in_nested_models() -> None:
     assert list(markdown_fields(Claim.model_validate(CLAIM))) == []
     rating = Rating.model_validate({"id": "true", "label": "True", "description": "Accurate."})
     assert list(markdown_fields(rating)) == [(("description",), "Accurate.")]
+
+
+# --- media -----------------------------------------------------------------------------------------
+
+MEDIA: dict[str, Any] = {"type": "image", "url": "https://example.net/p.jpg", "authenticity": "DecontextualizedContent",
+                         "screenshot": {"file": "shots/p.png", "alt": "Smoke over buildings"}}
+
+
+def test_a_claim_may_carry_the_image_it_is_about_with_its_media_verdict() -> None:
+    claim = Claim.model_validate({**CLAIM, "media": {**MEDIA, "context": " Taken in 2013. "}})
+    assert claim.media is not None and claim.media.screenshot is not None
+    assert (claim.media.type, claim.media.authenticity, claim.media.context, claim.media.screenshot.file) == (
+        "image", "DecontextualizedContent", "Taken in 2013.", "shots/p.png")
+    assert Claim.model_validate(CLAIM).media is None  # claims without media stay valid
+
+
+def test_a_screenshot_needs_its_alt_text_and_media_its_verdict() -> None:
+    found = issues(Claim, {**CLAIM, "media": {**MEDIA, "screenshot": {"file": "p.png"}, "authenticity": None}})
+    assert [(i.loc, i.message) for i in found] == [
+        (("media", "screenshot"), "missing required field 'media.screenshot.alt'"),
+        (("media", "authenticity"), "field 'media.authenticity' is empty")]
+    found = issues(Claim, {**CLAIM, "media": {"type": "image", "url": "https://example.net/p.jpg"}})
+    assert [i.message for i in found] == ["missing required field 'media.authenticity'"]
+
+
+def test_the_media_verdict_is_one_of_schema_orgs_categories() -> None:
+    (found,) = issues(Claim, {**CLAIM, "media": {**MEDIA, "authenticity": "Decontextualized"}})
+    assert found.message.startswith("field 'media.authenticity': 'Decontextualized' is not one of OriginalMediaContext, "
+                                    "DecontextualizedContent, EditedOrCroppedContent, SatireOrParodyContent, "
+                                    "StagedContent, TransformedContent")
+    assert found.hint == "did you mean 'DecontextualizedContent'?"
+
+
+@pytest.mark.parametrize("written, kept", [("1:23", "1:23"), ("01:02:03", "01:02:03"), (83, "1:23"), (3723, "1:02:03"),
+                                           (5, "0:05")])
+def test_a_videos_timestamp_is_kept_as_written_even_when_yaml_reads_a_number(written: Any, kept: str) -> None:
+    claim = Claim.model_validate({**CLAIM, "media": {**MEDIA, "type": "video", "timestamp": written}})
+    assert claim.media is not None and claim.media.timestamp == kept
+
+
+def test_only_a_video_has_a_timestamp_and_it_is_minutes_and_seconds() -> None:
+    (found,) = issues(Claim, {**CLAIM, "media": {**MEDIA, "timestamp": "1:23"}})
+    assert (found.loc, found.message) == (("media", "timestamp"), "field 'media.timestamp' is for videos: an image has "
+                                                                  "none (remove it, or set 'type: video')")
+    (found,) = issues(Claim, {**CLAIM, "media": {**MEDIA, "type": "video", "timestamp": "1:75"}})
+    assert (found.message, found.hint) == ("field 'media.timestamp': '1:75' is not in the expected form",
+                                           'minutes and seconds into the video, written M:SS or H:MM:SS, e.g. "1:23"')
+
+
+@pytest.mark.parametrize("file", ["p.png", "2016/september/p-1_a.jpeg", "P.gif", "x.webp"])
+def test_screenshots_are_named_like_files_under_the_media_folder(file: str) -> None:
+    claim = Claim.model_validate({**CLAIM, "media": {**MEDIA, "screenshot": {"file": file, "alt": "a"}}})
+    assert claim.media is not None and claim.media.screenshot is not None and claim.media.screenshot.file == file
+
+
+@pytest.mark.parametrize("file", ["../p.png", "/p.png", "p.svg", "p.webp.gif", "a//p.png", "p .png", "-p.png"])
+def test_other_screenshot_names_are_refused_with_the_rule(file: str) -> None:
+    (found,) = issues(Claim, {**CLAIM, "media": {**MEDIA, "screenshot": {"file": file, "alt": "a"}}})
+    assert found.loc == ("media", "screenshot", "file")
+    assert found.hint and found.hint.startswith("a path under content/media/")

@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from PIL import Image
 import yaml
 
 from generator.content import load_content
@@ -32,7 +33,9 @@ FILL: dict[str, dict[str, str]] = {
     "claim": {"claim": "The bridge was closed for a week.", "claimant": "new-claimant", "date": "2016-09-18",
               "rating": "mixed", "summary": "It was closed for three days.", "source": "new-source",
               "appearance": "briefing-2016-09-17", "context": "Said on the radio.", "quote": "closed on Monday",
-              "note": "The notice gives the dates.", "author": "Example desk", "updated": "2030-01-02"},
+              "note": "The notice gives the dates.", "author": "Example desk", "updated": "2030-01-02",
+              "url": "https://example.org/video", "archive_url": "https://web.archive.org/web/2016/https://example.org/video",
+              "file": "new-claim.png", "alt": "The closed bridge", "authenticity": "OriginalMediaContext"},
     "claimant": {"name": "New Claimant", "kind": "person", "description": "A *local* official.",
                  "url": "https://example.org/official"},
     "source": {"title": "Road closure notice", "publisher": "City council", "url": "https://example.org/notice",
@@ -122,6 +125,8 @@ def test_filled_required_fields_make_a_valid_draft(tree: Path) -> None:
 
 
 def test_every_optional_field_can_be_uncommented_and_the_files_published(tree: Path) -> None:
+    (tree / "media").mkdir()
+    Image.new("RGB", (4, 3)).save(tree / "media" / "new-claim.png")  # the screenshot the claim names
     for kind, path in scaffold_all(tree).items():
         path.write_text(fill(uncomment_optional_fields(path.read_text()), kind, only_required=False))
     for kind in ("claim", "report"):

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import extruct
 import feedparser
 import pytest
 import yaml
@@ -736,3 +737,77 @@ def test_the_preview_holds_every_trace_the_published_site_must_not(drafts_previe
     """So that looking for them in the published site means something: as written, they are found."""
     text = "\n".join(every_file_as_text(drafts_preview).values()).lower()
     assert [trace for trace in DRAFT_TRACES if trace.lower() not in text] == []
+
+
+# --- a claim about an image (tests/fixtures/media) ---------------------------------------------
+
+MEDIA_CLAIM = "smoke-photo-from-2013"
+
+
+@pytest.fixture(scope="module")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    root = build_or_fail(FIXTURES / "media", tmp_path_factory.mktemp("media") / "site")
+    return BuiltSite("media", load_valid_content(FIXTURES / "media")[0], root, "https://facts.example.org/",
+                     PUBLISHER["name"])
+
+
+def test_a_media_claims_page_shows_its_screenshot_with_its_alt_text_and_the_media_facts(media_site: BuiltSite) -> None:
+    media = media_site.content.claims[MEDIA_CLAIM].media
+    page = media_site.page(f"claims/{MEDIA_CLAIM}/")
+    section = section_after(main_content(page).one("h2", id="the-image-we-checked"))
+    (figure,) = [element for element in section if element.tag == "figure" and "fc-media" in element.attrs["class"]]
+    image = figure.one("img")
+    assert image.attrs["alt"] == media.screenshot.alt
+    copied = media_site.root / "media" / media.screenshot.file
+    assert resolve(f"claims/{MEDIA_CLAIM}/", image.attrs["src"]) == f"media/{media.screenshot.file}"
+    assert copied.read_bytes() == (FIXTURES / "media" / "media" / media.screenshot.file).read_bytes()
+    text = " ".join(element.text() for element in section)
+    assert "Media verdict: Out of context: real, but shown with a false story" in text
+    assert f"Original context: {media.context}" in text
+    links = {a.text(): a.attrs["href"] for a in links_in(section)}
+    assert (links["the original image"], links["archived copy"]) == (media.url, media.archive_url)
+
+
+def test_a_media_claims_page_carries_mediareview_beside_claimreview(media_site: BuiltSite) -> None:
+    claim = media_site.content.claims[MEDIA_CLAIM]
+    html = (media_site.root / "claims" / MEDIA_CLAIM / "index.html").read_text(encoding="utf-8")
+    found = extruct.extract(html, base_url=media_site.claim_url(MEDIA_CLAIM), syntaxes=["json-ld"])["json-ld"]
+    assert [item["@type"] for item in found] == ["ClaimReview", "MediaReview"]
+    review = found[1]
+    assert review["url"] == media_site.claim_url(MEDIA_CLAIM)
+    assert review["mediaAuthenticityCategory"] == "DecontextualizedContent"
+    assert review["originalMediaContextDescription"] == claim.media.context
+    assert review["author"]["name"] == media_site.publisher
+    assert review["itemReviewed"] == {
+        "@type": "ImageObject", "contentUrl": claim.media.url, "archivedAt": claim.media.archive_url,
+        "thumbnailUrl": f"{media_site.site_url}media/{claim.media.screenshot.file}",
+        "description": claim.media.screenshot.alt}
+    for other in media_site.content.claims:  # claims about no image or video have no MediaReview
+        if other != MEDIA_CLAIM:
+            html = (media_site.root / "claims" / other / "index.html").read_text(encoding="utf-8")
+            types = [item["@type"] for item in extruct.extract(html, syntaxes=["json-ld"])["json-ld"]]
+            assert types == ["ClaimReview"], other
+
+
+HOSTILE_TEXT = "<img src=x onerror=alert(1)> ](javascript:alert(1)) \"quoted\" & *stars* {: .fc-badge } قال"
+
+
+def test_a_screenshots_alt_text_and_context_are_shown_exactly_as_written(tmp_path: Path) -> None:
+    tree = tmp_path / "content"
+    shutil.copytree(FIXTURES / "media", tree)
+    claim_file = tree / "claims" / f"{MEDIA_CLAIM}.yaml"
+    text = claim_file.read_text(encoding="utf-8")
+    for field in ("alt", "context"):
+        text = re.sub(rf"^(\s+{field}: ).*$", lambda m: m[1] + json.dumps(HOSTILE_TEXT), text, count=1, flags=re.M)
+    claim_file.write_text(text, encoding="utf-8")
+    root = build_or_fail(tree, tmp_path / "site")
+    page = parse_file(root / "claims" / MEDIA_CLAIM / "index.html")
+    section = section_after(main_content(page).one("h2", id="the-image-we-checked"))
+    (figure,) = [element for element in section if element.tag == "figure"]
+    (image,) = figure.find_all("img")  # the text made no element of its own
+    assert image.attrs["alt"] == HOSTILE_TEXT
+    assert not [a for a in links_in(section) if a.attrs["href"].startswith("javascript")]
+    assert f"Original context: {HOSTILE_TEXT}" in " ".join(element.text() for element in section)
+    html = (root / "claims" / MEDIA_CLAIM / "index.html").read_text(encoding="utf-8")
+    (review,) = [item for item in extruct.extract(html, syntaxes=["json-ld"])["json-ld"] if item["@type"] == "MediaReview"]
+    assert review["originalMediaContextDescription"] == HOSTILE_TEXT == review["itemReviewed"]["description"]

@@ -67,6 +67,13 @@ def test_the_corpus_covers_the_mistakes_editors_make() -> None:
     assert required <= set(CASES)
 
 
+def test_the_corpus_covers_the_integrity_rules() -> None:
+    # Media claims' fields, their screenshots (missing, not the type their name says); a source
+    # without an archived copy is a warning, in the case `warnings`.
+    assert {"media-claim-fields", "screenshot-files", "warnings"} <= set(CASES)
+    assert "has no archive_url" in (BROKEN / "warnings" / "expected.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_broken_tree_reports_exactly_the_expected_problems(case: str) -> None:

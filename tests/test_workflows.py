@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
 SITE = REPO / ".github" / "workflows" / "site.yml"
 PREVIEW = REPO / ".github" / "workflows" / "preview.yml"
+LINKS = REPO / ".github" / "workflows" / "links.yml"
 MATCHER = REPO / ".github" / "factcheck-problem-matcher.json"
 
 
@@ -67,7 +68,8 @@ def triggered(workflow: dict[str, Any], event: str, branch: str) -> bool:
     triggers = workflow["on"]
     if event not in triggers:
         return False
-    branches = (triggers[event] or {}).get("branches") if isinstance(triggers, dict) else None
+    config = triggers[event] if isinstance(triggers, dict) else None  # a schedule is a list of crons
+    branches = config.get("branches") if isinstance(config, dict) else None
     return branches is None or branch in branches
 
 
@@ -161,7 +163,9 @@ def test_deploy_job_has_what_pages_needs() -> None:
 def test_jobs_install_python_packages_only_from_the_lock_files() -> None:
     """`make test` and `make site` install requirements/test.txt and site.txt; pip's cache follows them."""
     locks = {"make test": "requirements/test.txt", "make site": "requirements/site.txt"}
-    for name, job in [*load_workflow(SITE)["jobs"].items(), *load_workflow(PREVIEW)["jobs"].items()]:
+    locks["make links"] = "requirements/site.txt"
+    for name, job in [*load_workflow(SITE)["jobs"].items(), *load_workflow(PREVIEW)["jobs"].items(),
+                      *load_workflow(LINKS)["jobs"].items()]:
         commands = runs(job["steps"])
         assert not re.search(r"\bpip\b|\buv\b", commands), f"job {name} installs around the lock files"
         targets = [target for target in locks if target in commands]
@@ -172,9 +176,29 @@ def test_jobs_install_python_packages_only_from_the_lock_files() -> None:
 
 
 def test_python_is_3_11_everywhere() -> None:
-    for job in [*load_workflow(SITE)["jobs"].values(), *load_workflow(PREVIEW)["jobs"].values()]:
+    for job in [*load_workflow(SITE)["jobs"].values(), *load_workflow(PREVIEW)["jobs"].values(),
+                *load_workflow(LINKS)["jobs"].values()]:
         for step in step_uses(job["steps"], "actions/setup-python"):
             assert step["with"]["python-version"] == "3.11"
+
+
+def test_links_are_checked_every_week_and_on_demand_and_the_report_is_kept() -> None:
+    workflow = load_workflow(LINKS)
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    (schedule,) = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    assert workflow["permissions"] == {"contents": "read"}, "it reports; it writes nothing"
+    for event in ("schedule", "workflow_dispatch"):
+        (steps,) = run_plan(workflow, event, "main").values()
+        assert "make links" in runs(steps)
+        (upload,) = step_uses(steps, "actions/upload-artifact")
+        assert upload["with"] == {**upload["with"], "name": "link-report", "path": "link-report.md"}
+        # The report is kept when links are dead, which fails the check step.
+        assert upload["if"].replace(" ", "") == "${{!cancelled()}}"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^links:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe and "generator check-links content --report $(LINK_REPORT)" in recipe[1]
 
 
 def test_problem_matcher_reads_validator_output(tmp_path: Path) -> None:

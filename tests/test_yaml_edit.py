@@ -1,0 +1,65 @@
+"""Writing one field into an editor's file: everything the editor wrote stays as written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.yaml_edit import EditError, set_field
+
+WRITTEN = """\
+# yaml-language-server: $schema=../../schemas/source.schema.json
+# The briefing, as first published.
+title: "US military says the strike was due to 'human errors'"   # the headline
+publisher: 'The Hill'
+url: https://thehill.com/policy/defense/307841   # the page we read
+
+published: 2016-11-29
+kind: news
+language: en
+"""
+
+
+def written(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "source.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_field_goes_under_the_one_named_and_nothing_else_changes(tmp_path: Path) -> None:
+    path = written(tmp_path, WRITTEN)
+    set_field(path, "archive_url", "https://web.archive.org/web/2016/https://thehill.com/x", after="url")
+    assert path.read_text(encoding="utf-8") == WRITTEN.replace(
+        "# the page we read\n", "# the page we read\narchive_url: https://web.archive.org/web/2016/https://thehill.com/x\n")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("url: x\nkind: news\n", "url: x\narchive_url: y\nkind: news\n"),
+    ("url: x\n\n# below\nkind: news\n", "url: x\narchive_url: y\n\n# below\nkind: news\n"),
+    ("kind: news\nurl: x\n", "kind: news\nurl: x\narchive_url: y\n"),
+    ("kind: news\n", "kind: news\narchive_url: y\n"),  # without the field named: last
+    # A value replaced: its comment stays where it was, in the same column.
+    ("url: x\narchive_url: old   # to replace\nkind: news\n", "url: x\narchive_url: y     # to replace\nkind: news\n"),
+    ("---\nurl: x\n", "---\nurl: x\narchive_url: y\n"),
+])
+def test_blank_lines_comments_and_an_existing_value(tmp_path: Path, before: str, after: str) -> None:
+    path = written(tmp_path, before)
+    set_field(path, "archive_url", "y", after="url")
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_the_files_permissions_stay_and_no_temporary_file_is_left(tmp_path: Path) -> None:
+    path = written(tmp_path, "url: x\n")
+    os.chmod(path, 0o640)
+    set_field(path, "archive_url", "y", after="url")
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["source.yaml"]
+
+
+def test_a_file_that_is_not_a_mapping_is_left_alone(tmp_path: Path) -> None:
+    path = written(tmp_path, "- a\n- b\n")
+    with pytest.raises(EditError, match="not a mapping"):
+        set_field(path, "archive_url", "y", after="url")
+    assert path.read_text(encoding="utf-8") == "- a\n- b\n"
