@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from .content import Content, newest_first
-from .kinds import CLAIMS
-from .model import Claim, Claimant, Rating, Source
+from .kinds import CLAIMS, PEOPLE
+from .model import Claim, Claimant, Person, Rating, Source
 from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
 
 SCHEMA_ORG = "https://schema.org"
@@ -34,6 +34,11 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
         "dateModified": claim.last_updated.isoformat() if _was_updated(claim) else None,
         "inLanguage": site.language or None,
         "author": publisher_organization(site),
+        # The organisation stays the author (as Google documents ClaimReview); the people who wrote and
+        # reviewed the fact-check are the CreativeWork's contributor and editors.
+        "contributor": person_entity(content.people[author], site) if (author := claim.verdict.author) in content.people
+        else None,
+        "editor": [person_entity(content.people[id], site) for id in dict.fromkeys(claim.verdict.reviewers)] or None,
         "reviewRating": review_rating(rating, claim.verdict.summary, content),
         "itemReviewed": reviewed_claim(claim, content),
     })
@@ -137,6 +142,11 @@ def reviewed_claim(claim: Claim, content: Content) -> dict[str, Any]:
         "appearance": creative_work,
         "firstAppearance": creative_work,
     })
+
+
+def person_entity(person: Person, site: Site) -> dict[str, Any]:
+    return {"@type": "Person", "name": person.name, "jobTitle": person.role,
+            "url": site.absolute(page_url(PEOPLE.page_path(person.id)))}
 
 
 def claimant_entity(claimant: Claimant) -> dict[str, Any]:

@@ -341,7 +341,7 @@ def test_field_path_reads_like_yaml() -> None:
 
 def test_fields_and_choices_at_a_location() -> None:
     assert fields_at(Claim, ("verdict", "evidence", 3)) == ["source", "quote", "note"]
-    assert fields_at(Claim, ("history", 0)) == ["date", "note"]
+    assert fields_at(Claim, ("history", 0)) == ["date", "kind", "note", "previous_rating"]
     assert "id" not in fields_at(Claim, ())
     assert "id" in fields_at(Rating, ())
     assert fields_at(Claim, ("claim",)) == []
