@@ -121,12 +121,12 @@ def _history_problems(claim: Claim, document: Document, today: Date) -> Iterator
             yield document.problem(("history", index, "date"),
                                    f"history entry dated {entry.date}, before the entry above it "
                                    f"({claim.history[index - 1].date})",
-                                   "list the entries oldest first (the page shows them newest first)",
+                                   "list the entries oldest first; the page shows them newest first",
                                    severity="warning")
         if entry.previous_rating and entry.kind == "clarification":
             yield document.problem(("history", index, "previous_rating"),
                                    "a clarification does not change the rating",
-                                   "write 'kind: correction' (or 'update', for new evidence) when the rating changed")
+                                   "when the rating changed, write 'kind: correction', or 'kind: update' for new evidence")
     positions = {id(entry): index for index, entry in enumerate(claim.history)}
     for entry, after in rating_changes(claim):
         if after is not None and entry.previous_rating == after:
@@ -138,7 +138,7 @@ def _history_problems(claim: Claim, document: Document, today: Date) -> Iterator
     if latest and verdict.updated and verdict.updated < latest:
         yield document.problem(("verdict", "updated"), f"verdict updated {verdict.updated}, before the latest "
                                                        f"history entry ({latest})",
-                               f"set 'updated: {latest}', or remove it (the history's dates are used)",
+                               f"set 'updated: {latest}', or remove it: the history's dates are used",
                                severity="warning")
 
 
@@ -155,8 +155,8 @@ def _organisation_problems(organisation: Organisation, document: Document) -> It
     if not organisation.funders:
         problems.append(document.problem(("funders",),
                                          "the organisation lists no funders",
-                                         "list each funder with its amount (or band) and year: the Transparency "
-                                         "page promises readers who pays for the work", severity="warning"))
+                                         "list each funder with its amount or band and its year: the Transparency "
+                                         "page tells readers who pays for the work", severity="warning"))
     contact = organisation.contact
     if contact is None or not (contact.email or contact.url or contact.address):
         problems.append(document.problem(("contact",),

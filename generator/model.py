@@ -245,17 +245,25 @@ class Person(Entity):
     links: list[Link] = Field(default_factory=list)
 
 
+def _full_year(value: int) -> int:
+    if not 1900 <= value <= 2999:
+        raise ValueError("must be a year written in full, such as 2026")
+    return value
+
+
 class Funder(Entity):
     name: PlainText
-    year: Annotated[int, Field(ge=1900, le=2999)] = Field(description="The year the money was for")
+    year: Annotated[int, AfterValidator(_full_year)] = Field(description="The year the money was for, such as 2026")
     amount: PlainText | None = Field(None, description="The amount given, with its currency: 'EUR 40,000'")
     band: PlainText | None = Field(None, description="Instead of an amount: its range, 'EUR 10,000 to 50,000'")
     purpose: PlainText | None = None
 
     @model_validator(mode="after")
     def _amount_or_band(self) -> Funder:
-        if (self.amount is None) == (self.band is None):
-            raise ValueError("needs either 'amount' or 'band' (the range it falls in), not both")
+        if self.amount is not None and self.band is not None:
+            raise ValueError("gives both 'amount' and 'band': keep the amount, or the band it falls in")
+        if self.amount is None and self.band is None:
+            raise ValueError("needs an 'amount', or a 'band' (the range the amount falls in)")
         return self
 
 
