@@ -150,8 +150,8 @@ def test_the_transparency_page_shows_the_organisation_funders_people_and_contact
     assert headings == ["Mission", "Editorial independence", "Funding", "People", "Contact"]
     funding, people = page.find_all("table")
     assert [[td.text() for td in tr.find_all("td")] for tr in funding.one("tbody").find_all("tr")] == [
-        ["Example Trust", "2026", "EUR 10,000 to 25,000 (band)", "Training"],
-        ["Example Foundation", "2025", "EUR 40,000", ""]]
+        ["2026", "Example Trust Training", "EUR 10,000 to 25,000 (band)"],
+        ["2025", "Example Foundation", "EUR 40,000"]]
     assert links(people) == {"Ana Example": "../people/ana/", HOSTILE_NAME: "../people/bo/"}
     assert links(page)["desk@example.org"] == "mailto:desk@example.org"
     assert "Tip line: Signal +00 000 000" in page.text()
