@@ -54,7 +54,9 @@ class Kind:
 
     def url(self, id: str) -> str:
         """Where a link to one item goes: its page, or its section of the index page (a .md path MkDocs resolves)."""
-        return self.page_path(id) if self.page is not None else f"{self.index}#{id}"
+        if self.page is not None:
+            return self.page_path(id)
+        return self.index if self.single else f"{self.index}#{id}"
 
 
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
@@ -77,9 +79,11 @@ REPORTS = Kind("reports", "report", Report, "report.schema.json",
                page="reports/{id}.md", page_template="report.md.j2",
                index="reports/index.md", index_template="reports_index.md.j2")
 
-# The publishing organisation: one file, read as its one item (its id is the kind's name).
+# The publishing organisation: one file, read as its one item (its id is the kind's name), shown
+# with the people of the desk on the Transparency page.
 ORGANISATION = Kind("organisation", "organisation", Organisation, "organisation.schema.json",
-                    files=("organisation.yaml", "organisation.yml"), single=True)
+                    files=("organisation.yaml", "organisation.yml"), single=True,
+                    index="transparency.md", index_template="transparency.md.j2")
 
 KINDS = (RATINGS, ORGANISATION, CLAIMANTS, PEOPLE, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}

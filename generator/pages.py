@@ -12,9 +12,9 @@ from typing import Any
 
 from .content import Content, newest_first
 from .integrity import LoggedEntry, history_log, independent_publishers, rating_changes
-from .kinds import CLAIMANTS, CLAIMS, PEOPLE, RATINGS, REPORTS, SOURCES
+from .kinds import CLAIMANTS, CLAIMS, ORGANISATION, PEOPLE, RATINGS, REPORTS, SOURCES
 from .model import Claim, Claimant, Person, Rating, Report, Source
-from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, HOME_PATH, METHODOLOGY_PATH, TRANSPARENCY_PATH, Site
+from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
 RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
@@ -179,9 +179,9 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     if content.people:
         pages.append(Page(PEOPLE.index, PEOPLE.index_template, {**common, "people": people_by_name(content)}))
     if content.publisher is not None:
-        pages.append(Page(TRANSPARENCY_PATH, "transparency.md.j2",
+        pages.append(Page(ORGANISATION.index, ORGANISATION.index_template,
                           {**common, "organisation": content.publisher, "people": people_by_name(content)},
-                          content.path_of("organisation", content.publisher.id)))
+                          content.path_of(ORGANISATION.name, content.publisher.id)))
     pages.append(Page(CORRECTIONS_LOG_PATH, "corrections_log.md.j2",
                       {**common, "entries": history_log(content.claims.values()), "feed": CORRECTIONS_FEED_PATH}))
     all_claims = newest_first(content.claims.values())

@@ -52,6 +52,7 @@ def test_the_url_of_an_item_is_its_page_or_its_section_of_the_index() -> None:
     assert CLAIMS.url("x") == CLAIMS.page_path("x") == "claims/x.md"
     assert RATINGS.url("false") == "ratings/false.md"
     assert SOURCES.url("x") == "sources.md#x"
+    assert BY_NAME["organisation"].url("organisation") == "transparency.md"  # the one item is the whole page
     with pytest.raises(ValueError, match="sources have no page of their own"):
         SOURCES.page_path("x")
 
@@ -109,7 +110,7 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
     for kind in KINDS:
         if kind.page:
             expected |= {kind.page_path(id): kind.page_template for id in getattr(content, kind.name)}
-        if kind.index and (kind.name != "people" or content.people):  # no people, no list of them
+        if kind.index and (kind.name not in ("people", "organisation") or getattr(content, kind.name)):  # only with items
             expected[kind.index] = kind.index_template
     assert expected.items() <= pages.items()
     in_kind_folders = {path for path in pages if path.split("/")[0] in BY_NAME}
