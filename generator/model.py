@@ -253,7 +253,8 @@ def _full_year(value: int) -> int:
 
 class Funder(Entity):
     name: PlainText
-    year: Annotated[int, AfterValidator(_full_year)] = Field(description="The year the money was for, such as 2026")
+    year: Annotated[int, AfterValidator(_full_year)] = Field(description="The year the money was for, such as 2026",
+                                                             json_schema_extra={"minimum": 1900, "maximum": 2999})
     amount: PlainText | None = Field(None, description="The amount given, with its currency: 'EUR 40,000'")
     band: PlainText | None = Field(None, description="Instead of an amount: its range, 'EUR 10,000 to 50,000'")
     purpose: PlainText | None = None
