@@ -36,9 +36,8 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
         "author": publisher_organization(site),
         # The organisation stays the author (as Google documents ClaimReview); the people who wrote and
         # reviewed the fact-check are the CreativeWork's contributor and editors.
-        "contributor": person_entity(content.people[author], site) if (author := claim.verdict.author) in content.people
-        else None,
-        "editor": [person_entity(content.people[id], site) for id in dict.fromkeys(claim.verdict.reviewers)] or None,
+        "contributor": _person_named(claim.verdict.author, content, site),
+        "editor": [_person_named(id, content, site) for id in dict.fromkeys(claim.verdict.reviewers)] or None,
         "reviewRating": review_rating(rating, claim.verdict.summary, content),
         "itemReviewed": reviewed_claim(claim, content),
     })
@@ -147,6 +146,11 @@ def reviewed_claim(claim: Claim, content: Content) -> dict[str, Any]:
 def person_entity(person: Person, site: Site) -> dict[str, Any]:
     return {"@type": "Person", "name": person.name, "jobTitle": person.role,
             "url": site.absolute(page_url(PEOPLE.page_path(person.id)))}
+
+
+def _person_named(id: str | None, content: Content, site: Site) -> dict[str, Any] | None:
+    """The person an id names (an author written as text names none)."""
+    return person_entity(content.people[id], site) if id in content.people else None
 
 
 def claimant_entity(claimant: Claimant) -> dict[str, Any]:

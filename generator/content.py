@@ -16,20 +16,20 @@ the set a publishing build shows, without them.
 from __future__ import annotations
 
 import hashlib
-from datetime import date as Date
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .bulk import collector_paused
+from .integrity import integrity_problems
 from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
-from .integrity import integrity_problems
 from .model import (Claim, Claimant, Entity, Organisation, Person, Publishable, Rating, Report, Source, explain, field_path,
                     markdown_fields, status_of, type_name, unfinished)
 from .parallel import map_shared
@@ -53,7 +53,7 @@ class Content:
         default=None, init=False, repr=False, compare=False)
 
     @property
-    def publisher(self) -> Organisation | None:
+    def publishing_organisation(self) -> Organisation | None:
         """The organisation of organisation.yaml, or None when the site has no such file."""
         return next(iter(self.organisation.values()), None)
 
@@ -545,5 +545,5 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
             problems.add(by_id[(CLAIMS.name, claim.id)].problem(
                 ("verdict", "published"), f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
                 "check both dates", severity="warning"))
-    problems.extend(integrity_problems(content.claims, content.sources, content.people, content.publisher, by_id,
+    problems.extend(integrity_problems(content.claims, content.sources, content.people, content.publishing_organisation, by_id,
                                        Date.today()))

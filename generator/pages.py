@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, newest_first
-from .integrity import LoggedEntry, history_log, independent_publishers, rating_changes
+from .integrity import history_log, independent_publishers
 from .kinds import CLAIMANTS, CLAIMS, ORGANISATION, PEOPLE, RATINGS, REPORTS, SOURCES
-from .model import Claim, Claimant, Person, Rating, Report, Source
+from .model import Claim, Claimant, HistoryEntry, Person, Rating, Report, Source
 from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
@@ -178,10 +178,10 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     ]
     if content.people:
         pages.append(Page(PEOPLE.index, PEOPLE.index_template, {**common, "people": people_by_name(content)}))
-    if content.publisher is not None:
+    if content.publishing_organisation is not None:
         pages.append(Page(ORGANISATION.index, ORGANISATION.index_template,
-                          {**common, "organisation": content.publisher, "people": people_by_name(content)},
-                          content.path_of(ORGANISATION.name, content.publisher.id)))
+                          {**common, "organisation": content.publishing_organisation, "people": people_by_name(content)},
+                          content.path_of(ORGANISATION.name, content.publishing_organisation.id)))
     pages.append(Page(CORRECTIONS_LOG_PATH, "corrections_log.md.j2",
                       {**common, "entries": history_log(content.claims.values()), "feed": CORRECTIONS_FEED_PATH}))
     all_claims = newest_first(content.claims.values())
@@ -218,18 +218,16 @@ def people_by_name(content: Content) -> list[Person]:
 
 @dataclass(frozen=True)
 class ShownEntry:
-    """A history entry as the claim page shows it: the rating it replaced, looked up."""
+    """A history entry as the claim page shows it: with the rating it replaced, looked up."""
 
-    entry: LoggedEntry
+    entry: HistoryEntry
     previous: Rating | None
 
 
 def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
     verdict = claim.verdict
     author = verdict.author if verdict else None
-    changed = {id(entry): after for entry, after in rating_changes(claim)}
-    history = [ShownEntry(LoggedEntry(claim, entry, entry.previous_rating, changed.get(id(entry))),
-                          content.ratings.get(entry.previous_rating) if entry.previous_rating else None)
+    history = [ShownEntry(entry, content.ratings.get(entry.previous_rating) if entry.previous_rating else None)
                for entry in sorted(claim.history, key=lambda e: e.date, reverse=True)]
     return {
         "author": content.people.get(author) if author else None,

@@ -139,12 +139,12 @@ def test_the_organisation_is_warned_about_until_it_names_funders_contact_and_tip
     organisation.write_text(organisation.read_text() + "  tip_line: tips@example.org\n", encoding="utf-8")
     content, problems = load_valid_content(tree)
     assert list(problems) == []
-    assert content.publisher is not None and content.publisher.contact.tip_line == "tips@example.org"
+    assert content.publishing_organisation is not None and content.publishing_organisation.contact.tip_line == "tips@example.org"
 
 
 def test_without_organisation_yaml_there_is_no_organisation_and_no_warning(tree: Path) -> None:
     content, problems = load_content(tree)
-    assert content.publisher is None and list(problems) == []
+    assert content.publishing_organisation is None and list(problems) == []
 
 
 def test_a_history_entry_on_the_day_of_publication_or_today_is_in_order(tree: Path) -> None:

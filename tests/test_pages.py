@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from generator.content import Content, load_valid_content, newest_first
-from generator.integrity import LoggedEntry
 from generator.pages import (
     HOME_LATEST,
     RATINGS_CSS_PATH,
@@ -194,7 +193,7 @@ def test_a_claim_page_gets_its_claim_now_and_the_rest_when_rendered(varied: Cont
         "author": None,  # written as text: no person of people/
         "reviewers": [],
         "publishers": ["Example Statistics Office", "Ministry of Trade"],  # the bulletin reprints the ministry
-        "history": [ShownEntry(LoggedEntry(claim, entry, None, None), None) for entry in claim.history[::-1]],
+        "history": [ShownEntry(entry, None) for entry in claim.history[::-1]],
     }
 
 
