@@ -130,8 +130,10 @@ def test_the_corrections_log_lists_every_entry_newest_first_and_links_its_feed(s
     assert links(items[0]) == {"Four air strikes killed 62 soldiers and wounded about 100 others.":
                                "../claims/toll-62-killed/"}
     assert links(page)["Atom feed"] == "../corrections.xml"
-    head = parse_file(site / "corrections-log" / "index.html")
-    assert head.one("h1").text() == "Corrections and updates"
+    html = parse_file(site / "corrections-log" / "index.html")
+    feeds = {link.attrs["title"]: link.attrs["href"] for link in html.find_all("link", type="application/atom+xml")}
+    assert feeds == {"Test Fact Desk: latest fact-checks": "../feed.xml",
+                     "Test Fact Desk: corrections and updates": "../corrections.xml"}  # on every page
 
 
 def test_the_corrections_feed_is_valid_atom_with_links_to_the_claims(site: Path) -> None:
