@@ -87,6 +87,12 @@ def test_loading_finds_the_files_of_every_kind_and_content_holds_them(tmp_path: 
     assert all(getattr(content, kind.name) for kind in KINDS), "the fixture has entities of every kind"
 
 
+def test_a_change_summary_names_an_item_of_each_kind() -> None:
+    from generator.changes import _NAMED_BY
+    assert set(_NAMED_BY) == set(BY_NAME)
+    assert all(field in kind.model.model_fields for kind in KINDS for field in [_NAMED_BY[kind.name][0]])
+
+
 def test_schemas_are_written_to_each_kinds_file(tmp_path: Path) -> None:
     assert SCHEMA_FILES == {kind.name: kind.schema_file for kind in KINDS}
     assert {path.name for path in write_schemas(tmp_path)} == {kind.schema_file for kind in KINDS}
