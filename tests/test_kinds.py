@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from generator import kinds
+from generator.changes import _NAMED_BY
 from generator.content import Content, load_valid_content, reserved_id
 from generator.kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, SOURCES, Kind, kind_of, url_of
 from generator.loading import find_files
@@ -88,7 +89,6 @@ def test_loading_finds_the_files_of_every_kind_and_content_holds_them(tmp_path: 
 
 
 def test_a_change_summary_names_an_item_of_each_kind() -> None:
-    from generator.changes import _NAMED_BY
     assert set(_NAMED_BY) == set(BY_NAME)
     assert all(field in kind.model.model_fields for kind in KINDS for field in [_NAMED_BY[kind.name][0]])
 
