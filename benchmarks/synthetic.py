@@ -141,8 +141,10 @@ def write_content(root: Path, n_claims: int, seed: int = 7) -> Sizes:
     for claimant_id in claimant_ids:
         _dump(root / "claimants" / f"{claimant_id}.yaml", _claimant(text))
     source_ids = [f"source-{i:05d}" for i in range(sizes.sources)]
-    for source_id in source_ids:
-        _dump(root / "sources" / f"{source_id}.yaml", _source(text))
+    for index, source_id in enumerate(source_ids):
+        # Neighbouring sources, which a claim cites together, have different publishers: no verdict
+        # rests on a single publisher (which validate warns about).
+        _dump(root / "sources" / f"{source_id}.yaml", {**_source(text), "publisher": PUBLISHERS[index % len(PUBLISHERS)]})
     tags = _tags(rng, sizes.tags)
 
     claim_ids = [f"claim-{i:05d}" for i in range(sizes.claims)]

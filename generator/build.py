@@ -16,14 +16,14 @@ from . import media
 from .bulk import collector_paused, thaw
 from .claimreview import claim_review_json, claim_review_script, data_feed_utf8, json_ld_script, media_review
 from .content import Content, FileChecks, load_content
-from .feeds import atom_feed
+from .feeds import atom_feed, corrections_feed
 from .pages import RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
 from .problems import Problems
 from .render import GeneratedFile, Renderer
 from .resources import PAGE_TEMPLATES
 from .reuse import ReusedPages
-from .site import CLAIMREVIEW_FEED_PATH, FEED_PATH, Site
+from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site
 
 __all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
 
@@ -103,9 +103,11 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
                 states[page.path] = state
             kept.append(None)
             tasks.append(_ClaimTask(renderer, page, content, site) if page.claim is not None else _PageTask(renderer, page))
-        tasks += [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
-                  _FileTask(FEED_PATH, atom_feed, published, site)]
-        kept += [None, None]
+        other_files: list[Task] = [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
+                                   _FileTask(FEED_PATH, atom_feed, published, site),
+                                   _FileTask(CORRECTIONS_FEED_PATH, corrections_feed, published, site)]
+        tasks += other_files
+        kept += [None] * len(other_files)
         # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.
         new = iter(map_shared(_run_all, tasks[::-1], settings.jobs)[::-1])

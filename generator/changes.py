@@ -26,8 +26,9 @@ from .site import page_url
 Change = Literal["added", "changed", "removed"]
 
 # The field that names an item in a table, and the column's heading, by kind.
-_NAMED_BY = {"ratings": ("label", "Label"), "claimants": ("name", "Name"), "sources": ("title", "Title"),
-             "claims": ("claim", "Statement"), "reports": ("title", "Title")}
+_NAMED_BY = {"ratings": ("label", "Label"), "organisation": ("name", "Name"), "claimants": ("name", "Name"),
+             "people": ("name", "Name"), "sources": ("title", "Title"), "claims": ("claim", "Statement"),
+             "reports": ("title", "Title")}
 # Claims and reports first: they are what readers see; then the kinds they rest on.
 _SECTION_ORDER = (CLAIMS, REPORTS, *(kind for kind in KINDS if kind not in (CLAIMS, REPORTS)))
 TEXT_LIMIT = 100  # characters of a claim or title shown in a table

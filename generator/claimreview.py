@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from .content import Content, newest_first
-from .kinds import CLAIMS
+from .kinds import CLAIMS, PEOPLE
 from .media import site_path
-from .model import Claim, Claimant, Media, Rating, Source
+from .model import Claim, Claimant, Media, Person, Rating, Source
 from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
 
 SCHEMA_ORG = "https://schema.org"
@@ -36,6 +36,10 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
         "dateModified": claim.last_updated.isoformat() if _was_updated(claim) else None,
         "inLanguage": site.language or None,
         "author": publisher_organization(site),
+        # The organisation stays the author (as Google documents ClaimReview); the people who wrote and
+        # reviewed the fact-check are the CreativeWork's contributor and editors.
+        "contributor": _person_named(claim.verdict.author, content, site),
+        "editor": [_person_named(id, content, site) for id in dict.fromkeys(claim.verdict.reviewers)] or None,
         "reviewRating": review_rating(rating, claim.verdict.summary, content),
         "itemReviewed": reviewed_claim(claim, content),
     })
@@ -178,6 +182,16 @@ def reviewed_claim(claim: Claim, content: Content) -> dict[str, Any]:
         "appearance": creative_work,
         "firstAppearance": creative_work,
     })
+
+
+def person_entity(person: Person, site: Site) -> dict[str, Any]:
+    return {"@type": "Person", "name": person.name, "jobTitle": person.role,
+            "url": site.absolute(page_url(PEOPLE.page_path(person.id)))}
+
+
+def _person_named(id: str | None, content: Content, site: Site) -> dict[str, Any] | None:
+    """The person an id names (an author written as text names none)."""
+    return person_entity(content.people[id], site) if id in content.people else None
 
 
 def claimant_entity(claimant: Claimant) -> dict[str, Any]:

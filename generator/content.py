@@ -19,18 +19,20 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .bulk import collector_paused
+from .integrity import integrity_problems
 from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
 from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .media import screenshot_problem
-from .model import (Claim, Claimant, Entity, Publishable, Rating, Report, Source, explain, field_path, markdown_fields,
-                    status_of, type_name, unfinished)
+from .model import (Claim, Claimant, Entity, Organisation, Person, Publishable, Rating, Report, Source, explain, field_path,
+                    markdown_fields, status_of, type_name, unfinished)
 from .parallel import map_shared
 from .problems import CloseMatches, ContentError, Problem, Problems, display_path, did_you_mean_one_of, shorten
 
@@ -41,13 +43,20 @@ class Content:
 
     root: Path
     ratings: dict[str, Rating] = field(default_factory=dict)
+    organisation: dict[str, Organisation] = field(default_factory=dict)  # organisation.yaml, when there is one
     claimants: dict[str, Claimant] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
     _scale: tuple[dict[str, Rating], int, int | None, int | None] | None = field(
         default=None, init=False, repr=False, compare=False)
+
+    @property
+    def publishing_organisation(self) -> Organisation | None:
+        """The organisation of organisation.yaml, or None when the site has no such file."""
+        return next(iter(self.organisation.values()), None)
 
     def path_of(self, kind: str, id: str) -> Path:
         """The YAML file an entity came from (ratings: ratings.yaml)."""
@@ -557,3 +566,5 @@ def _warn_about_loose_ends(content: Content, checked: list[CheckedFile], problem
             problems.add(by_id[(CLAIMS.name, claim.id)].problem(
                 ("verdict", "published"), f"verdict published {claim.verdict.published} before the claim was made ({claim.date})",
                 "check both dates", severity="warning"))
+    problems.extend(integrity_problems(content.claims, content.sources, content.people, content.publishing_organisation, by_id,
+                                       Date.today()))

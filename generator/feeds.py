@@ -1,4 +1,5 @@
-"""The Atom 1.0 feed of the latest fact-checks (feed.xml), built with ElementTree.
+"""The Atom 1.0 feeds, built with ElementTree: the latest fact-checks (feed.xml), and the
+corrections and updates log (corrections.xml).
 
 Editors' text only ever reaches the XML as element text or attribute values, which
 ElementTree escapes; characters XML 1.0 cannot carry at all are dropped first.
@@ -12,9 +13,10 @@ from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from .content import Content
+from .integrity import LoggedEntry, history_log
 from .kinds import CLAIMS, RATINGS
 from .model import Claim
-from .site import FEED_PATH, Site, page_url
+from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, FEED_PATH, Site, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -45,6 +47,42 @@ def atom_feed(content: Content, site: Site) -> str:
         _add_entry(feed, claim, content, site)
     indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(feed, encoding="unicode") + "\n"
+
+
+def corrections_feed(content: Content, site: Site) -> str:
+    """The Atom feed of the corrections log: the latest `site.feed_size` history entries, newest first."""
+    entries = history_log(content.claims.values())[:site.feed_size]
+    feed = Element("feed", {"xmlns": ATOM, XML_LANG: xml_text(site.language)})
+    _text(feed, "id", f"tag:{_tag_authority(site)},{FEED_TAG_DATE}:{CORRECTIONS_FEED_PATH}")
+    _text(feed, "title", f"{site.publisher.name}: corrections and updates")
+    _text(feed, "updated", _timestamp(max((e.entry.date for e in entries), default=EPOCH)))
+    _link(feed, site.absolute(CORRECTIONS_FEED_PATH), rel="self", type="application/atom+xml")
+    _link(feed, site.absolute(page_url(CORRECTIONS_LOG_PATH)), rel="alternate", type="text/html")
+    author = SubElement(feed, "author")
+    _text(author, "name", site.publisher.name)
+    for logged in entries:
+        _add_logged_entry(feed, logged, content, site)
+    indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(feed, encoding="unicode") + "\n"
+
+
+def _add_logged_entry(feed: Element, logged: LoggedEntry, content: Content, site: Site) -> None:
+    claim, entry = logged.claim, logged.entry
+    kind = entry.kind.capitalize()
+    same_day = [e for e in claim.history if e.date == entry.date]
+    number = next(n for n, e in enumerate(same_day) if e is entry)
+    summary = entry.note
+    if logged.previous_rating:
+        summary += f" Rated {content.ratings[logged.previous_rating].label} until {entry.date.day} {entry.date:%B %Y}"
+        summary += f", then {content.ratings[logged.new_rating].label}." if logged.new_rating else "."
+    element = SubElement(feed, "entry")
+    # Permanent whatever the site's address: the claim, the day and the entry's place among that day's.
+    _text(element, "id", f"tag:{_tag_authority(site)},{entry.date.isoformat()}:claims/{claim.id}/history/{number}")
+    _text(element, "title", f"{kind}: {claim.claim}")
+    _link(element, _claim_link(claim, site) + "#corrections-and-updates", rel="alternate", type="text/html")
+    _text(element, "updated", _timestamp(entry.date))
+    _text(element, "summary", summary).set("type", "text")
+    _category(element, entry.kind, kind, None)
 
 
 def latest_claims(content: Content, count: int) -> list[Claim]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .loading import Layout, Loc
-from .model import Claim, Claimant, Entity, Rating, Report, Source
+from .model import Claim, Claimant, Entity, Organisation, Person, Rating, Report, Source
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Kind:
     model: type[Entity]
     schema_file: str  # its JSON Schema under schemas/
     files: tuple[str, ...] = ()  # a kind listed in one file at the top of content/, not one file each in a folder
+    single: bool = False  # its one file holds one item, not a list (organisation.yaml)
     # Where its files name items of other kinds: a path into the file's data ("*": every list item), the kind.
     references: tuple[tuple[Loc, str], ...] = ()
     page: str | None = None  # each item's page, "{id}" replaced; None: items are sections of the index page
@@ -38,7 +39,12 @@ class Kind:
         """The fields an editor must write in one of its files to publish it (a rating's id is written)."""
         to_publish = {loc[0] for loc in getattr(self.model, "TO_PUBLISH", ()) if len(loc) == 1}
         return tuple(name for name, info in self.model.model_fields.items()
-                     if (info.is_required() or name in to_publish) and (name != "id" or self.files))
+                     if (info.is_required() or name in to_publish) and (name != "id" or self.lists_ids))
+
+    @property
+    def lists_ids(self) -> bool:
+        """Its items are a list in one file, each writing its id (ratings.yaml)."""
+        return bool(self.files) and not self.single
 
     def page_path(self, id: str) -> str:
         """The Markdown page of one item, relative to the docs folder."""
@@ -48,7 +54,9 @@ class Kind:
 
     def url(self, id: str) -> str:
         """Where a link to one item goes: its page, or its section of the index page (a .md path MkDocs resolves)."""
-        return self.page_path(id) if self.page is not None else f"{self.index}#{id}"
+        if self.page is not None:
+            return self.page_path(id)
+        return self.index if self.single else f"{self.index}#{id}"
 
 
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
@@ -56,10 +64,14 @@ RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratin
 CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
                  page="claimants/{id}.md", page_template="claimant.md.j2",
                  index="claimants/index.md", index_template="claimants_index.md.j2")
+PEOPLE = Kind("people", "person", Person, "person.schema.json",
+               page="people/{id}.md", page_template="person.md.j2",
+               index="people/index.md", index_template="people_index.md.j2")
 SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
 CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
               references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
-                          (("verdict", "evidence", "*", "source"), "sources")),
+                          (("verdict", "evidence", "*", "source"), "sources"), (("verdict", "reviewers", "*"), "people"),
+                          (("history", "*", "previous_rating"), "ratings")),
               page="claims/{id}.md", page_template="claim.md.j2",
               index="claims/index.md", index_template="claims_index.md.j2")
 REPORTS = Kind("reports", "report", Report, "report.schema.json",
@@ -67,7 +79,13 @@ REPORTS = Kind("reports", "report", Report, "report.schema.json",
                page="reports/{id}.md", page_template="report.md.j2",
                index="reports/index.md", index_template="reports_index.md.j2")
 
-KINDS = (RATINGS, CLAIMANTS, SOURCES, CLAIMS, REPORTS)
+# The publishing organisation: one file, read as its one item (its id is the kind's name), shown
+# with the people of the desk on the Transparency page.
+ORGANISATION = Kind("organisation", "organisation", Organisation, "organisation.schema.json",
+                    files=("organisation.yaml", "organisation.yml"), single=True,
+                    index="transparency.md", index_template="transparency.md.j2")
+
+KINDS = (RATINGS, ORGANISATION, CLAIMANTS, PEOPLE, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}
 _BY_MODEL = {kind.model: kind for kind in KINDS}
 

@@ -25,15 +25,16 @@ from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError,
-                      ValidationInfo, field_validator)
+                      ValidationInfo, field_validator, model_validator)
 
 from .loading import ID_PATTERN, ID_RE, Loc
 from .markup import MAX_MARKDOWN_CHARS
 from .problems import did_you_mean, shorten
 
-__all__ = ["ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Entity", "Evidence", "FieldIssue", "HistoryEntry",
-           "Media", "MediaAuthenticity", "Publishable", "Rating", "Report", "Screenshot", "Source", "Status", "Verdict",
-           "explain", "markdown_fields", "status_of", "unfinished"]
+__all__ = ["HISTORY_KINDS", "ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Contact", "Entity", "Evidence",
+           "FieldIssue", "Funder", "HistoryEntry", "HistoryKind", "Link", "Media", "MediaAuthenticity", "Organisation",
+           "Person", "Publishable", "Rating", "Report", "Screenshot", "Source", "Status", "Verdict", "explain",
+           "markdown_fields", "status_of", "unfinished"]
 
 
 def _http_url(value: str) -> str:
@@ -105,6 +106,9 @@ MediaFile = Annotated[str, StringConstraints(
 Timestamp = Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$")]
 Status = Literal["draft", "review", "published"]
 STATUSES: tuple[str, ...] = get_args(Status)
+HistoryKind = Literal["correction", "update", "clarification"]
+HISTORY_KINDS: tuple[str, ...] = get_args(HistoryKind)
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"]+\.[A-Za-z]{2,}$")]
 
 
 def _none_as_empty(value: Any) -> Any:
@@ -215,14 +219,20 @@ class Verdict(Entity):
     analysis: Markdown | None = Field(None, description="What we found, and how (Markdown)")
     evidence: Annotated[list[Evidence], BeforeValidator(_none_as_empty)] = Field(
         default_factory=list, description="One or more sources (needed to publish)")
-    author: PlainText | None = None
+    author: PlainText | None = Field(None, description="Who wrote it: a person id from people/ (free text, such as "
+                                                       "a desk's name, is still read, with a warning)")
+    reviewers: list[Id] = Field(default_factory=list, description="Person ids of who reviewed it before publication")
     published: Day = Field(description="When the fact-check was published")
     updated: Day | None = None
 
 
 class HistoryEntry(Entity):
     date: Day
+    # An entry written before entries had a kind said what changed in its note: "update" claims the least.
+    kind: HistoryKind = Field("update", description="correction (we got something wrong), update (new evidence) "
+                                                    "or clarification (reworded, nothing changed)")
     note: PlainText
+    previous_rating: Id | None = Field(None, description="The rating id before this entry, when it changed the verdict")
 
 
 class Claim(Publishable):
@@ -261,6 +271,64 @@ class Report(Publishable):
     published: Day
     summary: Markdown | None = Field(None, description="The overall assessment (Markdown)")
     claims: list[Id] = Field(min_length=1, description="Claim ids in document order")
+
+
+class Link(Entity):
+    title: PlainText = Field(description="What the link is, as shown: 'Profile', 'Mastodon'")
+    url: Url
+
+
+class Person(Entity):
+    """A member of the desk: who writes and reviews fact-checks."""
+
+    id: Id = Field(description="From the file name")
+    name: PlainText
+    role: PlainText = Field(description="Their job at the desk: 'Fact-checker', 'Editor'")
+    background: PlainText | None = Field(None, description="A short professional background, in one paragraph")
+    languages: list[PlainText] = Field(default_factory=list, description="Languages they work in: 'Arabic', 'English'")
+    links: list[Link] = Field(default_factory=list)
+
+
+def _full_year(value: int) -> int:
+    if not 1900 <= value <= 2999:
+        raise ValueError("must be a year written in full, such as 2026")
+    return value
+
+
+class Funder(Entity):
+    name: PlainText
+    year: Annotated[int, AfterValidator(_full_year)] = Field(description="The year the money was for, such as 2026",
+                                                             json_schema_extra={"minimum": 1900, "maximum": 2999})
+    amount: PlainText | None = Field(None, description="The amount given, with its currency: 'EUR 40,000'")
+    band: PlainText | None = Field(None, description="Instead of an amount: its range, 'EUR 10,000 to 50,000'")
+    purpose: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _amount_or_band(self) -> Funder:
+        if self.amount is not None and self.band is not None:
+            raise ValueError("gives both 'amount' and 'band': keep the amount, or the band it falls in")
+        if self.amount is None and self.band is None:
+            raise ValueError("needs an 'amount', or a 'band' (the range the amount falls in)")
+        return self
+
+
+class Contact(Entity):
+    email: Email | None = None
+    tip_line: PlainText | None = Field(None, description="How readers send a claim to check: a number, an address")
+    address: PlainText | None = Field(None, description="The postal address")
+    url: Url | None = Field(None, description="A contact page")
+
+
+class Organisation(Entity):
+    """Who publishes the site: organisation.yaml, shown as the Transparency page with the staff from people/."""
+
+    id: Id = Field(description="From the file name")
+    name: PlainText
+    note: PlainText | None = Field(None, description="Shown first on the page, e.g. that the data is an example")
+    mission: Markdown | None = Field(None, description="What the organisation does, and why (Markdown)")
+    independence: Markdown | None = Field(None, description="The editorial independence statement (Markdown)")
+    funders: list[Funder] = Field(default_factory=list, description="Every funder, with an amount or band and a year")
+    contact: Contact | None = None
 
 
 def markdown_fields(entity: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -473,6 +541,7 @@ _PATTERN_HINTS = {
     "file": "a path under content/media/, e.g. hospital-smoke.png: letters, digits, - and _, "
             "ending in .png, .jpg, .jpeg, .webp or .gif",
     "timestamp": 'minutes and seconds into the video, written M:SS or H:MM:SS, e.g. "1:23"',
+    "email": "an email address, e.g. desk@example.org",
 }
 
 

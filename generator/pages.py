@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .content import Content, newest_first
-from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS, SOURCES
-from .model import Claim, Claimant, Rating, Report, Source
-from .site import HOME_PATH, METHODOLOGY_PATH, Site
+from .integrity import history_log, independent_publishers
+from .kinds import CLAIMANTS, CLAIMS, ORGANISATION, PEOPLE, RATINGS, REPORTS, SOURCES
+from .model import Claim, Claimant, HistoryEntry, Person, Rating, Report, Source
+from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
 RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
@@ -48,6 +49,7 @@ class Listed:
     claim: Claim
     rating: Rating | None  # None: a draft without one yet
     claimant: Claimant
+    publishers: int = 0  # independent publishers of the evidence (a reprint counts as its original publisher)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Indexes:
     by_tag: dict[str, list[Claim]] = field(default_factory=dict)
     reviewed_in: dict[str, list[Report]] = field(default_factory=dict)
     listed: dict[str, Listed] = field(default_factory=dict)  # by claim id
+    by_author: dict[str, list[Claim]] = field(default_factory=dict)  # by person id
+    by_reviewer: dict[str, list[Claim]] = field(default_factory=dict)
 
     def rows(self, claims: list[Claim]) -> list[Listed]:
         return [self.listed[claim.id] for claim in claims]
@@ -91,18 +95,26 @@ def build_indexes(content: Content) -> Indexes:
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
     by_rating: dict[str, list[Claim]] = defaultdict(list)
     by_tag: dict[str, list[Claim]] = defaultdict(list)
+    by_author: dict[str, list[Claim]] = defaultdict(list)
+    by_reviewer: dict[str, list[Claim]] = defaultdict(list)
     for claim in newest_first(content.claims.values()):
         by_claimant[claim.claimant].append(claim)
+        if claim.verdict and claim.verdict.author in content.people:
+            by_author[claim.verdict.author].append(claim)
+        for reviewer in dict.fromkeys(claim.verdict.reviewers if claim.verdict else []):
+            by_reviewer[reviewer].append(claim)
         if rating_id := rating_of(claim):
             by_rating[rating_id].append(claim)
         for tag in claim.tags:
             by_tag[tag].append(claim)
     indexes.by_claimant, indexes.by_rating, indexes.by_tag = by_claimant, by_rating, by_tag
+    indexes.by_author, indexes.by_reviewer = by_author, by_reviewer
     reviewed_in: dict[str, list[Report]] = defaultdict(list)
     for report in content.reports.values():
         reviewed_in[report.source].append(report)
     indexes.reviewed_in = reviewed_in
-    indexes.listed = {claim.id: Listed(claim, _rating(claim, content), content.claimants[claim.claimant])
+    indexes.listed = {claim.id: Listed(claim, _rating(claim, content), content.claimants[claim.claimant],
+                                       len(independent_publishers(claim, content.sources)))
                       for claim in content.claims.values()}
     return indexes
 
@@ -165,6 +177,21 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
              content.path_of(RATINGS.name, r.id), reusable=True)
         for r in content.ratings.values()
     ]
+    pages += [
+        Page(PEOPLE.page_path(person.id), PEOPLE.page_template,
+             {**common, "person": person, "written": indexes.rows(indexes.by_author.get(person.id, [])),
+              "reviewed": indexes.rows(indexes.by_reviewer.get(person.id, []))},
+             content.path_of(PEOPLE.name, person.id))
+        for person in content.people.values()
+    ]
+    if content.people:
+        pages.append(Page(PEOPLE.index, PEOPLE.index_template, {**common, "people": people_by_name(content)}))
+    if content.publishing_organisation is not None:
+        pages.append(Page(ORGANISATION.index, ORGANISATION.index_template,
+                          {**common, "organisation": content.publishing_organisation, "people": people_by_name(content)},
+                          content.path_of(ORGANISATION.name, content.publishing_organisation.id)))
+    pages.append(Page(CORRECTIONS_LOG_PATH, "corrections_log.md.j2",
+                      {**common, "entries": history_log(content.claims.values()), "feed": CORRECTIONS_FEED_PATH}))
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
     pages += [
@@ -194,8 +221,28 @@ def _claim_page(claim: Claim, content: Content, indexes: Indexes, shown: dict) -
                 claim if claim.is_published else None, reusable=True)
 
 
+def people_by_name(content: Content) -> list[Person]:
+    return sorted(content.people.values(), key=lambda p: (p.name.casefold(), p.id))
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """A history entry as the claim page shows it: with the rating it replaced, looked up."""
+
+    entry: HistoryEntry
+    previous: Rating | None
+
+
 def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
+    verdict = claim.verdict
+    author = verdict.author if verdict else None
+    history = [ShownEntry(entry, content.ratings.get(entry.previous_rating) if entry.previous_rating else None)
+               for entry in sorted(claim.history, key=lambda e: e.date, reverse=True)]
     return {
+        "author": content.people.get(author) if author else None,
+        "reviewers": [content.people[id] for id in dict.fromkeys(verdict.reviewers if verdict else [])],
+        "publishers": independent_publishers(claim, content.sources),
+        "history": history,
         "claimant": content.claimants[claim.claimant],
         "rating": _rating(claim, content),
         "appearance": content.sources.get(claim.appearance) if claim.appearance else None,

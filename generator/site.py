@@ -53,6 +53,8 @@ def site_from_settings(options: FactCheckConfig, *, site_url: str | None, descri
 METHODOLOGY_PATH = "methodology.md"
 HOME_PATH = "index.md"
 FEED_PATH = "feed.xml"
+CORRECTIONS_LOG_PATH = "corrections-log.md"
+CORRECTIONS_FEED_PATH = "corrections.xml"
 CLAIMREVIEW_FEED_PATH = "claimreview.json"
 
 

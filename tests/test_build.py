@@ -17,7 +17,7 @@ from generator.build import Settings, SharedPathError, build_site, render_conten
 from generator.claimreview import claim_review_json, claim_review_script, data_feed_json
 import generator.content
 from generator.content import FileChecks, load_valid_content
-from generator.feeds import atom_feed
+from generator.feeds import atom_feed, corrections_feed
 from generator.output import MARKER, site_from_mkdocs_yml
 from generator.pages import plan_pages
 from generator.problems import Problem
@@ -43,14 +43,16 @@ def test_varied_content_gives_every_page_then_the_stylesheet_and_the_feeds() -> 
     content, _ = load_valid_content(VARIED, jobs=1)
     pages = plan_pages(content, SITE)
     assert [(f.path, f.source, f.updated) for f in build.files] == [(p.path, p.source, p.updated) for p in pages] + [
-        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("claimreview.json", None, None)]
+        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("corrections.xml", None, None),
+        ("claimreview.json", None, None)]
     renderer = Renderer()
     renderer.render_badges_once(content.ratings.values())
     for file, page in zip(build.files, pages):
         more = {"json_ld": claim_review_script(claim_review_json(page.claim, content, SITE))} if page.claim else {}
         assert file.text == renderer.render_page(page, **more), page.path
-    assert build.files[-3].text.startswith("/* Generated from ratings.yaml: one colour per verdict. */\n")
-    assert build.files[-2].data == atom_feed(content, SITE).encode("utf-8")
+    assert build.files[-4].text.startswith("/* Generated from ratings.yaml: one colour per verdict. */\n")
+    assert build.files[-3].data == atom_feed(content, SITE).encode("utf-8")
+    assert build.files[-2].data == corrections_feed(content, SITE).encode("utf-8")
     assert build.files[-1].data == data_feed_json(content, SITE).encode("utf-8")
     assert [p.message for p in build.problems] == ["source 'council-minutes' has no archive_url (an archived copy)"]
 

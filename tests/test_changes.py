@@ -157,6 +157,17 @@ def test_ratings_claimants_and_sources_are_listed_after_claims_and_reports(trees
                                                                 "sources/#interview-2016-09-20"]
 
 
+def test_people_and_the_organisation_are_listed_with_their_pages(trees: tuple[Path, Path]) -> None:
+    old, new = trees
+    (new / "people").mkdir()
+    (new / "people" / "ana.yaml").write_text("name: Ana Example\nrole: Editor\n", encoding="utf-8")
+    (new / "organisation.yaml").write_text("name: Example Desk\n", encoding="utf-8")
+    found = tables(summary_of(old, new))
+    assert list(found) == ["Organisation", "People"]
+    assert found["Organisation"][1][:2] + found["Organisation"][1][-1:] == ["added", "organisation", "transparency/"]
+    assert found["People"][1][:3] + found["People"][1][-1:] == ["added", "ana", "Ana Example", "people/ana/"]
+
+
 def test_the_same_content_has_no_changes(trees: tuple[Path, Path]) -> None:
     assert summary_of(*trees) == ("## Fact-check changes since origin/main\n\n"
                                   "No claim, report, rating, claimant or source changed.\n")

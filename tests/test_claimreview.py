@@ -22,7 +22,7 @@ from generator.claimreview import (
     media_review,
 )
 from generator.content import Content, load_valid_content, newest_first
-from generator.model import Claim, Claimant, Rating, Source
+from generator.model import Claim, Claimant, Person, Rating, Source
 from generator.site import Publisher, Site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -289,3 +289,39 @@ def test_mediareview_leaves_out_what_the_claim_does_not_say_and_stays_inside_its
     assert script.count("</script") == 1 and "<!--" not in script
     assert json.loads(script.removeprefix('<script type="application/ld+json">').removesuffix("</script>"))[
         "originalMediaContextDescription"] == HOSTILE
+
+
+# --- the people behind a fact-check, and its corrections ------------------------------------------
+
+def test_the_organisation_stays_the_author_and_the_people_are_contributor_and_editors() -> None:
+    claim = make_claim().model_copy(update={"verdict": make_claim().verdict.model_copy(
+        update={"author": "ana", "reviewers": ["bo", "cy", "bo"]})})
+    content = make_content(claim)
+    content.people = {p.id: p for p in (Person(id="ana", name="Ana Example", role="Fact-checker"),
+                                        Person(id="bo", name="Bo Example", role="Editor"),
+                                        Person(id="cy", name=HOSTILE, role="Editor"))}
+    review = claim_review(claim, content, SITE)
+    assert review["author"] == {"@type": "Organization", "name": "Example Desk", "url": "https://desk.example/",
+                                "logo": {"@type": "ImageObject", "url": "https://checks.example/site/assets/logo.png"}}
+    assert review["contributor"] == {"@type": "Person", "name": "Ana Example", "jobTitle": "Fact-checker",
+                                     "url": "https://checks.example/site/people/ana/"}
+    assert [editor["name"] for editor in review["editor"]] == ["Bo Example", HOSTILE]  # each once, in order
+    assert extract_json(claim_review_script(claim_review_json(claim, content, SITE)))["editor"][1]["name"] == HOSTILE
+
+
+def test_an_author_written_as_text_and_no_reviewers_add_no_people() -> None:
+    claim = make_claim().model_copy(update={"verdict": make_claim().verdict.model_copy(update={"author": "The desk"})})
+    review = claim_review(claim, make_content(claim), SITE)
+    assert "contributor" not in review and "editor" not in review and nulls_in(review) == []
+
+
+@pytest.mark.parametrize("updated, history, modified", [
+    (None, [], None),
+    (None, [{"date": "2020-02-05", "kind": "correction", "previous_rating": "true", "note": "n"},
+            {"date": "2020-02-03", "note": "n"}], "2020-02-05"),
+    (date(2020, 2, 4), [{"date": "2020-02-09", "kind": "clarification", "note": "n"}], "2020-02-09"),
+    (date(2020, 2, 10), [{"date": "2020-02-09", "note": "n"}], "2020-02-10"),
+])
+def test_date_modified_follows_the_latest_history_entry(updated: date | None, history: list, modified: str | None) -> None:
+    claim = make_claim(updated=updated, history=history)
+    assert claim_review(claim, make_content(claim), SITE).get("dateModified") == modified

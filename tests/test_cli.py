@@ -114,10 +114,10 @@ options:
   --out OUT   folder to write into (default: schemas)
 """),
     ("new", """\
-usage: python -m generator new [-h] [--content CONTENT] {claim,claimant,source,report} id
+usage: python -m generator new [-h] [--content CONTENT] {claim,claimant,person,source,report} id
 
 positional arguments:
-  {claim,claimant,source,report}
+  {claim,claimant,person,source,report}
                         what to create
   id                    its id, which becomes the file name: lowercase letters, digits, hyphens
 
@@ -232,7 +232,7 @@ def test_validate_passes_content_with_only_warnings(monkeypatch: pytest.MonkeyPa
     code, out, err = run(capsys, "validate", ".")
     assert (code, err) == (0, "")
     assert out.splitlines() == [*lines_of("warnings"),
-                                ".: 0 errors, 5 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
+                                ".: 0 errors, 7 warnings (2 claims, 1 report, 2 sources, 1 claimant, 3 ratings)"]
 
 
 def test_validate_names_a_missing_folder(project: Path, capsys) -> None:

@@ -311,7 +311,8 @@ def test_what_a_draft_shares_with_published_content_stays(tree: Path) -> None:
 
 def test_a_published_claim_must_be_finished(tree: Path) -> None:
     claim = tree / "claims" / "strike-was-halted.yaml"
-    claim.write_text(claim.read_text().replace("  evidence:\n    - source: investigation-2016-11-29\n", ""))
+    claim.write_text(claim.read_text().replace(
+        "  evidence:\n    - source: investigation-2016-11-29\n    - source: briefing-2016-09-17\n", ""))
     _, problems = load_content(tree)
     assert [(p.line, p.column, p.message, p.hint) for p in problems.errors] == [
         (5, 3, "missing required field 'verdict.evidence'",

@@ -114,6 +114,9 @@ MISTAKES = {
     "rating id with capitals": ("claims", lambda c: c["verdict"].update(rating="Mostly-True") or c),
     "unknown field in evidence": ("claims", lambda c: c["verdict"]["evidence"][0].update(qoute="x") or c),
     "empty summary": ("claims", lambda c: c["verdict"].update(summary="") or c),
+    "history kind misspelt": ("claims", lambda c: c["history"][0].update(kind="corection") or c),
+    "previous rating with capitals": ("claims", lambda c: c["history"][0].update(previous_rating="Mostly-True") or c),
+    "reviewer written as a name": ("claims", lambda c: c["verdict"].update(reviewers=["Ana Example"]) or c),
 }
 
 
@@ -172,3 +175,16 @@ def test_a_new_claim_is_a_draft_the_schema_accepts_until_it_is_marked_published(
     assert errors("schemas/claim.schema.json", load_as_editor(path)) == []
     path.write_text(filled.replace("\nstatus: draft ", "\nstatus: published "), encoding="utf-8")
     assert errors("schemas/claim.schema.json", load_as_editor(path))  # no rating, summary or evidence yet
+
+
+@pytest.mark.parametrize("schema, path, spoil", [
+    ("person", "content/people/noor-example.yaml", lambda p: p.pop("role") and p),
+    ("person", "content/people/noor-example.yaml", lambda p: p.update(links=[{"title": "x", "href": "https://x.example"}]) or p),
+    ("organisation", "content/organisation.yaml", lambda o: o["funders"][0].pop("year") and o),
+    ("organisation", "content/organisation.yaml", lambda o: o["contact"].update(email="desk at example.org") or o),
+    ("organisation", "content/organisation.yaml", lambda o: rename(o, "funders", "funder")),
+])
+def test_people_and_organisation_schemas_catch_mistakes(schema: str, path: str, spoil) -> None:
+    good = load_as_editor(REPO / path)
+    assert errors(f"schemas/{schema}.schema.json", good) == []
+    assert errors(f"schemas/{schema}.schema.json", spoil(copy.deepcopy(good)))

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import Content, load_valid_content
-from generator.feeds import atom_feed, xml_text
+from generator.feeds import atom_feed, corrections_feed, xml_text
 from generator.model import Claim, Claimant, Rating, Source
 from generator.site import Publisher, Site
 
@@ -182,3 +182,34 @@ def test_any_claim_text_gives_a_well_formed_feed(text):
     entry = ET.fromstring(feed.encode("utf-8")).find(f"{A}entry")
     assert entry.find(f"{A}title").text == xml_text(f"False: {claim.claim}")
     assert (entry.find(f"{A}summary").text or "") == xml_text(claim.verdict.summary)
+
+
+# --- the corrections and updates log ---------------------------------------------------------------
+
+def test_the_corrections_feed_lists_every_history_entry_newest_first_with_rating_changes() -> None:
+    older = make_claim("older", history=[{"date": "2020-02-03", "note": "Added the report."}])
+    changed = make_claim("changed", text="Tanks <crossed> & left.", history=[
+        {"date": "2020-02-05", "kind": "correction", "previous_rating": "mixed", "note": "We misread the table."},
+        {"date": "2020-02-05", "kind": "clarification", "note": "Reworded the summary."}])
+    parsed = feedparser.parse(corrections_feed(make_content(older, changed, make_claim("untouched")), SITE))
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "Example Desk: corrections and updates"
+    assert parsed.feed.link == "https://checks.example/site/corrections-log/"
+    assert parsed.feed.updated == "2020-02-05T00:00:00Z"
+    assert [(e.title, e.updated[:10]) for e in parsed.entries] == [
+        ("Clarification: Tanks <crossed> & left.", "2020-02-05"),
+        ("Correction: Tanks <crossed> & left.", "2020-02-05"),
+        ("Update: Sixty-two were killed.", "2020-02-03")]
+    assert parsed.entries[1].summary == "We misread the table. Rated Mixed until 5 February 2020, then False."
+    assert parsed.entries[1].link == "https://checks.example/site/claims/changed/#corrections-and-updates"
+    assert [e.tags[0].term for e in parsed.entries] == ["clarification", "correction", "update"]
+    ids = [e.id for e in parsed.entries]
+    assert len(set(ids)) == 3 and ids[1] == "tag:desk.example,2020-02-05:claims/changed/history/0"
+
+
+def test_the_corrections_feed_keeps_the_latest_feed_size_entries_and_may_be_empty() -> None:
+    claims = [make_claim(f"c{day}", history=[{"date": f"2020-02-{day:02d}", "note": "n"}]) for day in range(2, 9)]
+    parsed = feedparser.parse(corrections_feed(make_content(*claims), replace(SITE, feed_size=3)))
+    assert [e.updated[:10] for e in parsed.entries] == ["2020-02-08", "2020-02-07", "2020-02-06"]
+    empty = feedparser.parse(corrections_feed(make_content(make_claim()), SITE))
+    assert not empty.bozo and empty.entries == [] and empty.feed.updated == "1970-01-01T00:00:00Z"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from generator import kinds
+from generator.changes import _NAMED_BY
 from generator.content import Content, load_valid_content, reserved_id
 from generator.kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, SOURCES, Kind, kind_of, url_of
 from generator.loading import find_files
@@ -27,13 +28,15 @@ def test_each_kind_is_described_once() -> None:
         values = [getattr(kind, attribute) for kind in KINDS if getattr(kind, attribute) is not None]
         assert len(values) == len(set(values)), attribute
     assert BY_NAME == {kind.name: kind for kind in KINDS}
-    assert [kind.name for kind in KINDS] == ["ratings", "claimants", "sources", "claims", "reports"]
+    assert [kind.name for kind in KINDS] == ["ratings", "organisation", "claimants", "people", "sources", "claims",
+                                             "reports"]
     assert {value for name, value in vars(kinds).items() if isinstance(value, Kind)} == set(KINDS)
 
 
 def test_a_kind_is_one_file_or_a_folder_of_its_own_name() -> None:
-    assert [(kind.name, kind.folder, kind.files) for kind in KINDS if kind.files] == [
-        ("ratings", None, ("ratings.yaml", "ratings.yml"))]
+    assert [(kind.name, kind.folder, kind.files, kind.single) for kind in KINDS if kind.files] == [
+        ("ratings", None, ("ratings.yaml", "ratings.yml"), False),
+        ("organisation", None, ("organisation.yaml", "organisation.yml"), True)]
     assert all(kind.folder == kind.name for kind in KINDS if not kind.files)
 
 
@@ -50,6 +53,7 @@ def test_the_url_of_an_item_is_its_page_or_its_section_of_the_index() -> None:
     assert CLAIMS.url("x") == CLAIMS.page_path("x") == "claims/x.md"
     assert RATINGS.url("false") == "ratings/false.md"
     assert SOURCES.url("x") == "sources.md#x"
+    assert BY_NAME["organisation"].url("organisation") == "transparency.md"  # the one item is the whole page
     with pytest.raises(ValueError, match="sources have no page of their own"):
         SOURCES.page_path("x")
 
@@ -67,15 +71,26 @@ def test_each_entity_knows_its_kind_and_url() -> None:
 def test_loading_finds_the_files_of_every_kind_and_content_holds_them(tmp_path: Path) -> None:
     tree = tmp_path / "content"
     shutil.copytree(MINIMAL, tree)
+    (tree / "people").mkdir()
+    (tree / "people" / "ana.yaml").write_text("name: Ana\nrole: Editor\n", encoding="utf-8")
+    (tree / "organisation.yaml").write_text("name: Desk\nfunders: [{name: F, year: 2026, amount: EUR 1}]\n"
+                                            "contact: {email: desk@example.org, tip_line: tips@example.org}\n",
+                                            encoding="utf-8")
     files, problems = find_files(tree, LAYOUT)
     assert problems == []
     assert {file.kind for file in files} == set(BY_NAME)
     assert LAYOUT.folders == tuple(kind.name for kind in KINDS if not kind.files)
-    assert LAYOUT.files == {"ratings.yaml": "ratings", "ratings.yml": "ratings"}
+    assert LAYOUT.files == {"ratings.yaml": "ratings", "ratings.yml": "ratings",
+                            "organisation.yaml": "organisation", "organisation.yml": "organisation"}
     content, _ = load_valid_content(tree, jobs=1)
     fields = {field.name for field in dataclasses.fields(Content)}
     assert set(BY_NAME) <= fields
     assert all(getattr(content, kind.name) for kind in KINDS), "the fixture has entities of every kind"
+
+
+def test_a_change_summary_names_an_item_of_each_kind() -> None:
+    assert set(_NAMED_BY) == set(BY_NAME)
+    assert all(field in kind.model.model_fields for kind in KINDS for field in [_NAMED_BY[kind.name][0]])
 
 
 def test_schemas_are_written_to_each_kinds_file(tmp_path: Path) -> None:
@@ -84,7 +99,7 @@ def test_schemas_are_written_to_each_kinds_file(tmp_path: Path) -> None:
 
 
 def test_scaffold_offers_each_kind_kept_one_file_each_claim_first(tmp_path: Path) -> None:
-    assert NEW_KINDS == ("claim", "claimant", "source", "report")
+    assert NEW_KINDS == ("claim", "claimant", "person", "source", "report")
     assert NEW_FILE_KINDS == {kind.noun: kind for kind in KINDS if kind.folder}
     (tmp_path / "content").mkdir()
     for noun, kind in NEW_FILE_KINDS.items():
@@ -101,7 +116,7 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
     for kind in KINDS:
         if kind.page:
             expected |= {kind.page_path(id): kind.page_template for id in getattr(content, kind.name)}
-        if kind.index:
+        if kind.index and (kind.name not in ("people", "organisation") or getattr(content, kind.name)):  # only with items
             expected[kind.index] = kind.index_template
     assert expected.items() <= pages.items()
     in_kind_folders = {path for path in pages if path.split("/")[0] in BY_NAME}
@@ -111,8 +126,8 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
 
 
 def test_every_page_of_one_item_is_out_of_the_navigation_but_the_indexes_are_in() -> None:
-    assert NOT_IN_NAV == ("/ratings/*.md", "/claimants/*.md", "/claims/*.md", "/reports/*.md",
-                          "!/claimants/index.md", "!/claims/index.md", "!/reports/index.md")
+    assert NOT_IN_NAV == ("/ratings/*.md", "/claimants/*.md", "/people/*.md", "/claims/*.md", "/reports/*.md",
+                          "!/claimants/index.md", "!/people/index.md", "!/claims/index.md", "!/reports/index.md")
 
 
 @pytest.mark.parametrize("kind, message", [
@@ -127,7 +142,8 @@ def test_index_is_reserved_where_an_item_page_would_be_the_kinds_list(kind: Kind
 
 def test_the_required_fields_are_those_an_editor_writes() -> None:
     assert {kind.name: kind.required for kind in KINDS} == {
-        "ratings": ("id", "label", "description"), "claimants": ("name", "kind"),
+        "ratings": ("id", "label", "description"), "organisation": ("name",), "claimants": ("name", "kind"),
+        "people": ("name", "role"),
         "sources": ("title", "publisher", "url", "kind"), "claims": ("claim", "claimant", "date", "verdict"),
         "reports": ("title", "source", "published", "claims")}
 

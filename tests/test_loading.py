@@ -352,11 +352,11 @@ def test_stray_files_and_folders_are_warned_about(tree: Path) -> None:
     _, problems = load_content(tree)
     assert lines(problems) == [
         f"{_shown(tree / 'drafts')}:1:1: warning: folder 'drafts' is not read "
-        "(hint: content folders are claimants, sources, claims, reports)",
+        "(hint: content folders are claimants, people, sources, claims, reports)",
         f"{_shown(tree / 'notes.yaml')}:1:1: warning: 'notes.yaml' is not a content file and is not read "
-        "(hint: move it into one of claimants, sources, claims, reports/)",
+        "(hint: move it into one of claimants, people, sources, claims, reports/)",
         f"{_shown(tree / 'settings.yaml')}:1:1: warning: 'settings.yaml' is not a content file and is not read "
-        "(hint: move it into one of claimants, sources, claims, reports/)",
+        "(hint: move it into one of claimants, people, sources, claims, reports/)",
     ]
 
 
@@ -629,7 +629,7 @@ def test_warnings_do_not_fail_and_name_the_loose_end(tree: Path) -> None:
     assert not problems.errors
     assert [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems.warnings] == [
         ("strike-was-halted.yaml", 1, "claim 'strike-was-halted' is in no report"),
-        ("strike-was-halted.yaml", 9, "verdict published 2016-09-16 before the claim was made (2016-09-17)"),
+        ("strike-was-halted.yaml", 10, "verdict published 2016-09-16 before the claim was made (2016-09-17)"),
         ("unused.yaml", 1, "source 'unused' is cited by no claim or report"),
         ("unused.yaml", 3, "source 'unused' has no archive_url (an archived copy)"),
     ]

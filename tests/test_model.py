@@ -9,7 +9,8 @@ import pytest
 from pydantic import StringConstraints, ValidationError
 
 from generator.markup import MAX_MARKDOWN_CHARS
-from generator.model import (Claim, Claimant, Entity, FieldIssue, Id, Rating, Report, Source, explain, field_path,
+from generator.model import (HISTORY_KINDS, Claim, Claimant, Contact, Entity, FieldIssue, Funder, HistoryEntry, Id,
+                             Organisation, Person, Rating, Report, Source, Verdict, explain, field_path,
                              markdown_fields, fields_at, literal_choices, status_of, type_name, unfinished)
 
 SOURCE = {"id": "s", "title": "T", "publisher": "P", "url": "https://example.org/a", "kind": "news"}
@@ -341,7 +342,7 @@ def test_field_path_reads_like_yaml() -> None:
 
 def test_fields_and_choices_at_a_location() -> None:
     assert fields_at(Claim, ("verdict", "evidence", 3)) == ["source", "quote", "note"]
-    assert fields_at(Claim, ("history", 0)) == ["date", "note"]
+    assert fields_at(Claim, ("history", 0)) == ["date", "kind", "note", "previous_rating"]
     assert "id" not in fields_at(Claim, ())
     assert "id" in fields_at(Rating, ())
     assert fields_at(Claim, ("claim",)) == []
@@ -490,3 +491,53 @@ def test_other_screenshot_names_are_refused_with_the_rule(file: str) -> None:
     (found,) = issues(Claim, {**CLAIM, "media": {**MEDIA, "screenshot": {"file": file, "alt": "a"}}})
     assert found.loc == ("media", "screenshot", "file")
     assert found.hint and found.hint.startswith("a path under content/media/")
+
+
+# --- people, the organisation, typed history ----------------------------------------------------
+
+def test_a_person_needs_a_name_and_a_role_and_keeps_plain_text_as_written() -> None:
+    person = Person.model_validate({"id": "ana", "name": " Ana <b>Example</b> ", "role": "Editor",
+                                   "languages": ["Arabic", "English"],
+                                   "links": [{"title": "Profile", "url": "https://example.org/ana"}]})
+    assert (person.name, person.background, person.languages) == ("Ana <b>Example</b>", None, ["Arabic", "English"])
+    assert issues(Person, {"id": "ana", "name": "Ana"}) == [FieldIssue((), "missing required field 'role'")]
+    assert issues(Person, {"id": "a", "name": "A", "role": "R", "links": [{"title": "x", "url": "javascript:x"}]}) == [
+        FieldIssue(("links", 0, "url"), "field 'links[0].url' must be an http:// or https:// address (got 'javascript:')")]
+
+
+def test_a_verdict_names_reviewers_by_id_and_its_author_as_before() -> None:
+    verdict = Verdict.model_validate({"published": "2020-01-01", "author": "Deir ez-Zor desk", "reviewers": ["ana"]})
+    assert (verdict.author, verdict.reviewers) == ("Deir ez-Zor desk", ["ana"])
+    assert Verdict.model_validate({"published": "2020-01-01"}).reviewers == []
+    assert [i.message for i in issues(Verdict, {"published": "2020-01-01", "reviewers": ["Ana Example"]})] == [
+        "field 'reviewers[0]': 'Ana Example' is not a valid id"]
+
+
+def test_history_kinds_are_a_choice_and_the_default_is_update() -> None:
+    assert HISTORY_KINDS == ("correction", "update", "clarification")
+    assert HistoryEntry.model_validate({"date": "2020-01-01", "note": "n"}).kind == "update"
+    (issue,) = issues(HistoryEntry, {"date": "2020-01-01", "note": "n", "kind": "Correction"})
+    assert issue.message == "field 'kind': 'Correction' is not one of correction, update, clarification"
+    assert issue.hint == "did you mean 'correction'?"
+
+
+@pytest.mark.parametrize("funder, message", [
+    ({"amount": "EUR 1", "band": "EUR 1 to 5"}, "field 'funders[0]' gives both 'amount' and 'band': keep the amount, "
+                                                 "or the band it falls in"),
+    ({}, "field 'funders[0]' needs an 'amount', or a 'band' (the range the amount falls in)"),
+    ({"amount": "EUR 1", "year": 26}, "field 'funders[0].year' must be a year written in full, such as 2026"),
+    ({"amount": "EUR 1", "year": 3000}, "field 'funders[0].year' must be a year written in full, such as 2026"),
+])
+def test_a_funder_gives_an_amount_or_a_band_and_a_full_year(funder: dict, message: str) -> None:
+    data = {"id": "organisation", "name": "Desk", "funders": [{"name": "F", "year": 2026, **funder}]}
+    assert [i.message for i in issues(Organisation, data)] == [message]
+
+
+def test_an_organisation_needs_only_a_name_and_checks_its_contact() -> None:
+    organisation = Organisation.model_validate({"id": "organisation", "name": "Desk"})
+    assert (organisation.funders, organisation.contact, organisation.mission) == ([], None, None)
+    assert Funder.model_validate({"name": "F", "year": 1900, "band": "small"}).band == "small"
+    assert Contact.model_validate({"email": "desk@example.org"}).email == "desk@example.org"
+    for bad in ("desk at example.org", "<desk@example.org>", "desk@example", "a@b@example.org"):
+        (issue,) = issues(Contact, {"email": bad})
+        assert issue.hint == "an email address, e.g. desk@example.org", bad

@@ -18,6 +18,7 @@ from generator.pages import (
     TAGS_PATH,
     Listed, ListedReport,
     Page,
+    ShownEntry,
     build_indexes,
     plan_pages,
     rating_of,
@@ -89,6 +90,7 @@ def test_the_minimal_site_has_these_pages_in_this_order(minimal: Content) -> Non
         ("ratings/mostly-false.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
         ("ratings/false.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
         ("ratings/unproven.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
+        ("corrections-log.md", "corrections_log.md.j2", None, None, False),
         ("claims/index.md", "claims_index.md.j2", None, None, False),
         ("reports/index.md", "reports_index.md.j2", None, None, False),
         ("claimants/index.md", "claimants_index.md.j2", None, None, False),
@@ -104,7 +106,8 @@ def test_the_varied_site_has_a_page_per_entity_and_each_index(varied: Content) -
     assert [p.path for p in pages] == [
         *(f"claims/{i}.md" for i in varied.claims), *(f"reports/{i}.md" for i in varied.reports),
         *(f"claimants/{i}.md" for i in varied.claimants), *(f"ratings/{i}.md" for i in varied.ratings),
-        "claims/index.md", "reports/index.md", "claimants/index.md", "sources.md", "methodology.md", "tags.md", "index.md",
+        "corrections-log.md", "claims/index.md", "reports/index.md", "claimants/index.md", "sources.md", "methodology.md",
+        "tags.md", "index.md",
     ]
     # A claim's page is dated by its last update, a report's by its publication.
     dated = {p.path: p.updated for p in pages if p.updated is not None}
@@ -190,8 +193,12 @@ def test_a_claim_page_gets_its_claim_now_and_the_rest_when_rendered(varied: Cont
         "evidence": [(claim.verdict.evidence[0], varied.sources["price-survey"]),
                      (claim.verdict.evidence[1], varied.sources["trade-bulletin-2025-01"])],
         "reports": [varied.reports["trade-figures-review"]],
-        "related": [Listed(varied.claims["export-record"], varied.ratings["false"], varied.claimants["trade-ministry"]),
-                    Listed(varied.claims["fuel-subsidy-cut"], varied.ratings["mostly-false"], varied.claimants["reza-ahmadi"])],
+        "related": [Listed(varied.claims["export-record"], varied.ratings["false"], varied.claimants["trade-ministry"], 2),
+                    Listed(varied.claims["fuel-subsidy-cut"], varied.ratings["mostly-false"], varied.claimants["reza-ahmadi"], 2)],
+        "author": None,  # written as text: no person of people/
+        "reviewers": [],
+        "publishers": ["Example Statistics Office", "Ministry of Trade"],  # the bulletin reprints the ministry
+        "history": [ShownEntry(entry, None) for entry in claim.history[::-1]],
     }
 
 
@@ -352,7 +359,8 @@ def test_related_claims_stop_at_the_limit_in_reports_and_in_tags(minimal: Conten
 def test_content_without_ratings_plans_the_index_pages_alone(tmp_path: Path) -> None:
     pages = plan_pages(Content(root=tmp_path), SITE)
     assert [(p.path, p.source) for p in pages] == [
-        ("claims/index.md", None), ("reports/index.md", None), ("claimants/index.md", None), ("sources.md", None),
+        ("corrections-log.md", None), ("claims/index.md", None), ("reports/index.md", None), ("claimants/index.md", None),
+        ("sources.md", None),
         ("methodology.md", None), ("tags.md", None), ("index.md", None)]
     assert by_path(pages)["index.md"].context["claims"] == [] and by_path(pages)["index.md"].context["tally"] == []
 

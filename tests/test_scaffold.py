@@ -33,9 +33,12 @@ FILL: dict[str, dict[str, str]] = {
     "claim": {"claim": "The bridge was closed for a week.", "claimant": "new-claimant", "date": "2016-09-18",
               "rating": "mixed", "summary": "It was closed for three days.", "source": "new-source",
               "appearance": "briefing-2016-09-17", "context": "Said on the radio.", "quote": "closed on Monday",
-              "note": "The notice gives the dates.", "author": "Example desk", "updated": "2030-01-02",
+              "note": "The notice gives the dates.", "author": "new-person", "updated": "2030-01-02",
+              "previous_rating": "unproven",
               "url": "https://example.org/video", "archive_url": "https://web.archive.org/web/2016/https://example.org/video",
               "file": "new-claim.png", "alt": "The closed bridge", "authenticity": "OriginalMediaContext"},
+    "person": {"name": "New Person", "role": "Fact-checker", "background": "Ten years at a news agency.",
+               "title": "Profile", "url": "https://example.org/new-person"},
     "claimant": {"name": "New Claimant", "kind": "person", "description": "A *local* official.",
                  "url": "https://example.org/official"},
     "source": {"title": "Road closure notice", "publisher": "City council", "url": "https://example.org/notice",
@@ -134,7 +137,9 @@ def test_every_optional_field_can_be_uncommented_and_the_files_published(tree: P
         path.write_text(published(path.read_text()))
     content, problems = load_content(tree)
     assert not problems.errors, "\n".join(map(str, problems.errors))
-    assert not [p for p in problems.warnings if "new-" in p.path], "the four new files reference each other"
+    # The new files reference each other; the new claim's one source is its one publisher.
+    assert [p.message for p in problems.warnings if "new-" in p.path] == [
+        "the verdict rests on a single publisher (Example Gazette)"]
     claim = content.claims["new-claim"]
     assert claim.is_published and content.reports["new-report"].is_published
     assert (claim.verdict.rating, claim.verdict.summary) == ("mixed", "It was closed for three days.")
@@ -145,6 +150,9 @@ def test_every_optional_field_can_be_uncommented_and_the_files_published(tree: P
     assert source.archive_url and source.published and source.language and source.original_publisher
     assert content.claimants["new-claimant"].description and content.claimants["new-claimant"].url
     assert content.reports["new-report"].summary
+    person = content.people["new-person"]
+    assert claim.verdict.author == person.id and person.background and person.languages and person.links
+    assert claim.history[0].kind == "update" and claim.history[0].previous_rating == "unproven"
 
 
 def test_unfilled_file_has_errors_exactly_at_the_required_fields(tree: Path) -> None:
@@ -348,7 +356,7 @@ def test_the_placeholder_id_is_never_suggested() -> None:
 
 def test_an_unknown_kind_is_refused_with_the_choices(tree: Path) -> None:
     error = refusal("rating", "x", tree)
-    assert str(error) == "error: unknown kind 'rating' (hint: choose one of claim, claimant, source, report)"
+    assert str(error) == "error: unknown kind 'rating' (hint: choose one of claim, claimant, person, source, report)"
     assert error.exit_code == 2
     assert not (tree / "ratings").exists()
 
@@ -422,7 +430,7 @@ def test_init_writes_a_desk_whose_content_validates_without_errors_or_warnings(t
     written = scaffold.init_desk(tmp_path / "desk")
     content, problems = load_content(tmp_path / "desk" / "content")
     assert list(problems) == []
-    assert [len(content.claims), len(content.reports), len(content.sources), len(content.claimants)] == [1, 1, 1, 1]
+    assert [len(content.claims), len(content.reports), len(content.sources), len(content.claimants)] == [1, 1, 2, 1]
     assert len(content.ratings) >= 2
     assert sorted(written) == sorted(written_files(tmp_path / "desk"))
 
@@ -555,7 +563,7 @@ def test_validate_warns_at_each_placeholder_address_until_it_is_replaced(tmp_pat
         "`python -m generator init` (hint: write where the site is published)",
         "desk/mkdocs.yml:6:11: warning: repo_url still holds the placeholder address written by "
         "`python -m generator init` (hint: write this repository's address)",
-        "desk/content: 0 errors, 2 warnings (1 claim, 1 report, 1 source, 1 claimant, 6 ratings)",
+        "desk/content: 0 errors, 2 warnings (1 claim, 1 report, 2 sources, 1 claimant, 6 ratings)",
     ]
     settings = tmp_path / "desk" / "mkdocs.yml"
     text = settings.read_text(encoding="utf-8")

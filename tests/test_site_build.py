@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from generator.content import Content, load_valid_content
+from generator.integrity import independent_publishers
 from htmltree import Element, main_content, parse, parse_file
 from sitebuild import FIXTURES, PUBLISHER, REPO, build_or_fail, build_site, mkdocs_build, mkdocs_env, write_project
 
@@ -438,11 +439,12 @@ def test_claim_pages_show_hostile_plain_text_exactly(hostile: BuiltSite) -> None
         history = [li.text() for ul in section_after(article.one("h2", id="corrections-and-updates"))
                    for li in ul.find_all("li")]
         for entry in claim.history:
-            assert f"{entry.date.day} {entry.date.strftime('%B %Y')}: {' '.join(entry.note.split())}" in history
+            day = f"{entry.date.day} {entry.date.strftime('%B %Y')}"
+            assert f"{day} · {entry.kind.capitalize()}: {' '.join(entry.note.split())}" in history
         if claim.verdict.author:
             about = [li.text() for ul in section_after(article.one("h2", id="about-this-fact-check"))
                      for li in ul.find_all("li")]
-            assert f"Reviewed by: {claim.verdict.author}" in about
+            assert f"Written by: {claim.verdict.author}" in about  # written as text: no person to link
         tags = [a.text() for a in page.find_all("a", classes="md-tag")]
         assert sorted(tags) == sorted(" ".join(t.split()) for t in claim.tags)
 
@@ -459,7 +461,7 @@ def _table_rows(article: Element) -> tuple[list[str], list[dict[str, Element]]]:
     return headings, rows
 
 
-CLAIMS_TABLE = {"Verdict", "Claim", "Claimant", "Date"}
+CLAIMS_TABLE = {"Verdict", "Claim", "Claimant", "Date", "Publishers"}
 
 
 def _claim_in(row: dict[str, Element], from_url: str, content: Content):
@@ -476,6 +478,7 @@ def test_claims_index_table_keeps_its_cells_and_shows_hostile_text_exactly(hosti
         assert same_text(row["Claimant"].text(), content.claimants[claim.claimant].name)
         assert same_text(row["Claim"].text(), claim.claim)
         assert same_text(row["Verdict"].text(), content.ratings[claim.verdict.rating].label)
+        assert row["Publishers"].text() == str(len(independent_publishers(claim, content.sources)))
 
 
 def test_claimant_tables_keep_their_cells_and_show_hostile_text_exactly(hostile: BuiltSite) -> None:

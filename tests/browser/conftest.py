@@ -69,6 +69,9 @@ class DemoPages:
             "claim": f"claims/{self.claim_id}/",
             "claims-index": "claims/",
             "methodology": "methodology/",
+            "corrections-log": "corrections-log/",
+            "people": "people/",
+            "transparency": "transparency/",
         }
 
 

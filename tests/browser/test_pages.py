@@ -9,7 +9,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MAIN_PAGES = ("home", "report", "claim", "claims-index", "methodology")
+MAIN_PAGES = ("home", "report", "claim", "claims-index", "methodology", "corrections-log", "people", "transparency")
 VIEWPORTS = ("desktop", "phone")
 BLOCKING_IMPACTS = {"serious", "critical"}
 

@@ -18,7 +18,7 @@ from sitebuild import FIXTURES, build_or_fail
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VARIED = FIXTURES / "varied"
-COLUMNS = ("Verdict", "Claim", "Claimant", "Date")
+COLUMNS = ("Verdict", "Claim", "Claimant", "Date", "Publishers")
 
 # Each row as a reader's script sees it: the claim's id (from its link) and each cell's text,
 # which Tablesort compares (textContent, trimmed and lower-cased).
