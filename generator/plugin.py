@@ -48,6 +48,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     dirty = False
     preview_errors: list[Notice] = []  # what the last rebuild of `mkdocs serve` found, shown on every page
     preview_warnings: list[Notice] = []
+    preview_banner = ""  # their banner, made once per rebuild (_found)
     site_dir: Path | None = None  # where the site goes once built, while MkDocs writes it to staging_dir
     served: ServedBuild | None = None  # under `mkdocs serve`, the last full build, which a content save updates
     _serving_with: tuple[Files, Navigation] | None = None
@@ -108,8 +109,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         build = build_site(self.content_dir, self._site(config), self._settings(),
                            *((self.file_checks, self.reused_pages) if self.serving else ()))
         problems = build.problems
-        self.preview_errors = [Notice.of(problem) for problem in problems.errors]
-        self.preview_warnings = [Notice.of(problem) for problem in problems.warnings]
+        self._found([Notice.of(problem) for problem in problems.errors], [Notice.of(problem) for problem in problems.warnings])
         for problem in problems.warnings:
             log.info(str(problem))
         if problems.errors:
@@ -137,7 +137,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         # A failed build would leave `mkdocs serve` stuck: show the error as the home page,
         # keeping the last good pages at their addresses.
         log.error(message)
-        self.preview_errors = [Notice(message)]
+        self._found([Notice(message)], self.preview_warnings)
         last_good = [g for g in getattr(self, "generated", []) if g.path != HOME_PATH]
         self.generated = [template_errors.error_page(message), *last_good]
         self.updated_by_path = getattr(self, "updated_by_path", {})
@@ -211,8 +211,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return output_content
         return self._with_preview_banner(output_content) if self.serving else with_policy(output_content)
 
+    def _found(self, errors: list[Notice], warnings: list[Notice]) -> None:
+        self.preview_errors, self.preview_warnings = errors, warnings
+        self.preview_banner = banner(errors, warnings)
+
     def _with_preview_banner(self, html: str) -> str:
-        return with_banner(html, banner(self.preview_errors, self.preview_warnings))
+        return with_banner(html, self.preview_banner)
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -221,7 +225,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files, nav = self._serving_with
             self.served = ServedBuild(config, files, nav, self._serving_env,
                                       {g.path: g.data for g in self.generated}, self._other_inputs(config),
-                                      banner(self.preview_errors, self.preview_warnings))
+                                      self.preview_banner)
         if self.staging_dir is None:
             return
         if _strict_build_will_abort():
@@ -281,7 +285,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return False
         finally:
             thaw()
-        shown = banner(self.preview_errors, self.preview_warnings)
+        shown = self.preview_banner
         if self.preview_errors:
             served.show_banner(shown)  # the last good pages stay, with the problems above them
             log.info(f"Showed the problems above the last good pages in {time.monotonic() - started:.2f} s")

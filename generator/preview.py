@@ -27,10 +27,15 @@ class Notice:
                                severity=problem.severity)), problem.hint)
 
 
+# Notices listed of each kind; the banner is in every page, and `python -m generator validate` lists them all.
+BANNER_LIMIT = 50
+
+
 def banner(errors: Iterable[Notice], warnings: Iterable[Notice] = ()) -> str:
     """The banner shown above the last good rendering while the last save has problems ('' when none).
 
-    Errors are listed in full; warnings, which do not stop the site from updating, fold away.
+    Errors come first; warnings, which do not stop the site from updating, fold away. Each list
+    shows its first BANNER_LIMIT notices and counts the rest.
     """
     errors, warnings = list(errors), list(warnings)
     if not errors and not warnings:
@@ -51,7 +56,10 @@ def banner(errors: Iterable[Notice], warnings: Iterable[Notice] = ()) -> str:
 def _items(notices: list[Notice]) -> Markup:
     lines = [Markup("<li><code>{}</code>{}</li>").format(
         notice.text, Markup(" <span>hint: {}</span>").format(notice.hint) if notice.hint else "")
-        for notice in notices]
+        for notice in notices[:BANNER_LIMIT]]
+    if len(notices) > BANNER_LIMIT:
+        lines.append(Markup("<li>and {} more: <code>python -m generator validate</code> lists them all</li>")
+                     .format(len(notices) - BANNER_LIMIT))
     return Markup("<ul>{}</ul>").format(Markup("").join(lines))
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from generator.preview import BANNER_END, BANNER_START, FolderWatch, Notice, banner, replace_banner, with_banner
+import generator.plugin
+from generator.plugin import FactCheckPlugin
+from generator.preview import (BANNER_END, BANNER_LIMIT, BANNER_START, FolderWatch, Notice, banner, replace_banner,
+                               with_banner)
 from generator.problems import Problem
 from htmltree import parse
 
@@ -171,3 +174,30 @@ def test_changes_beside_the_watched_folder_ask_for_nothing(server: LiveReloadSer
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     (tmp_path / "other").mkdir()
     assert not rebuild_requested(server, timeout=0.5)
+
+
+def test_the_banner_lists_the_first_notices_of_each_kind_and_counts_the_rest() -> None:
+    errors = [Notice(f"content/claims/c{i}.yaml:1:1: error: broken {i}") for i in range(BANNER_LIMIT + 3)]
+    warnings = [Notice(f"content/sources/s{i}.yaml:3:1: warning: no archive {i}") for i in range(BANNER_LIMIT * 3)]
+    shown = parse(banner(errors, warnings))
+    listed_errors = shown.find(classes="fc-preview-problems").find_all("li")
+    listed_warnings = shown.find("details").find_all("li")
+    assert [li.text() for li in listed_errors[:BANNER_LIMIT]] == [e.text for e in errors[:BANNER_LIMIT]]
+    assert len(listed_errors) == BANNER_LIMIT + 1
+    assert listed_errors[-1].text() == "and 3 more: python -m generator validate lists them all"
+    assert len(listed_warnings) == BANNER_LIMIT + 1
+    assert listed_warnings[-1].text() == f"and {BANNER_LIMIT * 2} more: python -m generator validate lists them all"
+    assert f"{BANNER_LIMIT + 3} errors in the last save" in shown.text()
+    assert f"{BANNER_LIMIT * 3} warnings in the content" in shown.text()
+    few = parse(banner(errors[:BANNER_LIMIT])).find_all("li")
+    assert len(few) == BANNER_LIMIT and "more" not in few[-1].text()
+
+
+def test_the_plugin_makes_the_banner_once_per_rebuild_not_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+    monkeypatch.setattr(generator.plugin, "banner", lambda errors, warnings: made.append(1) or "<p>problems</p>")
+    plugin = FactCheckPlugin()
+    plugin._found([Notice("a.yaml:1:1: error: x")], [])
+    pages = [plugin._with_preview_banner(f"<html><body><p>page {i}</p></body></html>") for i in range(3)]
+    assert len(made) == 1
+    assert all("<p>problems</p>" in page for page in pages)
