@@ -28,6 +28,9 @@ class Kind:
     page_template: str | None = None
     index: str | None = None  # the page listing them all
     index_template: str | None = None
+    embed: str | None = None  # each item's embeddable card, a small page for an iframe, "{id}" replaced
+    share_image: str | None = None  # each item's share card (PNG), "{id}" replaced
+    feed: str | None = None  # each item's Atom feed of the claims it lists, "{id}" replaced
 
     @property
     def folder(self) -> str | None:
@@ -46,26 +49,42 @@ class Kind:
             raise ValueError(f"{self.name} have no page of their own")
         return self.page.format(id=id)
 
+    def embed_path(self, id: str) -> str:
+        return _formatted(self.embed, "embeddable cards", self.name, id)
+
+    def share_image_path(self, id: str) -> str:
+        return _formatted(self.share_image, "share cards", self.name, id)
+
+    def feed_path(self, id: str) -> str:
+        return _formatted(self.feed, "feeds", self.name, id)
+
     def url(self, id: str) -> str:
         """Where a link to one item goes: its page, or its section of the index page (a .md path MkDocs resolves)."""
         return self.page_path(id) if self.page is not None else f"{self.index}#{id}"
 
 
+def _formatted(pattern: str | None, what: str, kind: str, id: str) -> str:
+    if pattern is None:
+        raise ValueError(f"{kind} have no {what}")
+    return pattern.format(id=id)
+
+
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
-               page="ratings/{id}.md", page_template="rating.md.j2")
+               page="ratings/{id}.md", page_template="rating.md.j2", feed="ratings/{id}/feed.xml")
 CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
                  page="claimants/{id}.md", page_template="claimant.md.j2",
-                 index="claimants/index.md", index_template="claimants_index.md.j2")
+                 index="claimants/index.md", index_template="claimants_index.md.j2", feed="claimants/{id}/feed.xml")
 SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
 CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
               references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
                           (("verdict", "evidence", "*", "source"), "sources")),
               page="claims/{id}.md", page_template="claim.md.j2",
-              index="claims/index.md", index_template="claims_index.md.j2")
+              index="claims/index.md", index_template="claims_index.md.j2",
+              embed="claims/{id}/embed.md", share_image="claims/{id}/share.png")
 REPORTS = Kind("reports", "report", Report, "report.schema.json",
                references=((("source",), "sources"), (("claims", "*"), "claims")),
                page="reports/{id}.md", page_template="report.md.j2",
-               index="reports/index.md", index_template="reports_index.md.j2")
+               index="reports/index.md", index_template="reports_index.md.j2", share_image="reports/{id}/share.png")
 
 KINDS = (RATINGS, CLAIMANTS, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}
