@@ -142,7 +142,8 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
     assert dict(factcheck(config).config) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "incremental": True,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
+        "incremental": True,
     }
 
 
