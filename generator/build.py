@@ -118,7 +118,7 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
         cache = CardCache(settings.card_cache)
         tasks += [_CardTask(path, card, cache) for path, card in planned_cards(published, site)]
         tasks += [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
-                  *(_FileTask(feed.path, atom_feed, published, site, feed) for feed in subject_feeds(published, site)),
+                  *(_FileTask(feed.path, atom_feed, published, site, feed) for feed in subject_feeds(content, site)),
                   _FileTask(FEED_PATH, atom_feed, published, site)]
         # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.

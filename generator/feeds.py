@@ -82,11 +82,15 @@ def _latest(claims, count: int) -> list[Claim]:
 
 
 def subject_feeds(content: Content, site: Site) -> list[Feed]:
-    """A feed per claimant, per rating and per tag of the (published) content, each listing its claims."""
+    """A feed per claimant and per rating that has a page, and per tag of a published claim, each
+    listing the published claims of its subject (in a preview, a claimant named only by drafts has
+    a page, and so an empty feed)."""
     by_claimant: dict[str, list[Claim]] = defaultdict(list)
     by_rating: dict[str, list[Claim]] = defaultdict(list)
     by_tag: dict[str, list[Claim]] = defaultdict(list)
     for claim in content.claims.values():
+        if not claim.is_published:
+            continue
         by_claimant[claim.claimant].append(claim)
         if claim.verdict and claim.verdict.rating:
             by_rating[claim.verdict.rating].append(claim)

@@ -299,6 +299,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return True
         if not served.update(self.generated, shown):
             return False
+        if served.env.globals.get("factcheck_latest") != self.latest:
+            served.env.globals["factcheck_latest"] = self.latest  # the 404 page lists the latest fact-checks
+            served.render_theme_page("404.html")
         log.info(f"Rendered the {len(served.rendered)} changed page(s) of {len(served.generated)} generated files "
                  f"in {time.monotonic() - started:.2f} s (only content changed since the last full build)")
         return True

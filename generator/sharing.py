@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -113,16 +114,27 @@ def tag_feed_links(content: Content, site: Site) -> list[dict[str, str]]:
     return [feed_link(f"{site.publisher.name}: fact-checks tagged {tag}", tag_feed_path(slugs[tag]), tag) for tag in tags]
 
 
-def embed_snippet(claim: Claim, site: Site) -> str | None:
-    """The <iframe> code another site pastes to show the claim's embeddable card; None without the
-    site's address, which the snippet needs (or for a claim not published)."""
+@dataclass(frozen=True)
+class EmbedSnippet:
+    """The <iframe> code another site pastes to show a claim's embeddable card."""
+
+    code: str  # the code itself
+    html: str  # the code as the claim page shows it: escaped, with the claim's text isolated in <bdi>
+
+
+def embed_snippet(claim: Claim, site: Site) -> EmbedSnippet | None:
+    """The claim's snippet; None without the site's address, which the snippet needs (or for a claim
+    not published)."""
     if not site.site_url or not claim.is_published:
         return None
-    source = site.absolute(page_url(CLAIMS.embed_path(claim.id)))
-    title = f"Fact-check: {claim.claim}"
-    return (f'<iframe src="{html.escape(source)}" title="{html.escape(title)}" width="100%" '
-            f'height="{EMBED_HEIGHT}" style="max-width: 36rem; border: 0;" loading="lazy"></iframe>')
+    source = html.escape(site.absolute(page_url(CLAIMS.embed_path(claim.id))))
+    title = html.escape(f"Fact-check: {claim.claim}")
+    before = f'<iframe src="{source}" title="'
+    after = f'" width="100%" height="{EMBED_HEIGHT}" style="max-width: 36rem; border: 0;" loading="lazy"></iframe>'
+    # Isolated, a right-to-left claim keeps to itself instead of reordering the code around it.
+    shown = f"{html.escape(before)}<bdi>{html.escape(title)}</bdi>{html.escape(after)}"
+    return EmbedSnippet(before + title + after, shown)
 
 
-__all__ = ["claim_card", "claim_social", "embed_snippet", "page_social", "planned_cards", "report_card",
+__all__ = ["claim_card", "EmbedSnippet", "claim_social", "embed_snippet", "page_social", "planned_cards", "report_card",
            "report_social", "site_card", "subject_feeds", "tag_feed_links"]

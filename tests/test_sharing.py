@@ -109,13 +109,22 @@ def test_drafts_are_shared_as_plain_pages_without_card_or_dates(drafts: Content)
 
 def test_the_embed_snippet_is_an_iframe_of_the_claims_embed_page_with_its_title_escaped(varied: Content) -> None:
     claim = varied.claims["bread-price-doubled"].model_copy(update={"claim": 'A "quoted" <b>claim</b> & more'})
-    snippet = embed_snippet(claim, SITE)
+    snippet = embed_snippet(claim, SITE).code
     iframe = parse(snippet).one("iframe")
     assert iframe.attrs["src"] == "https://share.example.org/facts/claims/bread-price-doubled/embed/"
     assert iframe.attrs["title"] == 'Fact-check: A "quoted" <b>claim</b> & more'
     assert iframe.attrs["loading"] == "lazy" and iframe.attrs["height"] == "360"
     assert "<b>" not in snippet and html.escape('"quoted"') in snippet
     assert embed_snippet(claim, replace(SITE, site_url="")) is None  # another site needs the absolute address
+
+
+def test_the_snippet_is_shown_escaped_with_the_claim_isolated(varied: Content) -> None:
+    claim = varied.claims["hospital-reopened"].model_copy(update={"claim": "أعيد فتح <b>المستشفى</b>"})
+    snippet = embed_snippet(claim, SITE)
+    code = parse(f"<code>{snippet.html}</code>").one("code")
+    assert code.text() == snippet.code  # what a reader copies is the code
+    assert code.one("bdi").text() == html.escape(f"Fact-check: {claim.claim}")
+    assert [e.tag for e in code.iter()] == ["code", "bdi"]  # nothing else became markup
 
 
 def test_each_tag_of_a_published_claim_has_a_feed_link(drafts: Content) -> None:
