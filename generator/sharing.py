@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .cards import HEIGHT, WIDTH, Card, ClaimCard, ReportCard, SiteCard, Tally
+from .cards import DEFAULT_RATING_COLOR, HEIGHT, WIDTH, Card, ClaimCard, ReportCard, SiteCard, Tally
 from .content import Content
-from .feeds import subject_feeds, tag_feed_path, tag_slugs
+from .feeds import tag_feed_path, tag_slugs
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS
 from .model import Claim, Report
 from .site import SITE_CARD_PATH, Site, page_url
 
-DEFAULT_RATING_COLOR = "#595959"  # as ratings.css.j2 draws a rating without a colour
 EMBED_HEIGHT = 360  # pixels: the embed page's card at 320 px wide, with its longest claim shortened
 
 
@@ -137,4 +136,4 @@ def embed_snippet(claim: Claim, site: Site) -> EmbedSnippet | None:
 
 
 __all__ = ["claim_card", "EmbedSnippet", "claim_social", "embed_snippet", "page_social", "planned_cards", "report_card",
-           "report_social", "site_card", "subject_feeds", "tag_feed_links"]
+           "report_social", "site_card", "tag_feed_links"]
