@@ -28,7 +28,7 @@ def published_root(site_dir: Path, tmp_path_factory: pytest.TempPathFactory):
         yield f"{url}{prefix}/"
 
 
-def test_a_lost_reader_can_search_or_go_to_the_latest_fact_checks(browser, published_root: str, demo, screenshots_dir):
+def test_a_lost_reader_can_search_or_go_to_the_latest_fact_checks(browser, published_root: str, screenshots_dir):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     problems: list[str] = []
     host = urlsplit(published_root).netloc
