@@ -20,7 +20,7 @@ from .kinds import CLAIMANTS, CLAIMS, RATINGS
 from .model import Claim
 from .site import FEED_PATH, Site, page_url
 
-TAG_FEED = "tags/{slug}/feed.xml"
+TAG_FEED = "feed-tag-{slug}.xml"  # at the root, as the claimants' and ratings' (generator.kinds)
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -30,7 +30,10 @@ class Kind:
     index_template: str | None = None
     embed: str | None = None  # each item's embeddable card, a small page for an iframe, "{id}" replaced
     share_image: str | None = None  # each item's share card (PNG), "{id}" replaced
-    feed: str | None = None  # each item's Atom feed of the claims it lists, "{id}" replaced
+    # Each item's Atom feed of the claims it lists, "{id}" replaced. Feeds sit at the site's root, beside
+    # sitemap.xml: Material fetches the sitemap.xml beside every <link rel="alternate"> of a page (its
+    # language alternates), so a feed in a folder of its own would have it ask for a file that is not there.
+    feed: str | None = None
 
     @property
     def folder(self) -> str | None:
@@ -70,10 +73,10 @@ def _formatted(pattern: str | None, what: str, kind: str, id: str) -> str:
 
 
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
-               page="ratings/{id}.md", page_template="rating.md.j2", feed="ratings/{id}/feed.xml")
+               page="ratings/{id}.md", page_template="rating.md.j2", feed="feed-rating-{id}.xml")
 CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
                  page="claimants/{id}.md", page_template="claimant.md.j2",
-                 index="claimants/index.md", index_template="claimants_index.md.j2", feed="claimants/{id}/feed.xml")
+                 index="claimants/index.md", index_template="claimants_index.md.j2", feed="feed-claimant-{id}.xml")
 SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
 CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
               references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),

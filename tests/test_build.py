@@ -196,8 +196,8 @@ def test_a_publishing_build_leaves_drafts_out_of_every_file() -> None:
 def test_a_preview_build_adds_the_drafts_pages_marked_and_never_their_claimreview() -> None:
     preview, published = build_site(DRAFTS, SITE, Settings(jobs=1, drafts=True)), build_site(DRAFTS, SITE, Settings(jobs=1))
     files, published_files = texts(preview.files), texts(published.files)
-    assert sorted(set(files) - set(published_files)) == sorted([*UNPUBLISHED_PAGES, "claimants/convoy-spokesman/feed.xml"])
-    assert "<entry>" not in files["claimants/convoy-spokesman/feed.xml"]  # named by drafts only: a page, an empty feed
+    assert sorted(set(files) - set(published_files)) == sorted([*UNPUBLISHED_PAGES, "feed-claimant-convoy-spokesman.xml"])
+    assert "<entry>" not in files["feed-claimant-convoy-spokesman.xml"]  # named by drafts only: a page, an empty feed
     # No share card or embed page for a draft, even in a preview.
     assert {p for p in (f.path for f in preview.files) if p.endswith((".png", "/embed.md"))} == \
         {p for p in (f.path for f in published.files) if p.endswith((".png", "/embed.md"))}

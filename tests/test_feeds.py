@@ -200,11 +200,11 @@ def test_each_claimant_rating_and_tag_has_a_feed_of_its_claims_newest_first():
     content, _ = load_valid_content(VARIED, jobs=1)
     feeds = {feed.path: feed for feed in subject_feeds(content, SITE)}
     expected = {
-        **{f"claimants/{c}/feed.xml": [i for i in content.claims if content.claims[i].claimant == c]
+        **{f"feed-claimant-{c}.xml": [i for i in content.claims if content.claims[i].claimant == c]
            for c in content.claimants},
-        **{f"ratings/{r}/feed.xml": [i for i in content.claims if content.claims[i].verdict.rating == r]
+        **{f"feed-rating-{r}.xml": [i for i in content.claims if content.claims[i].verdict.rating == r]
            for r in content.ratings},
-        **{f"tags/{slug}/feed.xml": [i for i in content.claims if tag in content.claims[i].tags]
+        **{f"feed-tag-{slug}.xml": [i for i in content.claims if tag in content.claims[i].tags]
            for tag, slug in tag_slugs({t for c in content.claims.values() for t in c.tags}).items()},
     }
     assert set(feeds) == set(expected)
@@ -221,13 +221,13 @@ def test_each_claimant_rating_and_tag_has_a_feed_of_its_claims_newest_first():
 def test_a_subject_feed_names_its_subject_and_links_its_page():
     content, _ = load_valid_content(VARIED, jobs=1)
     feeds = {feed.path: feed for feed in subject_feeds(content, SITE)}
-    claimant = parse(atom_feed(content, SITE, feeds["claimants/trade-ministry/feed.xml"]))
+    claimant = parse(atom_feed(content, SITE, feeds["feed-claimant-trade-ministry.xml"]))
     assert claimant.feed.title == "Example Desk: fact-checks of Ministry of Trade"
     assert claimant.feed.link == "https://checks.example/site/claimants/trade-ministry/"
-    rating = parse(atom_feed(content, SITE, feeds["ratings/false/feed.xml"]))
+    rating = parse(atom_feed(content, SITE, feeds["feed-rating-false.xml"]))
     assert rating.feed.title == "Example Desk: claims rated False"
     assert rating.feed.link == "https://checks.example/site/ratings/false/"
-    tag = parse(atom_feed(content, SITE, feeds["tags/economy/feed.xml"]))
+    tag = parse(atom_feed(content, SITE, feeds["feed-tag-economy.xml"]))
     assert tag.feed.title == "Example Desk: fact-checks tagged economy"
     assert tag.feed.link == "https://checks.example/site/tags/"
 
@@ -235,15 +235,15 @@ def test_a_subject_feed_names_its_subject_and_links_its_page():
 def test_subject_feeds_are_cut_at_the_feed_size():
     content, _ = load_valid_content(VARIED, jobs=1)
     small = replace(SITE, feed_size=1)
-    feed = next(f for f in subject_feeds(content, small) if f.path == "tags/economy/feed.xml")
+    feed = next(f for f in subject_feeds(content, small) if f.path == "feed-tag-economy.xml")
     assert len(parse(atom_feed(content, small, feed)).entries) == 1
 
 
 def test_without_a_site_url_subject_feeds_have_tag_uris():
     content, _ = load_valid_content(VARIED, jobs=1)
     site = replace(SITE, site_url="")
-    feed = next(f for f in subject_feeds(content, site) if f.path == "ratings/false/feed.xml")
-    assert parse(atom_feed(content, site, feed)).feed.id == "tag:desk.example,2000:ratings/false/feed.xml"
+    feed = next(f for f in subject_feeds(content, site) if f.path == "feed-rating-false.xml")
+    assert parse(atom_feed(content, site, feed)).feed.id == "tag:desk.example,2000:feed-rating-false.xml"
 
 
 def test_drafts_are_in_no_feed_even_in_a_preview():
@@ -252,12 +252,12 @@ def test_drafts_are_in_no_feed_even_in_a_preview():
     assert drafts
     feeds = subject_feeds(content, SITE)
     # A claimant named only by drafts has a page in a preview, so a feed, with no entry.
-    assert "claimants/convoy-spokesman/feed.xml" in {f.path for f in feeds}
+    assert "feed-claimant-convoy-spokesman.xml" in {f.path for f in feeds}
     for feed in feeds:
         links = {entry.link for entry in parse(atom_feed(content.published(), SITE, feed)).entries}
         assert not {f"https://checks.example/site/claims/{i}/" for i in drafts} & links, feed.path
     assert {f.path for f in subject_feeds(content.published(), SITE)} == {f.path for f in feeds} - {
-        "claimants/convoy-spokesman/feed.xml"}
+        "feed-claimant-convoy-spokesman.xml"}
 
 
 @pytest.mark.parametrize("tags, slugs", [
@@ -267,7 +267,7 @@ def test_drafts_are_in_no_feed_even_in_a_preview():
 ])
 def test_a_tag_feed_is_named_by_the_tag_in_ascii_and_never_shared(tags, slugs):
     assert tag_slugs(tags) == slugs
-    assert tag_feed_path(slugs[tags[0]]) == f"tags/{slugs[tags[0]]}/feed.xml"
+    assert tag_feed_path(slugs[tags[0]]) == f"feed-tag-{slugs[tags[0]]}.xml"
 
 
 @given(st.lists(st.text(min_size=1, max_size=20), unique=True, max_size=8))

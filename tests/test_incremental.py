@@ -75,8 +75,8 @@ def test_a_content_save_renders_only_the_changed_pages(preview: Preview, tmp_pat
     # The summary shows on the claim and its embeddable card, the related claims (of the same report),
     # the report, the home page (latest fact-checks), the feeds (the site's, its claimant's, rating's
     # and tags') and search; the other pages are left as they were (its share card shows no summary).
-    feeds = ["claimants/defence-ministry/feed.xml", "ratings/unproven/feed.xml", "tags/air-strike/feed.xml",
-             "tags/casualties/feed.xml"]
+    feeds = ["feed-claimant-defence-ministry.xml", "feed-rating-unproven.xml", "feed-tag-air-strike.xml",
+             "feed-tag-casualties.xml"]
     assert changed == sorted(["claimreview.json", "claims/no-civilians-nearby/index.html",
                               "claims/strike-was-halted/index.html", "claims/toll-62-killed/embed/index.html",
                               "claims/toll-62-killed/index.html", "feed.xml", "index.html",

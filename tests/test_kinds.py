@@ -121,8 +121,8 @@ def test_the_files_beside_each_page_are_where_the_kinds_say() -> None:
     assert CLAIMS.embed_path("x") == "claims/x/embed.md"
     assert CLAIMS.share_image_path("x") == "claims/x/share.png"
     assert REPORTS.share_image_path("x") == "reports/x/share.png"
-    assert CLAIMANTS.feed_path("x") == "claimants/x/feed.xml"
-    assert RATINGS.feed_path("x") == "ratings/x/feed.xml"
+    assert CLAIMANTS.feed_path("x") == "feed-claimant-x.xml"
+    assert RATINGS.feed_path("x") == "feed-rating-x.xml"
     with pytest.raises(ValueError, match="sources have no embeddable cards"):
         SOURCES.embed_path("x")
     with pytest.raises(ValueError, match="claimants have no share cards"):

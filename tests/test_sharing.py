@@ -131,5 +131,5 @@ def test_each_tag_of_a_published_claim_has_a_feed_link(drafts: Content) -> None:
     links = tag_feed_links(drafts, SITE)
     published_tags = sorted({t for c in drafts.claims.values() if c.is_published for t in c.tags})
     assert [link["label"] for link in links] == published_tags
-    assert all(link["href"].startswith("tags/") and link["href"].endswith("/feed.xml") for link in links)
+    assert all(link["href"].startswith("feed-tag-") and link["href"].endswith(".xml") for link in links)
     assert links[0]["title"] == f"Share Desk: fact-checks tagged {published_tags[0]}"
