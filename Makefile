@@ -21,13 +21,13 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: site serve links test mutation lock system-deps clean
+.PHONY: site serve links test mutation lock system-deps card-deps clean
 
-site: $(SITE_STAMP)
+site: $(SITE_STAMP) card-deps
 	$(PYTHON) -m generator validate content
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(SITE_STAMP)
+serve: $(SITE_STAMP) card-deps
 	$(VENV)/bin/mkdocs serve
 
 # Asks every url and archive_url in content/ whether it still answers (exit 1 when one is dead),
@@ -49,7 +49,7 @@ COVERAGE := $(VENV)/bin/coverage
 COVERAGE_DATA := $(CURDIR)/test-artifacts/coverage
 PYTEST_UNDER_COVERAGE := COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) run -m pytest -p no:cacheprovider
 
-test: $(TEST_STAMP) system-deps $(NODE_STAMP)
+test: $(TEST_STAMP) system-deps card-deps $(NODE_STAMP)
 	rm -rf $(COVERAGE_DATA) && mkdir -p $(COVERAGE_DATA)
 	status=0; \
 	$(PYTEST_UNDER_COVERAGE) -n $(TEST_JOBS) --dist worksteal $(addprefix --ignore=,$(SERIAL_TESTS)) tests || status=$$?; \
@@ -97,6 +97,19 @@ lock: | $(PYTHON)
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test -c $(SITE_LOCK) $(LOCK_OPTIONS) -o $(TEST_LOCK)
 	$(PYTHON) requirements/hook_pins.py $(SITE_LOCK) .pre-commit-config.yaml
 
+# What the share cards are drawn with (generator/cards.py), so that nothing is downloaded at build time:
+# DejaVu Sans, and FriBiDi, which the libraqm in Pillow's wheels loads to order right-to-left text.
+SHARE_CARD_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+card-deps:
+	@missing=""; \
+	[ -f $(SHARE_CARD_FONT) ] || missing="$$missing fonts-dejavu-core"; \
+	/sbin/ldconfig -p | grep -q 'libfribidi\.so\.0' || missing="$$missing libfribidi0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q; \
+	  $(APT_INSTALL) $$missing; \
+	fi
+
 # Debian's Chromium for the browser tests, Java for the Nu HTML Checker, npm to fetch it.
 system-deps:
 	@missing=""; \
@@ -116,4 +129,4 @@ $(NODE_STAMP): package.json package-lock.json | system-deps
 	touch $@
 
 clean:
-	rm -rf site test-artifacts node_modules mutants link-report.md
+	rm -rf site test-artifacts node_modules mutants link-report.md .cache

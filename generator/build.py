@@ -14,16 +14,19 @@ from pathlib import Path
 
 from . import media
 from .bulk import collector_paused, thaw
+from .cards import CARD_CACHE, Card, CardCache, CardError, card_png, find_fonts
 from .claimreview import claim_review_json, claim_review_script, data_feed_utf8, json_ld_script, media_review
-from .content import Content, FileChecks, load_content
-from .feeds import atom_feed, corrections_feed
-from .pages import RATINGS_CSS_PATH, Page, plan_pages
+from .content import Content, FileChecks, load_content, newest_first
+from .feeds import atom_feed, corrections_feed, subject_feeds
+from .kinds import CLAIMS
+from .pages import HOME_LATEST, RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
-from .problems import Problems
+from .problems import Problem, Problems
 from .render import GeneratedFile, Renderer
 from .resources import PAGE_TEMPLATES
 from .reuse import ReusedPages
-from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site
+from .sharing import planned_cards
+from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site, page_url
 
 __all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
 
@@ -41,6 +44,15 @@ class Settings:
     # A host that keeps running after the build (MkDocs) keeps the build's objects out of the
     # collector's walks until it calls thaw().
     keep_frozen: bool = False
+    # The site's settings file (mkdocs.yml), which problems with the build's settings point at.
+    config_file: Path | None = None
+    # Where share cards are kept between builds, by the hash of what they show (None: drawn every time).
+    card_cache: Path | None = None
+
+    @staticmethod
+    def card_cache_of(config_file: Path) -> Path:
+        """The cache folder of the site configured by config_file: .cache/share-cards beside it."""
+        return config_file.parent / CARD_CACHE
 
 
 @dataclass
@@ -51,6 +63,8 @@ class Build:
     files: list[GeneratedFile]
     problems: Problems
     reviews: dict[str, bytes] = field(default_factory=dict)
+    # The latest published fact-checks (title, site-relative URL, verdict), for the theme's 404 page.
+    latest: list[dict[str, str]] = field(default_factory=list)
 
 
 class SharedPathError(ValueError):
@@ -68,8 +82,24 @@ def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), c
         content, problems = load_content(Path(content_dir), settings.jobs, checks)
         if problems.errors:
             return Build([], problems)
+        if site.share_cards:
+            try:
+                find_fonts()
+            except CardError as error:
+                where = str(settings.config_file) if settings.config_file else "mkdocs.yml"
+                problems.add(Problem(where, 1, 1, str(error), "install Debian's fonts-dejavu-core (`make site` does), "
+                                     "or set the factcheck plugin's option share_cards: false"))
+                return Build([], problems)
         files, reviews = render_content(content if settings.drafts else content.published(), site, settings, reuse)
-        return Build(files, problems, reviews)
+        return Build(files, problems, reviews, latest_fact_checks(content.published()))
+
+
+def latest_fact_checks(published: Content) -> list[dict[str, str]]:
+    rows = []
+    for claim in newest_first(published.claims.values())[:HOME_LATEST]:
+        rows.append({"title": claim.claim, "url": page_url(CLAIMS.page_path(claim.id)),
+                     "verdict": published.ratings[claim.verdict.rating].label})
+    return rows
 
 
 def problems_page(problems: Iterable[object], settings: Settings = Settings()) -> GeneratedFile:
@@ -91,23 +121,30 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
         _refuse_shared_paths(pages)
         if reuse is not None:
             reuse.start(content, site, renderer.environment)
+        cache = CardCache(settings.card_cache)
+        # Each file to make: its path, what it is made from when a preview may reuse it, and the task that makes it.
+        work: list[tuple[str, tuple | None, Task]] = [
+            (page.path, _reuse_state(page) if reuse is not None and page.reusable else None,
+             _ClaimTask(renderer, page, content, site) if page.claim is not None else _PageTask(renderer, page))
+            for page in pages]
+        work += [(path, (card, settings.card_cache) if reuse is not None else None, _CardTask(path, card, cache))
+                 for path, card in planned_cards(published, site)]
+        work += [(task.path, None, task) for task in (
+            _FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
+            *(_FileTask(feed.path, atom_feed, published, site, feed) for feed in subject_feeds(content, site)),
+            _FileTask(FEED_PATH, atom_feed, published, site),
+            _FileTask(CORRECTIONS_FEED_PATH, corrections_feed, published, site))]
         tasks: list[Task] = []
-        kept: list[Rendered | None] = []  # per page: its rendering from the last build, or None
-        states: dict[str, tuple] = {}  # the state of each reusable page rendered now
-        for page in pages:
-            if reuse is not None and page.reusable:
-                state = _reuse_state(page)
-                if (rendered_before := reuse.get(page.path, state)) is not None:
-                    kept.append(rendered_before)
+        kept: list[Rendered | None] = []  # per file: what the last build made of it, or None
+        states: dict[str, tuple] = {}  # the state of each reusable file made now
+        for path, state, task in work:
+            if reuse is not None and state is not None:
+                if (made_before := reuse.get(path, state)) is not None:
+                    kept.append(made_before)
                     continue
-                states[page.path] = state
+                states[path] = state
             kept.append(None)
-            tasks.append(_ClaimTask(renderer, page, content, site) if page.claim is not None else _PageTask(renderer, page))
-        other_files: list[Task] = [_FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
-                                   _FileTask(FEED_PATH, atom_feed, published, site),
-                                   _FileTask(CORRECTIONS_FEED_PATH, corrections_feed, published, site)]
-        tasks += other_files
-        kept += [None] * len(other_files)
+            tasks.append(task)
         # Most costly first (the feed and the indexes cover every claim), so that no process is
         # left with one of them at the end while the others wait.
         new = iter(map_shared(_run_all, tasks[::-1], settings.jobs)[::-1])
@@ -116,7 +153,7 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
             for file, review in rendered:
                 if file.path in states:
                     reuse.put(file.path, states[file.path], (file, review))
-            reuse.keep_only({page.path for page in pages if page.reusable})
+            reuse.keep_only({path for path, state, _ in work if state is not None})
         reviews = dict(review for _, review in rendered if review is not None)
         files = [file for file, _ in rendered]
         return [*files, GeneratedFile(CLAIMREVIEW_FEED_PATH, data_feed_utf8(published, site, reviews)),
@@ -161,6 +198,17 @@ class _ClaimTask:
             json_ld += json_ld_script(media_review(claim, self.content, self.site))
         text = self.renderer.render_page(self.page, json_ld=json_ld)
         return _file(self.page, text), (claim.id, review.encode("utf-8"))
+
+
+@dataclass
+class _CardTask:
+    path: str
+    card: Card
+    cache: CardCache
+
+    def __call__(self) -> Rendered:
+        png, _ = card_png(self.card, self.cache)
+        return GeneratedFile(self.path, png), None
 
 
 class _FileTask:

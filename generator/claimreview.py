@@ -11,6 +11,7 @@ import json
 import re
 from typing import Any
 
+from .cards import HEIGHT, WIDTH
 from .content import Content, newest_first
 from .kinds import CLAIMS, PEOPLE
 from .media import site_path
@@ -36,6 +37,7 @@ def claim_review(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
         "dateModified": claim.last_updated.isoformat() if _was_updated(claim) else None,
         "inLanguage": site.language or None,
         "author": publisher_organization(site),
+        "image": share_image(claim, site),
         # The organisation stays the author (as Google documents ClaimReview); the people who wrote and
         # reviewed the fact-check are the CreativeWork's contributor and editors.
         "contributor": _person_named(claim.verdict.author, content, site),
@@ -141,6 +143,14 @@ def json_ld_script(data: dict[str, Any]) -> str:
 def _script(json_text: str) -> str:
     text = _SCRIPT_SAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def share_image(claim: Claim, site: Site) -> dict[str, Any] | None:
+    """The claim's share card (generator.cards) as a schema.org ImageObject; None when the site draws none."""
+    if not site.share_cards:
+        return None
+    return {"@type": "ImageObject", "url": site.absolute(CLAIMS.share_image_path(claim.id)),
+            "width": WIDTH, "height": HEIGHT}
 
 
 def claim_url(claim_id: str, site: Site) -> str:

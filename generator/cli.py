@@ -93,7 +93,8 @@ def _build(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else options.jobs
     drafts = include_drafts(args.drafts or options.drafts, serving=False)
     try:
-        build = build_site(content_dir, site, Settings(templates, overrides, jobs, drafts=drafts))
+        build = build_site(content_dir, site, Settings(templates, overrides, jobs, drafts=drafts, config_file=config,
+                                                       card_cache=Settings.card_cache_of(config)))
         if build.problems.errors:
             for problem in build.problems:
                 print(problem)

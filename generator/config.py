@@ -129,6 +129,8 @@ class FactCheckConfig(Config):
     jobs = WholeNumber(minimum=1, hint="leave it out for one process per CPU core on large sites")
     # A preview of claims and reports in draft or review (never for the published site).
     drafts = Flag(default=False, hint="true to show drafts in a preview; leave it out for the published site")
+    # A share image (PNG) per claim and report, and for the site: og:image and ClaimReview's image.
+    share_cards = Flag(default=True, hint="false to draw no share images (pages then offer no og:image)")
     # `mkdocs serve`: after a save that changes only content, render just the pages whose text changed.
     incremental = Flag(default=True, hint="false to have `mkdocs serve` rebuild the whole site after every save")
 

@@ -1,5 +1,5 @@
-"""The Atom 1.0 feeds, built with ElementTree: the latest fact-checks (feed.xml), and the
-corrections and updates log (corrections.xml).
+"""The Atom 1.0 feeds, built with ElementTree: the latest fact-checks (the site's, feed.xml, and one
+per claimant, per rating and per tag), and the corrections and updates log (corrections.xml).
 
 Editors' text only ever reaches the XML as element text or attribute values, which
 ElementTree escapes; characters XML 1.0 cannot carry at all are dropped first.
@@ -7,16 +7,21 @@ ElementTree escapes; characters XML 1.0 cannot carry at all are dropped first.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date as Date
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from .content import Content
 from .integrity import LoggedEntry, history_log
-from .kinds import CLAIMS, RATINGS
+from .kinds import CLAIMANTS, CLAIMS, RATINGS
 from .model import Claim
 from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, FEED_PATH, Site, page_url
+
+TAG_FEED = "feed-tag-{slug}.xml"  # at the root, as the claimants' and ratings' (generator.kinds)
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -30,15 +35,32 @@ FEED_TAG_DATE = "2000"
 _NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def atom_feed(content: Content, site: Site) -> str:
-    """The Atom feed of the latest `site.feed_size` fact-checks, newest update first."""
-    claims = latest_claims(content, site.feed_size)
+@dataclass(frozen=True)
+class Feed:
+    """One feed of some of the claims: where it is, its title, and the page listing the same claims."""
+
+    path: str  # relative to the site root, like page_url's URLs
+    title: str
+    page: str  # the page's site-relative URL ("" for the home page)
+    claims: tuple[Claim, ...] | None = None  # None: every claim
+
+
+def atom_feed(content: Content, site: Site, subject: Feed | None = None) -> str:
+    """The Atom feed of the latest `site.feed_size` fact-checks, newest update first: of the whole
+    site, or of the claims of one claimant, rating or tag (`subject`)."""
+    if subject is None:
+        subject = Feed(FEED_PATH, f"{site.publisher.name}: fact-checks", "")
+        claims = latest_claims(content, site.feed_size)
+        identity = feed_id(site)
+    else:
+        claims = _latest(subject.claims or (), site.feed_size)
+        identity = site.absolute(subject.path) if site.site_url else _tag_uri(site, FEED_TAG_DATE, subject.path)
     feed = Element("feed", {"xmlns": ATOM, XML_LANG: xml_text(site.language)})
-    _text(feed, "id", feed_id(site))
-    _text(feed, "title", f"{site.publisher.name}: fact-checks")
+    _text(feed, "id", identity)
+    _text(feed, "title", subject.title)
     _text(feed, "updated", _timestamp(max((c.last_updated for c in claims), default=EPOCH)))
-    _link(feed, site.absolute(FEED_PATH), rel="self", type="application/atom+xml")
-    _link(feed, site.absolute("") or "./", rel="alternate", type="text/html")
+    _link(feed, site.absolute(subject.path), rel="self", type="application/atom+xml")
+    _link(feed, site.absolute(subject.page) or "./", rel="alternate", type="text/html")
     author = SubElement(feed, "author")
     _text(author, "name", site.publisher.name)
     if site.publisher.url or site.site_url:
@@ -87,23 +109,74 @@ def _add_logged_entry(feed: Element, logged: LoggedEntry, content: Content, site
 
 def latest_claims(content: Content, count: int) -> list[Claim]:
     """The `count` most recently updated claims, newest first, ties in id order."""
-    claims = sorted(content.claims.values(), key=lambda c: c.id)
-    claims.sort(key=lambda c: c.last_updated, reverse=True)
-    return claims[:max(count, 0)]
+    return _latest(content.claims.values(), count)
+
+
+def _latest(claims, count: int) -> list[Claim]:
+    ordered = sorted(claims, key=lambda c: c.id)
+    ordered.sort(key=lambda c: c.last_updated, reverse=True)
+    return ordered[:max(count, 0)]
+
+
+def subject_feeds(content: Content, site: Site) -> list[Feed]:
+    """A feed per claimant and per rating that has a page, and per tag of a published claim, each
+    listing the published claims of its subject (in a preview, a claimant named only by drafts has
+    a page, and so an empty feed)."""
+    by_claimant: dict[str, list[Claim]] = defaultdict(list)
+    by_rating: dict[str, list[Claim]] = defaultdict(list)
+    by_tag: dict[str, list[Claim]] = defaultdict(list)
+    for claim in content.claims.values():
+        if not claim.is_published:
+            continue
+        by_claimant[claim.claimant].append(claim)
+        if claim.verdict and claim.verdict.rating:
+            by_rating[claim.verdict.rating].append(claim)
+        for tag in claim.tags:
+            by_tag[tag].append(claim)
+    name = site.publisher.name
+    feeds = [Feed(CLAIMANTS.feed_path(c.id), f"{name}: fact-checks of {c.name}",
+                  page_url(CLAIMANTS.page_path(c.id)), tuple(by_claimant[c.id])) for c in content.claimants.values()]
+    feeds += [Feed(RATINGS.feed_path(r.id), f"{name}: claims rated {r.label}",
+                   page_url(RATINGS.page_path(r.id)), tuple(by_rating[r.id])) for r in content.ratings.values()]
+    slugs = tag_slugs(by_tag)
+    feeds += [Feed(tag_feed_path(slugs[tag]), f"{name}: fact-checks tagged {tag}", "tags/", tuple(claims))
+              for tag, claims in sorted(by_tag.items())]
+    return feeds
+
+
+def tag_feed_path(slug: str) -> str:
+    return TAG_FEED.format(slug=slug)
+
+
+def tag_slugs(tags) -> dict[str, str]:
+    """Each tag's part of its feed's address: lowercase ASCII letters, digits and hyphens, as the tag
+    spells them; with a short hash of the tag when it has none of them or shares its spelling with
+    another tag ("Fuel" and "fuel"), so that every tag keeps a feed of its own."""
+    plain = {tag: re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-")[:60].strip("-") for tag in tags}
+    counts: dict[str, int] = defaultdict(int)
+    for slug in plain.values():
+        counts[slug] += 1
+    return {tag: slug if slug and counts[slug] == 1 else
+            "-".join(filter(None, (slug, hashlib.sha256(tag.encode("utf-8")).hexdigest()[:10])))
+            for tag, slug in plain.items()}
 
 
 def feed_id(site: Site) -> str:
     """The feed's permanent id: its home page URL, or a tag: URI when the site URL is unknown."""
     if site.site_url:
         return site.absolute("")
-    return f"tag:{_tag_authority(site)},{FEED_TAG_DATE}:{FEED_PATH}"
+    return _tag_uri(site, FEED_TAG_DATE, FEED_PATH)
 
 
 def entry_id(claim: Claim, site: Site) -> str:
     if site.site_url:
         return _claim_link(claim, site)
     # Spelt out rather than taken from the claim's page path: an entry's id stays the same if its page moves.
-    return f"tag:{_tag_authority(site)},{claim.verdict.published.isoformat()}:claims/{claim.id}"
+    return _tag_uri(site, claim.verdict.published.isoformat(), f"claims/{claim.id}")
+
+
+def _tag_uri(site: Site, date: str, specific: str) -> str:
+    return f"tag:{_tag_authority(site)},{date}:{specific}"
 
 
 def xml_text(text: str) -> str:

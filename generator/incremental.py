@@ -72,6 +72,11 @@ class ServedBuild:
         self.rendered = [file.path for file in changed]
         return True
 
+    def render_theme_page(self, name: str) -> None:
+        """One of the theme's own pages (404.html) again, after what the plugin gives it changed."""
+        if name in self.config.theme.static_templates:
+            mkdocs_build._build_theme_template(name, self.env, self.files, self.config, self.nav)
+
     def show_banner(self, banner: str) -> None:
         """Only the banner changes (the last save has errors, so the pages stay as they were)."""
         if banner != self.banner:

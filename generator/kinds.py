@@ -29,6 +29,12 @@ class Kind:
     page_template: str | None = None
     index: str | None = None  # the page listing them all
     index_template: str | None = None
+    embed: str | None = None  # each item's embeddable card, a small page for an iframe, "{id}" replaced
+    share_image: str | None = None  # each item's share card (PNG), "{id}" replaced
+    # Each item's Atom feed of the claims it lists, "{id}" replaced. Feeds sit at the site's root, beside
+    # sitemap.xml: Material fetches the sitemap.xml beside every <link rel="alternate"> of a page (its
+    # language alternates), so a feed in a folder of its own would have it ask for a file that is not there.
+    feed: str | None = None
 
     @property
     def folder(self) -> str | None:
@@ -52,6 +58,15 @@ class Kind:
             raise ValueError(f"{self.name} have no page of their own")
         return self.page.format(id=id)
 
+    def embed_path(self, id: str) -> str:
+        return _formatted(self.embed, "embeddable cards", self.name, id)
+
+    def share_image_path(self, id: str) -> str:
+        return _formatted(self.share_image, "share cards", self.name, id)
+
+    def feed_path(self, id: str) -> str:
+        return _formatted(self.feed, "feeds", self.name, id)
+
     def url(self, id: str) -> str:
         """Where a link to one item goes: its page, or its section of the index page (a .md path MkDocs resolves)."""
         if self.page is not None:
@@ -59,25 +74,32 @@ class Kind:
         return self.index if self.single else f"{self.index}#{id}"
 
 
+def _formatted(pattern: str | None, what: str, kind: str, id: str) -> str:
+    if pattern is None:
+        raise ValueError(f"{kind} have no {what}")
+    return pattern.format(id=id)
+
+
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
-               page="ratings/{id}.md", page_template="rating.md.j2")
+               page="ratings/{id}.md", page_template="rating.md.j2", feed="feed-rating-{id}.xml")
 CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
                  page="claimants/{id}.md", page_template="claimant.md.j2",
-                 index="claimants/index.md", index_template="claimants_index.md.j2")
+                 index="claimants/index.md", index_template="claimants_index.md.j2", feed="feed-claimant-{id}.xml")
 PEOPLE = Kind("people", "person", Person, "person.schema.json",
-               page="people/{id}.md", page_template="person.md.j2",
-               index="people/index.md", index_template="people_index.md.j2")
+              page="people/{id}.md", page_template="person.md.j2",
+              index="people/index.md", index_template="people_index.md.j2")
 SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
 CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
               references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
                           (("verdict", "evidence", "*", "source"), "sources"), (("verdict", "reviewers", "*"), "people"),
                           (("history", "*", "previous_rating"), "ratings")),
               page="claims/{id}.md", page_template="claim.md.j2",
-              index="claims/index.md", index_template="claims_index.md.j2")
+              index="claims/index.md", index_template="claims_index.md.j2",
+              embed="claims/{id}/embed.md", share_image="claims/{id}/share.png")
 REPORTS = Kind("reports", "report", Report, "report.schema.json",
                references=((("source",), "sources"), (("claims", "*"), "claims")),
                page="reports/{id}.md", page_template="report.md.j2",
-               index="reports/index.md", index_template="reports_index.md.j2")
+               index="reports/index.md", index_template="reports_index.md.j2", share_image="reports/{id}/share.png")
 
 # The publishing organisation: one file, read as its one item (its id is the kind's name), shown
 # with the people of the desk on the Transparency page.

@@ -65,8 +65,9 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, FactCheckConfig, list[Proble
         raise SettingsError(problems)
     theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
+    name = settings.get("site_name")
     site = site_from_settings(config, site_url=settings.get("site_url"), description=settings.get("site_description"),
-                              language=language)
+                              language=language, name=name if isinstance(name, str) else None)
     return site, config, problems.warnings
 
 

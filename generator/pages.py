@@ -14,12 +14,15 @@ from .content import Content, newest_first
 from .integrity import history_log, independent_publishers
 from .kinds import CLAIMANTS, CLAIMS, ORGANISATION, PEOPLE, RATINGS, REPORTS, SOURCES
 from .model import Claim, Claimant, HistoryEntry, Person, Rating, Report, Source
+from .sharing import (claim_social, claimant_feed_link, embed_snippet, page_social, rating_feed_link,
+                      report_social, tag_feed_links)
 from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, HOME_PATH, METHODOLOGY_PATH, Site
 
 TAGS_PATH = "tags.md"
 RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
 RELATED_LIMIT = 5
 HOME_LATEST = 10
+EMBED_TEMPLATE = "embed.md.j2"
 
 
 @dataclass
@@ -163,17 +166,22 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     shown = {"site": site}
     common = {"content": content, "site": site, "indexes": indexes}
     pages = [_claim_page(claim, content, indexes, shown) for claim in content.claims.values()]
+    pages += [_embed_page(claim, content, shown) for claim in content.claims.values() if claim.is_published]
     pages += [_report_page(report, content, indexes, shown) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
-             {**shown, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, []))},
+             {**shown, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, [])),
+              "social": page_social(c.name, f"Fact-checks of claims by {c.name}", site),
+              "feeds": [claimant_feed_link(c, site)]},
              content.path_of(CLAIMANTS.name, c.id),
              deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])), reusable=True)
         for c in content.claimants.values()
     ]
     pages += [
         Page(RATINGS.page_path(r.id), RATINGS.page_template,
-             {**shown, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, []))},
+             {**shown, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, [])),
+              "social": page_social(f"Rated {r.label}", f"Claims we rated {r.label}", site),
+              "feeds": [rating_feed_link(r, site)]},
              content.path_of(RATINGS.name, r.id), reusable=True)
         for r in content.ratings.values()
     ]
@@ -194,26 +202,41 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
                       {**common, "entries": history_log(content.claims.values()), "feed": CORRECTIONS_FEED_PATH}))
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
+
+    def social(title: str, description: str) -> dict[str, Any]:
+        return {"social": page_social(title, description, site)}
+
     pages += [
-        Page(CLAIMS.index, CLAIMS.index_template,
-             {**shown, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims)}, reusable=True),
-        Page(REPORTS.index, REPORTS.index_template, {**shown, "reports": reports_newest_first(content)}, reusable=True),
+        Page(CLAIMS.index, CLAIMS.index_template, {**shown, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims),
+                                                   **social("All fact-checks", "Every claim we have checked, newest first.")},
+             reusable=True),
+        Page(REPORTS.index, REPORTS.index_template,
+             {**shown, "reports": reports_newest_first(content),
+              **social("Reports", "Documents we have reviewed claim by claim.")}, reusable=True),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
-             {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold())}),
+             {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold()),
+              **social("Claimants", "People and organisations whose claims we have checked.")}),
         Page(SOURCES.index, SOURCES.index_template,
-             {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))}),
-        Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values())}, ratings_file),
-        Page(TAGS_PATH, "tags.md.j2", common),
+             {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold())),
+              **social("Sources", "Every source we cite, with the fact-checks that cite it.")}),
+        Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values()),
+                                                     **social("Methodology and rating scale",
+                                                              "How we check claims and what each verdict means.")},
+             ratings_file),
+        Page(TAGS_PATH, "tags.md.j2", {**common, "feeds": tag_feed_links(content, site),
+                                       **social("Tags", "Fact-checks by topic.")}),
         Page(HOME_PATH, "home.md.j2",
              {**shown, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": reports_newest_first(content)[:HOME_LATEST],
-              "tally": tally(content, all_claims)}, reusable=True),
+              "tally": tally(content, all_claims),
+              "social": page_social(site.title, site.description, site)}, reusable=True),
     ]
     return pages
 
 
 def _claim_page(claim: Claim, content: Content, indexes: Indexes, shown: dict) -> Page:
-    context = {**shown, "claim": claim}
+    site = shown["site"]
+    context = {**shown, "claim": claim, "social": claim_social(claim, content, site), "embed_snippet": embed_snippet(claim, site)}
     if not claim.is_published:
         context["json_ld"] = None  # an unpublished claim (in a preview) gives no ClaimReview
     return Page(CLAIMS.page_path(claim.id), CLAIMS.page_template, context, content.path_of(CLAIMS.name, claim.id),
@@ -231,6 +254,17 @@ class ShownEntry:
 
     entry: HistoryEntry
     previous: Rating | None
+
+
+def _embed_page(claim: Claim, content: Content, shown: dict) -> Page:
+    """A published claim's embeddable card: a small page for other sites' iframes (no ClaimReview)."""
+    return Page(CLAIMS.embed_path(claim.id), EMBED_TEMPLATE, {**shown, "claim": claim},
+                content.path_of(CLAIMS.name, claim.id), claim.last_updated,
+                functools.partial(_embed_context, claim, content), reusable=True)
+
+
+def _embed_context(claim: Claim, content: Content) -> dict[str, Any]:
+    return {"claimant": content.claimants[claim.claimant], "rating": _rating(claim, content)}
 
 
 def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str, Any]:
@@ -254,7 +288,9 @@ def _claim_context(claim: Claim, content: Content, indexes: Indexes) -> dict[str
 
 def _report_page(report: Report, content: Content, indexes: Indexes, shown: dict) -> Page:
     claims = [content.claims[i] for i in report.claims]
-    context = {**shown, "report": report, "source": content.sources[report.source], "claims": indexes.rows(claims)}
+    source = content.sources[report.source]
+    context = {**shown, "report": report, "source": source, "claims": indexes.rows(claims),
+               "social": report_social(report, f"Claim-by-claim review of {source.title}", content, shown["site"])}
     return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
                 report.published, functools.partial(_tally_context, content, claims), reusable=True)
 

@@ -36,6 +36,7 @@ from .output import option_problems
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
 from .reuse import ReusedPages
+from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
 
 log = get_plugin_logger(__name__)
@@ -54,6 +55,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     _serving_with: tuple[Files, Navigation] | None = None
     _serving_env: Environment | None = None
     staging_dir: Path | None = None
+    config_file: Path | None = None
+    site: Site | None = None
+    latest: list[dict[str, str]] = []  # the latest fact-checks, which the theme's 404 page lists
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         errors, warnings = super().load_config(options, config_file_path)
@@ -84,6 +88,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _load_and_render(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
+        self.config_file = Path(config.config_file_path)
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
@@ -106,7 +111,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             # A preview reads and checks again only the files saved since, and renders again only
             # the pages that can differ.
             self.file_checks, self.reused_pages = FileChecks(), ReusedPages()
-        build = build_site(self.content_dir, self._site(config), self._settings(),
+        self.site = self._site(config)
+        build = build_site(self.content_dir, self.site, self._settings(),
                            *((self.file_checks, self.reused_pages) if self.serving else ()))
         problems = build.problems
         self._found([Notice.of(problem) for problem in problems.errors], [Notice.of(problem) for problem in problems.warnings])
@@ -127,6 +133,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
         self.generated = build.files
+        self.latest = build.latest
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
 
     def _template_failed(self, error: TemplateError) -> None:
@@ -145,12 +152,14 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def _settings(self) -> Settings:
         overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
         # Frozen objects are thawed in on_post_build / on_build_error.
+        config_file = self.base / "mkdocs.yml" if self.config_file is None else self.config_file
         return Settings(self.templates_dir, overrides, self.config.jobs, keep_frozen=True,
-                        drafts=include_drafts(self.config.drafts, serving=self.serving))
+                        drafts=include_drafts(self.config.drafts, serving=self.serving),
+                        config_file=config_file, card_cache=Settings.card_cache_of(config_file))
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,
-                                  language=config.theme.get("language"))
+                                  language=config.theme.get("language"), name=config.site_name)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for asset in wiring.asset_files(files, config):
@@ -191,6 +200,11 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:
             self._serving_env = env
+        # What the theme's own templates show: the site's share card on pages without one (main.html),
+        # and the latest fact-checks on the 404 page.
+        site = self.site or self._site(config)
+        env.globals["factcheck_default_social"] = page_social(site.title, site.description, site)
+        env.globals["factcheck_latest"] = self.latest
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -292,6 +306,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return True
         if not served.update(self.generated, shown):
             return False
+        if served.env.globals.get("factcheck_latest") != self.latest:
+            served.env.globals["factcheck_latest"] = self.latest  # the 404 page lists the latest fact-checks
+            served.render_theme_page("404.html")
         log.info(f"Rendered the {len(served.rendered)} changed page(s) of {len(served.generated)} generated files "
                  f"in {time.monotonic() - started:.2f} s (only content changed since the last full build; "
                  f"{self.reused_pages.reused} pages as they were)")

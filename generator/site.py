@@ -29,13 +29,19 @@ class Site:
     about_page: str | None = FactCheckConfig.about_page.default or None
     corrections_page: str | None = FactCheckConfig.corrections_page.default or None
     feed_size: int = FactCheckConfig.feed_size.default
+    share_cards: bool = FactCheckConfig.share_cards.default
+    name: str = ""  # mkdocs.yml's site_name (og:site_name, the share cards); "" for the publisher's name
+
+    @property
+    def title(self) -> str:
+        return self.name or self.publisher.name
 
     def absolute(self, page_url: str) -> str:
         return f"{self.site_url.rstrip('/')}/{page_url.lstrip('/')}" if self.site_url else page_url
 
 
 def site_from_settings(options: FactCheckConfig, *, site_url: str | None, description: str | None,
-                       language: str | None) -> Site:
+                       language: str | None, name: str | None = None) -> Site:
     """Site settings from mkdocs.yml's values and the factcheck plugin's options, validated."""
     publisher = options.publisher
     return Site(
@@ -46,6 +52,8 @@ def site_from_settings(options: FactCheckConfig, *, site_url: str | None, descri
         feed_size=options.feed_size,
         about_page=options.about_page or None,
         corrections_page=options.corrections_page or None,
+        share_cards=options.share_cards,
+        name=name or "",
     )
 
 
@@ -55,6 +63,7 @@ HOME_PATH = "index.md"
 FEED_PATH = "feed.xml"
 CORRECTIONS_LOG_PATH = "corrections-log.md"
 CORRECTIONS_FEED_PATH = "corrections.xml"
+SITE_CARD_PATH = "share.png"  # the site's share image: og:image of the pages without one of their own
 CLAIMREVIEW_FEED_PATH = "claimreview.json"
 
 

@@ -33,6 +33,7 @@ SCRIPTS = ("assets/javascripts/tablesort.min.js", "assets/javascripts/tables.js"
 # their index pages stay in it. A site's own not_in_nav lines come after these, so they win.
 NOT_IN_NAV = (
     *(f"/{kind.page_path('*')}" for kind in KINDS if kind.page),
+    *(f"/{kind.embed_path('*')}" for kind in KINDS if kind.embed),
     *(f"!/{kind.index}" for kind in KINDS if kind.page and kind.index),
 )
 

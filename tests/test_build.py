@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pngs import comparable
 from sitebuild import FIXTURES, REPO
 
 import generator.build
@@ -17,11 +18,13 @@ from generator.build import Settings, SharedPathError, build_site, render_conten
 from generator.claimreview import claim_review_json, claim_review_script, data_feed_json
 import generator.content
 from generator.content import FileChecks, load_valid_content
-from generator.feeds import atom_feed, corrections_feed
+from generator.cards import CardCache, card_png
+from generator.feeds import atom_feed, corrections_feed, subject_feeds
 from generator.output import MARKER, site_from_mkdocs_yml
 from generator.pages import plan_pages
 from generator.problems import Problem
 from generator.render import Renderer
+from generator.sharing import planned_cards
 from generator.site import Publisher, Site
 
 MINIMAL, VARIED, DRAFTS = FIXTURES / "minimal", FIXTURES / "varied", FIXTURES / "drafts"
@@ -33,28 +36,41 @@ SITE = Site(publisher=Publisher("Build Desk", "https://build.example.org/"), sit
 def test_minimal_content_gives_the_golden_files() -> None:
     site, _, _ = site_from_mkdocs_yml(GOLDEN / "mkdocs.yml")
     build = build_site(MINIMAL, site, Settings(jobs=1))
-    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): p.read_bytes()
+    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): comparable(p.name, p.read_bytes())
                 for p in (GOLDEN / "minimal").rglob("*") if p.is_file() and p.name != MARKER}
-    assert {f.path: f.data for f in build.files} == expected
+    assert {f.path: comparable(f.path, f.data) for f in build.files} == expected
 
 
-def test_varied_content_gives_every_page_then_the_stylesheet_and_the_feeds() -> None:
+def test_varied_content_gives_every_page_then_the_cards_the_stylesheet_and_the_feeds() -> None:
     build = build_site(VARIED, SITE, Settings(jobs=1))
     content, _ = load_valid_content(VARIED, jobs=1)
     pages = plan_pages(content, SITE)
+    cards = planned_cards(content, SITE)
+    feeds = subject_feeds(content, SITE)
     assert [(f.path, f.source, f.updated) for f in build.files] == [(p.path, p.source, p.updated) for p in pages] + [
-        ("assets/stylesheets/ratings.css", None, None), ("feed.xml", None, None), ("corrections.xml", None, None),
-        ("claimreview.json", None, None)]
+        (path, None, None) for path, _ in cards] + [("assets/stylesheets/ratings.css", None, None)] + [
+        (feed.path, None, None) for feed in feeds] + [("feed.xml", None, None), ("corrections.xml", None, None),
+                                                      ("claimreview.json", None, None)]
     renderer = Renderer()
     renderer.render_badges_once(content.ratings.values())
     for file, page in zip(build.files, pages):
         more = {"json_ld": claim_review_script(claim_review_json(page.claim, content, SITE))} if page.claim else {}
         assert file.text == renderer.render_page(page, **more), page.path
-    assert build.files[-4].text.startswith("/* Generated from ratings.yaml: one colour per verdict. */\n")
+    files = {f.path: f for f in build.files}
+    for path, card in cards:
+        assert files[path].data == card_png(card, CardCache(None))[0], path
+    assert files["assets/stylesheets/ratings.css"].text.startswith("/* Generated from ratings.yaml: one colour per verdict. */\n")
+    for feed in feeds:
+        assert files[feed.path].data == atom_feed(content, SITE, feed).encode("utf-8"), feed.path
     assert build.files[-3].data == atom_feed(content, SITE).encode("utf-8")
     assert build.files[-2].data == corrections_feed(content, SITE).encode("utf-8")
     assert build.files[-1].data == data_feed_json(content, SITE).encode("utf-8")
     assert [p.message for p in build.problems] == ["source 'council-minutes' has no archive_url (an archived copy)"]
+
+
+def texts(files: list) -> dict[str, str]:
+    """The generated text files by path (not the share cards)."""
+    return {f.path: f.text for f in files if not f.path.endswith(".png")}
 
 
 @pytest.mark.parametrize("fixture", [MINIMAL, VARIED])
@@ -149,7 +165,7 @@ def test_a_build_kept_frozen_stays_out_of_the_collector_until_thawed() -> None:
 
 
 def test_a_claim_page_shows_the_badge_of_its_rating() -> None:
-    files = {f.path: f.text for f in build_site(VARIED, SITE, Settings(jobs=1)).files}
+    files = texts(build_site(VARIED, SITE, Settings(jobs=1)).files)
     assert '<span class="fc-badge fc-rating-false"><bdi>False</bdi></span>' in files["claims/export-record.md"]
     assert '<span class="fc-badge fc-rating-misleading"><bdi>Misleading</bdi></span>' in files["claims/bread-price-doubled.md"]
     assert "fc-rating-false" not in files["claims/bread-price-doubled.md"].split("## Related")[0]
@@ -181,10 +197,14 @@ def test_a_publishing_build_leaves_drafts_out_of_every_file() -> None:
 
 def test_a_preview_build_adds_the_drafts_pages_marked_and_never_their_claimreview() -> None:
     preview, published = build_site(DRAFTS, SITE, Settings(jobs=1, drafts=True)), build_site(DRAFTS, SITE, Settings(jobs=1))
-    files, published_files = {f.path: f.text for f in preview.files}, {f.path: f.text for f in published.files}
-    assert sorted(set(files) - set(published_files)) == sorted(UNPUBLISHED_PAGES)
+    files, published_files = texts(preview.files), texts(published.files)
+    assert sorted(set(files) - set(published_files)) == sorted([*UNPUBLISHED_PAGES, "feed-claimant-convoy-spokesman.xml"])
+    assert "<entry>" not in files["feed-claimant-convoy-spokesman.xml"]  # named by drafts only: a page, an empty feed
+    # No share card or embed page for a draft, even in a preview.
+    assert {p for p in (f.path for f in preview.files) if p.endswith((".png", "/embed.md"))} == \
+        {p for p in (f.path for f in published.files) if p.endswith((".png", "/embed.md"))}
     for path in UNPUBLISHED_PAGES[:3]:
-        assert 'robots: "noindex"\n---\n' in files[path], path
+        assert '\nrobots: "noindex"\n' in files[path].split("\n---\n")[0] + "\n", path  # in the front matter
         assert "schema_org" not in files[path], path
         assert '<p class="fc-status-note"><span class="fc-status fc-status--' in files[path], path
     assert '<span class="fc-status fc-status--review">In review</span> This fact-check is not published' in \
@@ -198,7 +218,7 @@ def test_a_preview_build_adds_the_drafts_pages_marked_and_never_their_claimrevie
             files[path].replace("](claims/drone", "](drone").replace("](../claims/drone", "](drone"), path
     assert '](reports/convoy-statements-review.md)** <span class="fc-status fc-status--draft">Draft</span>' in files["index.md"]
     for path, text in files.items():
-        if path not in UNPUBLISHED_PAGES:
+        if path not in UNPUBLISHED_PAGES and not path.endswith("/embed.md"):  # an embed page is always noindex
             assert "noindex" not in text and ("fc-status" in text) == (path in (
                 "index.md", "claims/index.md", "reports/index.md", "claimants/jane-doe.md", "claims/strike-was-halted.md",
                 "ratings/mostly-false.md")), path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,16 @@ def test_claim_review_has_every_required_field_from_the_model():
                   "inLanguage": "ar"}
     assert item["appearance"] == appearance
     assert item["firstAppearance"] == appearance
+
+
+def test_the_review_shows_the_claims_share_card_as_its_image():
+    claim = make_claim()
+    review = claim_review(claim, make_content(claim), SITE)
+    assert review["image"] == {"@type": "ImageObject", "url": "https://checks.example/site/claims/a-claim/share.png",
+                               "width": 1200, "height": 630}
+    without_cards = claim_review(claim, make_content(claim), replace(SITE, share_cards=False))
+    assert "image" not in without_cards
+    assert {key: value for key, value in review.items() if key != "image"} == without_cards
 
 
 def test_off_scale_rating_has_a_label_but_no_value_or_scale():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
@@ -13,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import Content, load_valid_content
-from generator.feeds import atom_feed, corrections_feed, xml_text
+from generator.feeds import atom_feed, corrections_feed, latest_claims, subject_feeds, tag_feed_path, tag_slugs, xml_text
 from generator.model import Claim, Claimant, Rating, Source
 from generator.site import Publisher, Site
 
@@ -25,6 +27,10 @@ A = "{http://www.w3.org/2005/Atom}"
 FORBIDDEN_IN_XML = "\x00\x01\x08\x0b\x0c\x1b\x1f\ufffe\uffff"
 SURROGATES = "\ud800\udfff"
 ARABIC = "قال الوزير إن ٦٢ جندياً قُتلوا في الغارة"
+
+
+def sha(tag: str) -> str:
+    return hashlib.sha256(tag.encode("utf-8")).hexdigest()[:10]
 
 
 def make_content(*claims: Claim) -> Content:
@@ -213,3 +219,91 @@ def test_the_corrections_feed_keeps_the_latest_feed_size_entries_and_may_be_empt
     assert [e.updated[:10] for e in parsed.entries] == ["2020-02-08", "2020-02-07", "2020-02-06"]
     empty = feedparser.parse(corrections_feed(make_content(make_claim()), SITE))
     assert not empty.bozo and empty.entries == [] and empty.feed.updated == "1970-01-01T00:00:00Z"
+
+
+# --- feeds per claimant, rating and tag -------------------------------------------------------------
+
+VARIED = Path(__file__).parent / "fixtures" / "varied"
+DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
+
+
+def test_each_claimant_rating_and_tag_has_a_feed_of_its_claims_newest_first():
+    content, _ = load_valid_content(VARIED, jobs=1)
+    feeds = {feed.path: feed for feed in subject_feeds(content, SITE)}
+    expected = {
+        **{f"feed-claimant-{c}.xml": [i for i in content.claims if content.claims[i].claimant == c]
+           for c in content.claimants},
+        **{f"feed-rating-{r}.xml": [i for i in content.claims if content.claims[i].verdict.rating == r]
+           for r in content.ratings},
+        **{f"feed-tag-{slug}.xml": [i for i in content.claims if tag in content.claims[i].tags]
+           for tag, slug in tag_slugs({t for c in content.claims.values() for t in c.tags}).items()},
+    }
+    assert set(feeds) == set(expected)
+    for path, claim_ids in expected.items():
+        parsed = parse(atom_feed(content, SITE, feeds[path]))
+        newest_first = [c.id for c in latest_claims(Content(root=VARIED, claims={i: content.claims[i] for i in claim_ids}),
+                                                    50)]
+        assert [entry.link for entry in parsed.entries] == [f"https://checks.example/site/claims/{i}/"
+                                                            for i in newest_first], path
+        assert parsed.feed.id == f"https://checks.example/site/{path}"
+        assert [link.href for link in parsed.feed.links if link.rel == "self"] == [parsed.feed.id]
+
+
+def test_a_subject_feed_names_its_subject_and_links_its_page():
+    content, _ = load_valid_content(VARIED, jobs=1)
+    feeds = {feed.path: feed for feed in subject_feeds(content, SITE)}
+    claimant = parse(atom_feed(content, SITE, feeds["feed-claimant-trade-ministry.xml"]))
+    assert claimant.feed.title == "Example Desk: fact-checks of Ministry of Trade"
+    assert claimant.feed.link == "https://checks.example/site/claimants/trade-ministry/"
+    rating = parse(atom_feed(content, SITE, feeds["feed-rating-false.xml"]))
+    assert rating.feed.title == "Example Desk: claims rated False"
+    assert rating.feed.link == "https://checks.example/site/ratings/false/"
+    tag = parse(atom_feed(content, SITE, feeds["feed-tag-economy.xml"]))
+    assert tag.feed.title == "Example Desk: fact-checks tagged economy"
+    assert tag.feed.link == "https://checks.example/site/tags/"
+
+
+def test_subject_feeds_are_cut_at_the_feed_size():
+    content, _ = load_valid_content(VARIED, jobs=1)
+    small = replace(SITE, feed_size=1)
+    feed = next(f for f in subject_feeds(content, small) if f.path == "feed-tag-economy.xml")
+    assert len(parse(atom_feed(content, small, feed)).entries) == 1
+
+
+def test_without_a_site_url_subject_feeds_have_tag_uris():
+    content, _ = load_valid_content(VARIED, jobs=1)
+    site = replace(SITE, site_url="")
+    feed = next(f for f in subject_feeds(content, site) if f.path == "feed-rating-false.xml")
+    assert parse(atom_feed(content, site, feed)).feed.id == "tag:desk.example,2000:feed-rating-false.xml"
+
+
+def test_drafts_are_in_no_feed_even_in_a_preview():
+    content, _ = load_valid_content(DRAFTS, jobs=1)
+    drafts = {c.id for c in content.claims.values() if not c.is_published}
+    assert drafts
+    feeds = subject_feeds(content, SITE)
+    # A claimant named only by drafts has a page in a preview, so a feed, with no entry.
+    assert "feed-claimant-convoy-spokesman.xml" in {f.path for f in feeds}
+    for feed in feeds:
+        links = {entry.link for entry in parse(atom_feed(content.published(), SITE, feed)).entries}
+        assert not {f"https://checks.example/site/claims/{i}/" for i in drafts} & links, feed.path
+    assert {f.path for f in subject_feeds(content.published(), SITE)} == {f.path for f in feeds} - {
+        "feed-claimant-convoy-spokesman.xml"}
+
+
+@pytest.mark.parametrize("tags, slugs", [
+    (["economy", "Air strike"], {"economy": "economy", "Air strike": "air-strike"}),
+    (["Fuel", "fuel"], {"Fuel": "fuel-" + sha("Fuel"), "fuel": "fuel-" + sha("fuel")}),
+    (["سوريا", "<i>tag</i> & more"], {"سوريا": sha("سوريا"), "<i>tag</i> & more": "i-tag-i-more"}),
+])
+def test_a_tag_feed_is_named_by_the_tag_in_ascii_and_never_shared(tags, slugs):
+    assert tag_slugs(tags) == slugs
+    assert tag_feed_path(slugs[tags[0]]) == f"feed-tag-{slugs[tags[0]]}.xml"
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), unique=True, max_size=8))
+@settings(max_examples=100, deadline=None)
+def test_every_tag_gets_a_different_url_safe_slug(tags):
+    slugs = tag_slugs(tags)
+    assert len(set(slugs.values())) == len(tags)
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) for slug in slugs.values())

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from pngs import comparable
 from sitebuild import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -36,7 +37,8 @@ def generate(out: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def files_in(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+    """Each file's text; a share card (PNG) as its size, the golden copy being a PNG of the same size."""
+    return {p.relative_to(folder).as_posix(): comparable(p.name, p.read_bytes()).decode("utf-8")
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 

@@ -76,14 +76,18 @@ def test_a_content_save_renders_only_the_changed_pages(preview: Preview, tmp_pat
     assert summary_on(preview.site) == "In short: Edited in the preview."
     after = files_of(preview.site)
     changed = sorted(path for path in after if after[path] != before[path])
-    # The summary shows on the claim, the related claims (of the same report), the report, the
-    # home page (latest fact-checks), the feeds and search; the other pages are left as they were.
-    assert changed == ["claimreview.json", "claims/no-civilians-nearby/index.html", "claims/strike-was-halted/index.html",
-                       "claims/toll-62-killed/index.html", "feed.xml", "index.html",
-                       "reports/briefing-review/index.html", "search/search_index.json"]
-    assert sorted(factcheck(preview.config).served.rendered) == [
+    # The summary shows on the claim and its embeddable card, the related claims (of the same report),
+    # the report, the home page (latest fact-checks), the feeds (the site's, its claimant's, rating's
+    # and tags') and search; the other pages are left as they were (its share card shows no summary).
+    feeds = ["feed-claimant-defence-ministry.xml", "feed-rating-unproven.xml", "feed-tag-air-strike.xml",
+             "feed-tag-casualties.xml"]
+    assert changed == sorted(["claimreview.json", "claims/no-civilians-nearby/index.html",
+                              "claims/strike-was-halted/index.html", "claims/toll-62-killed/embed/index.html",
+                              "claims/toll-62-killed/index.html", "feed.xml", "index.html",
+                              "reports/briefing-review/index.html", "search/search_index.json", *feeds])
+    assert sorted(factcheck(preview.config).served.rendered) == sorted([
         "claimreview.json", "claims/no-civilians-nearby.md", "claims/strike-was-halted.md", "claims/toll-62-killed.md",
-        "feed.xml", "index.md", "reports/briefing-review.md"]
+        "claims/toll-62-killed/embed.md", "feed.xml", "index.md", "reports/briefing-review.md", *feeds])
     same_as_a_full_build(preview, tmp_path)
 
 

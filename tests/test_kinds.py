@@ -10,7 +10,7 @@ import pytest
 from generator import kinds
 from generator.changes import _NAMED_BY
 from generator.content import Content, load_valid_content, reserved_id
-from generator.kinds import BY_NAME, CLAIMS, KINDS, LAYOUT, RATINGS, SOURCES, Kind, kind_of, url_of
+from generator.kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_of, url_of
 from generator.loading import find_files
 from generator.model import fields_at
 from generator.pages import plan_pages
@@ -118,6 +118,8 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
             expected |= {kind.page_path(id): kind.page_template for id in getattr(content, kind.name)}
         if kind.index and (kind.name not in ("people", "organisation") or getattr(content, kind.name)):  # only with items
             expected[kind.index] = kind.index_template
+        if kind.embed:
+            expected |= {kind.embed_path(id): "embed.md.j2" for id in getattr(content, kind.name)}
     assert expected.items() <= pages.items()
     in_kind_folders = {path for path in pages if path.split("/")[0] in BY_NAME}
     assert in_kind_folders == {path for path in expected if "/" in path}
@@ -127,7 +129,22 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
 
 def test_every_page_of_one_item_is_out_of_the_navigation_but_the_indexes_are_in() -> None:
     assert NOT_IN_NAV == ("/ratings/*.md", "/claimants/*.md", "/people/*.md", "/claims/*.md", "/reports/*.md",
-                          "!/claimants/index.md", "!/people/index.md", "!/claims/index.md", "!/reports/index.md")
+                          "/claims/*/embed.md", "!/claimants/index.md", "!/people/index.md", "!/claims/index.md",
+                          "!/reports/index.md")
+
+
+def test_the_files_beside_each_page_are_where_the_kinds_say() -> None:
+    assert CLAIMS.embed_path("x") == "claims/x/embed.md"
+    assert CLAIMS.share_image_path("x") == "claims/x/share.png"
+    assert REPORTS.share_image_path("x") == "reports/x/share.png"
+    assert CLAIMANTS.feed_path("x") == "feed-claimant-x.xml"
+    assert RATINGS.feed_path("x") == "feed-rating-x.xml"
+    with pytest.raises(ValueError, match="sources have no embeddable cards"):
+        SOURCES.embed_path("x")
+    with pytest.raises(ValueError, match="claimants have no share cards"):
+        CLAIMANTS.share_image_path("x")
+    with pytest.raises(ValueError, match="claims have no feeds"):
+        CLAIMS.feed_path("x")
 
 
 @pytest.mark.parametrize("kind, message", [

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pngs import comparable
 
 from generator.cli import main
 from generator.build import Settings, build_site
@@ -51,8 +52,11 @@ def test_a_build_marks_its_folder_and_a_rebuild_replaces_it_whole(project: Path,
     code, printed = build(project, out, capsys)
 
     assert code == 0, printed
-    assert files_in(out) == first - {"claims/curfew-lifted.md", "reports/council-session-review.md"}
-    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "out"], \
+    # Gone with them: the claim's embeddable card, its share card and the report's.
+    assert files_in(out) == {p for p in first if not p.startswith(("claims/curfew-lifted", "reports/council-session-review"))}
+    assert {"claims/curfew-lifted/embed.md", "claims/curfew-lifted/share.png", "reports/council-session-review/share.png"} < first
+    # Beside mkdocs.yml: the share cards' cache, no staging or previous copy of the folder.
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "mkdocs.yml", "out"], \
         "a rebuild leaves no staging or previous copy beside the folder"
 
 
@@ -101,9 +105,9 @@ def test_the_golden_pages_are_generated_in_process(tmp_path: Path) -> None:
     assert warnings == []
     build = build_site(GOLDEN / options.content_dir, site, Settings(GOLDEN / options.templates_dir, jobs=1))
     write_files(build.files, tmp_path / "out")
-    written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes()
+    written = {p.relative_to(tmp_path / "out").as_posix(): comparable(p.name, p.read_bytes())
                for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
-    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): p.read_bytes()
+    expected = {p.relative_to(GOLDEN / "minimal").as_posix(): comparable(p.name, p.read_bytes())
                 for p in sorted((GOLDEN / "minimal").rglob("*")) if p.is_file()}
     assert sorted(written) == sorted(expected)
     assert [name for name in written if written[name] != expected[name]] == []
@@ -119,7 +123,7 @@ def test_site_settings_come_from_mkdocs_yml_and_the_plugin_options(tmp_path: Pat
     site, options, warnings = site_from_mkdocs_yml(path)
     assert site == Site(publisher=Publisher("Desk", "https://d.example.org/", "logo.png"),
                         site_url="https://s.example.org/", description="About facts.", language="fr",
-                        about_page=None, corrections_page="corrections.md", feed_size=7)
+                        about_page=None, corrections_page="corrections.md", feed_size=7, name="x")
     assert dict(options) == {**defaults(), "feed_size": 7, "about_page": "", "publisher": {
         "name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}}
     assert warnings == []
@@ -131,7 +135,7 @@ def test_site_settings_come_from_mkdocs_yml_and_the_plugin_options(tmp_path: Pat
     "",
 ])
 def test_site_settings_without_plugin_options_are_the_defaults(tmp_path: Path, text: str) -> None:
-    assert site_from_mkdocs_yml(settings(tmp_path, text)) == (Site(), defaults(), [])
+    assert site_from_mkdocs_yml(settings(tmp_path, text)) == (Site(name="x" if text else ""), defaults(), [])
 
 
 def test_a_missing_mkdocs_yml_gives_the_defaults(tmp_path: Path) -> None:

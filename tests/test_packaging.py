@@ -117,9 +117,11 @@ def test_the_wheel_holds_every_file_of_site_templates(desk: Desk) -> None:
 
 
 def test_the_desk_has_only_what_init_wrote_and_imports_the_installed_package(desk: Desk) -> None:
+    # .cache: the share cards the build drew, kept for the next build, and ignored by the desk's git.
     assert sorted(p.name for p in desk.folder.iterdir()) == [
-        ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "content", "docs", "mkdocs.yml",
+        ".cache", ".github", ".gitignore", ".pre-commit-config.yaml", ".vscode", "content", "docs", "mkdocs.yml",
         "requirements.txt", "schemas"]
+    assert ".cache/" in (desk.folder / ".gitignore").read_text(encoding="utf-8").splitlines()
     probe = run([desk.python, "-c", "import generator.resources as r; print(r.SITE_TEMPLATES)"], cwd=desk.folder)
     templates = Path(probe.stdout.strip())
     assert templates.is_relative_to(desk.python.parents[1]) and templates.parts[-2:] == ("generator", "site_templates")

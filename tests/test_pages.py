@@ -81,6 +81,9 @@ def test_the_minimal_site_has_these_pages_in_this_order(minimal: Content) -> Non
         ("claims/no-civilians-nearby.md", "claim.md.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
         ("claims/strike-was-halted.md", "claim.md.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
         ("claims/toll-62-killed.md", "claim.md.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
+        ("claims/no-civilians-nearby/embed.md", "embed.md.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
+        ("claims/strike-was-halted/embed.md", "embed.md.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
+        ("claims/toll-62-killed/embed.md", "embed.md.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
         ("reports/briefing-review.md", "report.md.j2", "minimal/reports/briefing-review.yaml", date(2026, 11, 22), True),
         ("claimants/defence-ministry.md", "claimant.md.j2", "minimal/claimants/defence-ministry.yaml", None, True),
         ("claimants/jane-doe.md", "claimant.md.j2", "minimal/claimants/jane-doe.yaml", None, True),
@@ -104,13 +107,16 @@ def test_the_minimal_site_has_these_pages_in_this_order(minimal: Content) -> Non
 def test_the_varied_site_has_a_page_per_entity_and_each_index(varied: Content) -> None:
     pages = plan_pages(varied, SITE)
     assert [p.path for p in pages] == [
-        *(f"claims/{i}.md" for i in varied.claims), *(f"reports/{i}.md" for i in varied.reports),
+        *(f"claims/{i}.md" for i in varied.claims), *(f"claims/{i}/embed.md" for i in varied.claims),
+        *(f"reports/{i}.md" for i in varied.reports),
         *(f"claimants/{i}.md" for i in varied.claimants), *(f"ratings/{i}.md" for i in varied.ratings),
         "corrections-log.md", "claims/index.md", "reports/index.md", "claimants/index.md", "sources.md", "methodology.md",
         "tags.md", "index.md",
     ]
     # A claim's page is dated by its last update, a report's by its publication.
-    dated = {p.path: p.updated for p in pages if p.updated is not None}
+    dated = {p.path: p.updated for p in pages if p.updated is not None and p.template != "embed.md.j2"}
+    embeds = {p.path.removesuffix("/embed.md") + ".md": p.updated for p in pages if p.template == "embed.md.j2"}
+    assert embeds == {path: day for path, day in dated.items() if path.startswith("claims/")}
     assert dated == {
         "claims/border-crossing-open.md": date(2025, 4, 2), "claims/bread-price-doubled.md": date(2025, 2, 15),
         "claims/curfew-lifted.md": date(2025, 3, 20), "claims/export-record.md": date(2025, 1, 15),
@@ -132,16 +138,16 @@ def test_pages_that_look_across_the_content_share_it_and_the_others_get_only_wha
         else:
             assert page.context["content"] is varied, page.path
             assert page.context["indexes"] is indexes, page.path
-    assert sorted(p.path for p in pages if not p.reusable) == ["claimants/index.md", "methodology.md", "sources.md",
-                                                               "tags.md"]
-    assert set(by_path(pages)["tags.md"].context) == {"content", "site", "indexes"}
+    assert sorted(p.path for p in pages if not p.reusable) == ["claimants/index.md", "corrections-log.md",
+                                                               "methodology.md", "sources.md", "tags.md"]
+    assert set(by_path(pages)["tags.md"].context) == {"content", "site", "indexes", "social", "feeds"}
     assert ids(indexes.by_tag["economy"]) == ["fuel-subsidy-cut", "bread-price-doubled", "export-record"]
 
 
 def test_index_pages_list_their_entries_in_reading_order(varied: Content) -> None:
     pages = by_path(plan_pages(varied, SITE))
     claims_index = pages["claims/index.md"].context
-    assert set(claims_index) == {"site", "claims", "tally"}
+    assert set(claims_index) == {"site", "claims", "tally", "social"}
     assert ids(claims_index["claims"]) == VARIED_NEWEST_FIRST
     assert [(t.rating.id, t.count) for t in claims_index["tally"]] == [
         ("accurate", 2), ("misleading", 1), ("mostly-false", 1), ("false", 2), ("unproven", 1)]
@@ -156,7 +162,7 @@ def test_index_pages_list_their_entries_in_reading_order(varied: Content) -> Non
         "price-survey", "health-statement"]
     assert ids(pages["methodology.md"].context["ratings"]) == ["accurate", "misleading", "mostly-false", "false", "unproven"]
     home = pages["index.md"].context
-    assert set(home) == {"site", "claims", "reports", "tally"}
+    assert set(home) == {"site", "claims", "reports", "tally", "social"}
     assert ids(home["claims"]) == VARIED_NEWEST_FIRST
     assert ids(home["reports"]) == ids(pages["reports/index.md"].context["reports"])
     assert home["tally"] == claims_index["tally"]
@@ -182,7 +188,7 @@ def test_a_claim_page_gets_its_claim_now_and_the_rest_when_rendered(varied: Cont
     pages = by_path(plan_pages(varied, SITE))
     page = pages["claims/bread-price-doubled.md"]
     claim = varied.claims["bread-price-doubled"]
-    assert set(page.context) == {"site", "claim"}
+    assert set(page.context) == {"site", "claim", "social", "embed_snippet"}
     assert page.context["claim"] is claim
     assert page.claim is claim  # its ClaimReview is made with the page (generator.build)
     more = page.deferred()
@@ -225,7 +231,7 @@ def test_a_claim_without_appearance_report_or_tags_gets_empty_values(minimal: Co
 
 def test_a_report_page_lists_its_claims_in_its_order_and_tallies_them(varied: Content) -> None:
     page = by_path(plan_pages(varied, SITE))["reports/health-statement-review.md"]
-    assert set(page.context) == {"site", "report", "source", "claims"}
+    assert set(page.context) == {"site", "report", "source", "claims", "social"}
     assert page.context["report"] is varied.reports["health-statement-review"]
     assert page.context["source"] is varied.sources["health-statement"]
     assert ids(page.context["claims"]) == ["hospital-reopened", "vaccine-stock"]  # as listed, not by date
@@ -239,13 +245,13 @@ def test_a_report_page_lists_its_claims_in_its_order_and_tallies_them(varied: Co
 def test_claimant_and_rating_pages_list_their_claims_newest_first(varied: Content) -> None:
     pages = by_path(plan_pages(varied, SITE))
     claimant = pages["claimants/trade-ministry.md"]
-    assert set(claimant.context) == {"site", "claimant", "claims"}
+    assert set(claimant.context) == {"site", "claimant", "claims", "social", "feeds"}
     assert claimant.context["claimant"] is varied.claimants["trade-ministry"]
     assert ids(claimant.context["claims"]) == ["bread-price-doubled", "export-record"]
     assert [(t.rating.id, t.count, t.share) for t in claimant.deferred()["tally"]] == [
         ("misleading", 1, 0.5), ("false", 1, 0.5)]
     rating = pages["ratings/false.md"]
-    assert set(rating.context) == {"site", "rating", "claims"}
+    assert set(rating.context) == {"site", "rating", "claims", "social", "feeds"}
     assert rating.context["rating"] is varied.ratings["false"]
     assert ids(rating.context["claims"]) == ["border-crossing-open", "export-record"]
     assert ids(pages["ratings/accurate.md"].context["claims"]) == ["hospital-reopened", "vaccine-stock"]

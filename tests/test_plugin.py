@@ -142,18 +142,20 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
     assert dict(factcheck(config).config) == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
-        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "incremental": True,
+        "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
+        "incremental": True,
     }
 
 
 def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
     set_options(project, overrides_dir="mine", feed_size=3, about_page="", corrections_page="fixes.md", jobs=2,
-                publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"})
+                publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, share_cards=False)
     options = dict(factcheck(load(project, project / "site")).config)
     assert options == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
-        "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "incremental": True,
+        "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "share_cards": False,
+        "incremental": True,
     }
 
 

@@ -103,7 +103,8 @@ def test_every_demo_page_has_a_policy_allowing_exactly_its_inline_scripts(demo_s
         inline = {script.raw_text() for script in root.find_all("script")
                   if "src" not in script.attrs and script.attrs.get("type", "").lower() in JAVASCRIPT_TYPES}
         hashes = {f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline}
-        assert inline, f"{page}: Material's inline scripts not found"
+        if page.parent.name != "embed":  # an embeddable card runs no script at all
+            assert inline, f"{page}: Material's inline scripts not found"
         assert set(policy["script-src"]) == {"'self'"} | hashes, page
         assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
         assert policy["default-src"] == ["'self'"] and policy["object-src"] == ["'none'"], page

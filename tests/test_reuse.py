@@ -14,11 +14,15 @@ from generator.build import Build, Settings, build_site
 from generator.content import FileChecks, load_valid_content
 from generator.pages import plan_pages
 from generator.reuse import ReusedPages
+from generator.sharing import planned_cards
 from generator.site import Publisher, Site
 
 SITE = Site(publisher=Publisher("Reuse Desk", "https://reuse.example.org/"), site_url="https://reuse.example.org/")
-# The pages of tests/fixtures/varied that need only what they show: all but four.
-REUSABLE = {page.path for page in plan_pages(load_valid_content(FIXTURES / "varied", jobs=1)[0], SITE) if page.reusable}
+VARIED = load_valid_content(FIXTURES / "varied", jobs=1)[0]
+# The files of tests/fixtures/varied a preview may reuse: the pages that need only what they show,
+# and the share cards.
+REUSABLE = ({page.path for page in plan_pages(VARIED, SITE) if page.reusable}
+            | {path for path, _ in planned_cards(VARIED, SITE)})
 
 
 class Preview:
@@ -56,7 +60,9 @@ def test_a_build_with_nothing_changed_reuses_every_reusable_page_and_gives_the_s
     first = files(preview.build())
     assert preview.reuse.reused == 0
     assert files(preview.build()) == first == files(preview.fresh())
-    assert len(REUSABLE) == len(first) - 4 - 3  # not the four pages that look across the content, nor the feeds
+    assert sorted(set(first) - REUSABLE) == [  # the pages that look across the content, the stylesheet, the feeds
+        "assets/stylesheets/ratings.css", "claimants/index.md", "claimreview.json", "corrections-log.md",
+        "corrections.xml", *sorted(p for p in first if p.startswith("feed")), "methodology.md", "sources.md", "tags.md"]
     assert preview.reuse.reused == len(REUSABLE)
     assert set(preview.reuse.entries) == REUSABLE
 
