@@ -208,8 +208,7 @@ def _source(text: TextMaker) -> dict[str, Any]:
         "publisher": rng.choice(PUBLISHERS),
         "url": f"https://news.example.com/{published.year}/{rng.randrange(10**8)}-{rng.choice(LATIN)}",
     }
-    if rng.random() < 0.5:
-        data["archive_url"] = f"https://web.archive.org/web/{published:%Y%m%d}000000/{data['url']}"
+    data["archive_url"] = f"https://web.archive.org/web/{published:%Y%m%d}000000/{data['url']}"  # none warns
     data["published"] = published
     data["accessed"] = published + timedelta(days=rng.randrange(1, 3000))
     data["kind"] = rng.choice(SOURCE_KINDS)
