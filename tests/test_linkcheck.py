@@ -372,4 +372,4 @@ def test_the_command_checks_nothing_in_content_with_errors(tmp_path: Path, monke
     assert main(["check-links", tree.name]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("content/sources/briefing-2016-09-17.yaml:3:6: error: field 'url' must be an http://")
-    assert out[-1] == "content: 1 error, 2 warnings; no link was checked (fix the content first)"
+    assert out[-1] == "content: 1 error, 5 warnings; no link was checked (fix the content first)"

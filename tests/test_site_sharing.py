@@ -211,8 +211,18 @@ def test_the_embed_page_is_a_small_page_without_the_theme_claimreview_or_indexin
 # --- feeds -----------------------------------------------------------------------------------------
 
 
+SITE_FEEDS = ("feed.xml", "corrections.xml")  # linked from every page
+
+
 def feed_links(page: Element) -> list[str]:
     return [link.attrs["href"] for link in page.find_all("link", rel="alternate", type="application/atom+xml")]
+
+
+def own_feed_links(page: Element) -> list[str]:
+    """The feeds a page links besides the site's (the latest fact-checks, corrections and updates)."""
+    links = feed_links(page)
+    assert [href.rpartition("/")[2] for href in links[:len(SITE_FEEDS)]] == list(SITE_FEEDS)
+    return links[len(SITE_FEEDS):]
 
 
 def parsed_feed(built: Built, page_url: str, href: str) -> feedparser.FeedParserDict:
@@ -240,14 +250,14 @@ def test_claimant_and_rating_pages_link_their_own_feed_of_their_claims(varied: B
     content = varied.content
     for claimant in content.claimants.values():
         url = f"claimants/{claimant.id}/"
-        own = feed_links(varied.page(url))[1:]
+        own = own_feed_links(varied.page(url))
         assert len(own) == 1
         parsed = parsed_feed(varied, url, own[0])
         expected = [c for c in content.claims.values() if c.claimant == claimant.id]
         assert sorted(e.link for e in parsed.entries) == sorted(claim_links(varied, expected))
     for rating in content.ratings.values():
         url = f"ratings/{rating.id}/"
-        own = feed_links(varied.page(url))[1:]
+        own = own_feed_links(varied.page(url))
         parsed = parsed_feed(varied, url, own[0])
         expected = [c for c in content.claims.values() if c.verdict.rating == rating.id]
         assert sorted(e.link for e in parsed.entries) == sorted(claim_links(varied, expected))
@@ -257,7 +267,7 @@ def test_claimant_and_rating_pages_link_their_own_feed_of_their_claims(varied: B
 def test_the_tags_page_links_a_feed_per_tag(varied: Built, hostile: Built) -> None:
     for built in (varied, hostile):
         tags = sorted({t for c in built.content.claims.values() for t in c.tags})
-        links = feed_links(built.page("tags/"))[1:]
+        links = own_feed_links(built.page("tags/"))
         assert len(links) == len(tags)
         for tag, href in zip(tags, links):
             parsed = parsed_feed(built, "tags/", href)
