@@ -7,7 +7,7 @@ a claim page gets its claim, claimant, rating, sources, reports and related clai
 text, and a claim's ClaimReview, depend on that context, on the templates and the site's settings,
 and on the content other than claims, reports, claimants and sources (the ratings, and any kind
 added later): all of it is compared here, mostly by identity, since loading keeps the objects of
-files that did not change (content.FileChecks).
+files that did not change (content.FileChecks). Share cards are kept the same way, by what they show.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _NOT_CONTENT = frozenset({"root", "paths", "_scale"})
 
 @dataclass
 class ReusedPages:
-    """Rendered results by page path, each with the state it was rendered from."""
+    """What each file was made into (a page's rendering, a share card), by path, with the state it was made from."""
 
     shared: tuple = ()
     entries: dict[str, tuple[tuple, Any]] = field(default_factory=dict)
