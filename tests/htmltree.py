@@ -143,3 +143,17 @@ def main_content(page: Element) -> Element:
     article = page.find("article")
     assert article is not None, "no <article> in the page"
     return article
+
+
+def canonical(element: Element, depth: int = 0) -> list[str]:
+    """The element as lines that differ only where a reader could see a difference: one element or
+    text per line, attributes sorted, character references decoded, runs of white space as one
+    space, and the white space between elements left out."""
+    attributes = "".join(f' {name}="{value}"' for name, value in sorted(element.attrs.items()))
+    lines = [f"{'  ' * depth}<{element.tag}{attributes}>"]
+    for child in element.children:
+        if isinstance(child, Element):
+            lines.extend(canonical(child, depth + 1))
+        elif text := " ".join(child.split()):
+            lines.append(f"{'  ' * (depth + 1)}{text}")
+    return lines
