@@ -22,7 +22,7 @@ from .kinds import CLAIMS
 from .pages import HOME_LATEST, RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
 from .problems import Problem, Problems
-from .render import GeneratedFile, Renderer
+from .render import GeneratedFile, RenderedPage, Renderer
 from .resources import PAGE_TEMPLATES
 from .reuse import ReusedPages
 from .sharing import planned_cards
@@ -115,7 +115,8 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
     rendered again, and the ones rendered are kept in it."""
     with collector_paused():
         published = content.published()
-        renderer = Renderer(settings.overrides, settings.templates)
+        renderer = Renderer(settings.overrides, settings.templates, directory_urls=site.directory_urls,
+                            headings=site.headings)
         renderer.render_badges_once(content.ratings.values())
         pages = plan_pages(content, site)
         _refuse_shared_paths(pages)
@@ -196,8 +197,8 @@ class _ClaimTask:
         json_ld = claim_review_script(review)
         if claim.media is not None:  # the image or video reviewed too, beside the claim
             json_ld += json_ld_script(media_review(claim, self.content, self.site))
-        text = self.renderer.render_page(self.page, json_ld=json_ld)
-        return _file(self.page, text), (claim.id, review.encode("utf-8"))
+        rendered = self.renderer.render_page(self.page, json_ld=json_ld)
+        return _file(self.page, rendered), (claim.id, review.encode("utf-8"))
 
 
 @dataclass
@@ -226,8 +227,8 @@ def _reuse_state(page: Page) -> tuple:
     return page.template, page.updated, page.source, tuple(sorted(page.context.items()))
 
 
-def _file(page: Page, text: str) -> GeneratedFile:
-    return GeneratedFile(page.path, text.encode("utf-8"), page.source, page.updated)
+def _file(page: Page, rendered: RenderedPage) -> GeneratedFile:
+    return GeneratedFile(page.path, rendered.text.encode("utf-8"), page.source, page.updated, rendered.toc)
 
 
 def _run_all(tasks: list[Task]) -> list[Rendered]:

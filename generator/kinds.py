@@ -81,31 +81,31 @@ def _formatted(pattern: str | None, what: str, kind: str, id: str) -> str:
 
 
 RATINGS = Kind("ratings", "rating", Rating, "ratings.schema.json", files=("ratings.yaml", "ratings.yml"),
-               page="ratings/{id}.md", page_template="rating.md.j2", feed="feed-rating-{id}.xml")
+               page="ratings/{id}.md", page_template="rating.html.j2", feed="feed-rating-{id}.xml")
 CLAIMANTS = Kind("claimants", "claimant", Claimant, "claimant.schema.json",
-                 page="claimants/{id}.md", page_template="claimant.md.j2",
-                 index="claimants/index.md", index_template="claimants_index.md.j2", feed="feed-claimant-{id}.xml")
+                 page="claimants/{id}.md", page_template="claimant.html.j2",
+                 index="claimants/index.md", index_template="claimants_index.html.j2", feed="feed-claimant-{id}.xml")
 PEOPLE = Kind("people", "person", Person, "person.schema.json",
-              page="people/{id}.md", page_template="person.md.j2",
-              index="people/index.md", index_template="people_index.md.j2")
-SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.md.j2")
+              page="people/{id}.md", page_template="person.html.j2",
+              index="people/index.md", index_template="people_index.html.j2")
+SOURCES = Kind("sources", "source", Source, "source.schema.json", index="sources.md", index_template="sources.html.j2")
 CLAIMS = Kind("claims", "claim", Claim, "claim.schema.json",
               references=((("claimant",), "claimants"), (("appearance",), "sources"), (("verdict", "rating"), "ratings"),
                           (("verdict", "evidence", "*", "source"), "sources"), (("verdict", "reviewers", "*"), "people"),
                           (("history", "*", "previous_rating"), "ratings")),
-              page="claims/{id}.md", page_template="claim.md.j2",
-              index="claims/index.md", index_template="claims_index.md.j2",
+              page="claims/{id}.md", page_template="claim.html.j2",
+              index="claims/index.md", index_template="claims_index.html.j2",
               embed="claims/{id}/embed.md", share_image="claims/{id}/share.png")
 REPORTS = Kind("reports", "report", Report, "report.schema.json",
                references=((("source",), "sources"), (("claims", "*"), "claims")),
-               page="reports/{id}.md", page_template="report.md.j2",
-               index="reports/index.md", index_template="reports_index.md.j2", share_image="reports/{id}/share.png")
+               page="reports/{id}.md", page_template="report.html.j2",
+               index="reports/index.md", index_template="reports_index.html.j2", share_image="reports/{id}/share.png")
 
 # The publishing organisation: one file, read as its one item (its id is the kind's name), shown
 # with the people of the desk on the Transparency page.
 ORGANISATION = Kind("organisation", "organisation", Organisation, "organisation.schema.json",
                     files=("organisation.yaml", "organisation.yml"), single=True,
-                    index="transparency.md", index_template="transparency.md.j2")
+                    index="transparency.md", index_template="transparency.html.j2")
 
 KINDS = (RATINGS, ORGANISATION, CLAIMANTS, PEOPLE, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}

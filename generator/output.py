@@ -11,6 +11,7 @@ from . import staging
 from .config import FactCheckConfig, OptionError, defaults, shown, validate_options
 from .problems import Problem, Problems, Severity, did_you_mean, display_path
 from .render import GeneratedFile
+from .headings import HeadingStyle
 from .site import Site, site_from_settings
 
 MARKER = ".generated-by-factcheck"
@@ -66,9 +67,21 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, FactCheckConfig, list[Proble
     theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     name = settings.get("site_name")
+    directory_urls = settings.get("use_directory_urls", True)
     site = site_from_settings(config, site_url=settings.get("site_url"), description=settings.get("site_description"),
-                              language=language, name=name if isinstance(name, str) else None)
+                              language=language, name=name if isinstance(name, str) else None,
+                              directory_urls=directory_urls if isinstance(directory_urls, bool) else True,
+                              headings=HeadingStyle.from_toc_options(_toc_options(settings.get("markdown_extensions"))))
     return site, config, problems.warnings
+
+
+def _toc_options(extensions: object) -> dict | None:
+    """The options of the `toc` extension in mkdocs.yml's markdown_extensions, as MkDocs reads them
+    (a custom slugify, a Python name that only MkDocs loads, falls back to the default)."""
+    for entry in extensions if isinstance(extensions, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("toc"), dict):
+            return {key: value for key, value in entry["toc"].items() if key != "slugify"}
+    return None
 
 
 def settings_problems(path: Path) -> list[Problem]:

@@ -22,7 +22,7 @@ TAGS_PATH = "tags.md"
 RATINGS_CSS_PATH = "assets/stylesheets/ratings.css"
 RELATED_LIMIT = 5
 HOME_LATEST = 10
-EMBED_TEMPLATE = "embed.md.j2"
+EMBED_TEMPLATE = "embed.html.j2"
 
 
 @dataclass
@@ -198,7 +198,7 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         pages.append(Page(ORGANISATION.index, ORGANISATION.index_template,
                           {**common, "organisation": content.publishing_organisation, "people": people_by_name(content)},
                           content.path_of(ORGANISATION.name, content.publishing_organisation.id)))
-    pages.append(Page(CORRECTIONS_LOG_PATH, "corrections_log.md.j2",
+    pages.append(Page(CORRECTIONS_LOG_PATH, "corrections_log.html.j2",
                       {**common, "entries": history_log(content.claims.values()), "feed": CORRECTIONS_FEED_PATH}))
     all_claims = newest_first(content.claims.values())
     ratings_file = next((p for (kind, _), p in content.paths.items() if kind == RATINGS.name), None)
@@ -219,13 +219,13 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(SOURCES.index, SOURCES.index_template,
              {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold())),
               **social("Sources", "Every source we cite, with the fact-checks that cite it.")}),
-        Page(METHODOLOGY_PATH, "methodology.md.j2", {**common, "ratings": list(content.ratings.values()),
+        Page(METHODOLOGY_PATH, "methodology.html.j2", {**common, "ratings": list(content.ratings.values()),
                                                      **social("Methodology and rating scale",
                                                               "How we check claims and what each verdict means.")},
              ratings_file),
         Page(TAGS_PATH, "tags.md.j2", {**common, "feeds": tag_feed_links(content, site),
                                        **social("Tags", "Fact-checks by topic.")}),
-        Page(HOME_PATH, "home.md.j2",
+        Page(HOME_PATH, "home.html.j2",
              {**shown, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": reports_newest_first(content)[:HOME_LATEST],
               "tally": tally(content, all_claims),

@@ -6,6 +6,7 @@ succeeds (generator.staging), and gives each built page a Content-Security-Polic
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import os.path
@@ -22,10 +23,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
 from .filestate import snapshot
+from .headings import HeadingStyle, TocEntry, nested
 from .incremental import ServedBuild
 from .preview import FolderWatch, Notice, banner, with_banner
 from .build import Settings, build_site, problems_page, thaw
@@ -45,6 +48,7 @@ log = get_plugin_logger(__name__)
 class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     generated: list[GeneratedFile]
     updated_by_path: dict[str, date]
+    html_tocs: dict[str, tuple[TocEntry, ...]] = {}  # the generated pages written as HTML, and their contents
     serving = False
     dirty = False
     preview_errors: list[Notice] = []  # what the last rebuild of `mkdocs serve` found, shown on every page
@@ -126,7 +130,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                 # pages, or on a first build show the problems as the home page.
                 if not hasattr(self, "generated"):
                     self.generated = [problems_page(problems.errors, self._settings())]
-                    self.updated_by_path = {}
+                    self.updated_by_path, self.html_tocs = {}, {}
                 log.error(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                           "fix them and save; the preview updates when the content is valid")
                 return
@@ -135,6 +139,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.generated = build.files
         self.latest = build.latest
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
+        self.html_tocs = {g.path: g.toc for g in self.generated if g.toc is not None}
 
     def _template_failed(self, error: TemplateError) -> None:
         overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
@@ -148,6 +153,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         last_good = [g for g in getattr(self, "generated", []) if g.path != HOME_PATH]
         self.generated = [template_errors.error_page(message), *last_good]
         self.updated_by_path = getattr(self, "updated_by_path", {})
+        self.html_tocs = {g.path: g.toc for g in self.generated if g.toc is not None}
 
     def _settings(self) -> Settings:
         overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
@@ -159,7 +165,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,
-                                  language=config.theme.get("language"), name=config.site_name)
+                                  language=config.theme.get("language"), name=config.site_name,
+                                  directory_urls=config.use_directory_urls,
+                                  headings=HeadingStyle.from_toc_options(config.mdx_configs.get("toc")))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for asset in wiring.asset_files(files, config):
@@ -211,6 +219,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         updated = self.updated_by_path.get(page.file.src_uri)
         if updated is not None:
             page.update_date = updated.isoformat()  # the sitemap's lastmod, from the content, not the build clock
+        toc = self.html_tocs.get(page.file.src_uri)
+        if toc is not None and page.file.generated_by is not None:
+            page.render = functools.partial(_show_written_html, page, toc)  # type: ignore[method-assign]
         return markdown
 
     @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
@@ -313,6 +324,15 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                  f"in {time.monotonic() - started:.2f} s (only content changed since the last full build; "
                  f"{self.reused_pages.reused} pages as they were)")
         return True
+
+
+def _show_written_html(page: Page, toc: tuple[TocEntry, ...], config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page whose body the generator wrote as HTML: its Markdown conversion is
+    skipped (the theme gets the body, and the table of contents the generator made with it)."""
+    page.content = page.markdown
+    page.toc = get_toc(nested(toc))
+    page._title_from_render = next((name for level, _, name in toc if level == 1), None)
+    page.present_anchor_ids = {id for _, id, _ in toc}
 
 
 def _strict_build_will_abort() -> bool:

@@ -15,10 +15,12 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from mkdocs.utils import get_relative_url
 
 from .charts import verdict_chart_svg
 from .content import Content
 from .filestate import snapshot
+from .headings import Headings, HeadingStyle, TocEntry
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
@@ -88,8 +90,9 @@ def markdown_block(value: object) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)  # each source is cited from several pages
 def link_target(url: str) -> str:
-    """A validated http(s) URL made safe inside a Markdown link's parentheses."""
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    """A validated http(s) URL made safe inside an HTML attribute's double quotes, and inside a
+    Markdown link's parentheses (whose HTML keeps the entities as they are)."""
+    return html.escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"))
 
 
 # Material writes these meta values into the page head and header as they are, unescaped.
@@ -116,6 +119,30 @@ def front_matter(values: dict) -> str:
             data[key] = [html.escape(item) for item in data[key]]
     lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in data.items())
     return f"---\n{_yaml_printable(lines)}---\n"
+
+
+def site_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a docs-relative path: a Markdown page's (`claims/x/` or `claims/x.html`),
+    or any other file's own path."""
+    if path.endswith(".md"):
+        stem = path.removesuffix(".md")
+        folder, _, name = stem.rpartition("/")
+        if not directory_urls:
+            return quote(f"{stem}.html")
+        if name == "index":
+            return quote(f"{folder}/" if folder else "./")
+        return quote(f"{stem}/")
+    return quote(path)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_url(target: str, current: str, directory_urls: bool = True) -> str:
+    """A link from the HTML of page `current` to `target` (docs-relative paths, `target` maybe with
+    a `#fragment`), as MkDocs writes the link `[…](target)` of a Markdown page."""
+    path, hash, fragment = target.partition("#")
+    if not path:
+        return target
+    return get_relative_url(site_url(path, directory_urls), site_url(current, directory_urls)) + hash + fragment
 
 
 def relative(target: str, current: str) -> str:
@@ -146,6 +173,9 @@ def url(context: jinja2.runtime.Context, target: Entity | Kind | str) -> str:
             path = url_of(target)
         except KeyError:
             raise jinja2.TemplateRuntimeError(f"url: {type(target).__name__} has no page to link to") from None
+    link = context.get("link")  # Renderer.render_page gives the page's own way of linking
+    if link is not None:
+        return link(path)
     page = context.get("page")
     if page is None:
         raise jinja2.TemplateRuntimeError("url: links are made from a page; render the template with page=")
@@ -193,29 +223,69 @@ class GeneratedFile:
     data: bytes  # UTF-8, as MkDocs and the disk take it (and cheap to pass between processes)
     source: Path | None = None
     updated: date | None = None
+    # A page whose body the generator wrote as HTML: its table of contents, for the theme. None:
+    # a Markdown page (or not a page), which MkDocs converts.
+    toc: tuple[TocEntry, ...] | None = None
 
     @property
     def text(self) -> str:
         return self.data.decode("utf-8")
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    text: str  # front matter, then the body
+    toc: tuple[TocEntry, ...] | None = None  # None: the body is Markdown
+
+
 class Renderer:
     """Renders the templates: pages, the ratings stylesheet and the content-errors page."""
 
-    def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES) -> None:
-        self.environment = reused_environment(tuple(d for d in (overrides, defaults) if d is not None))
+    def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES, *,
+                 directory_urls: bool = True, headings: HeadingStyle = HeadingStyle()) -> None:
+        self.folders = tuple(d for d in (overrides, defaults) if d is not None)
+        self.environment = reused_environment(self.folders)
+        self.directory_urls, self.headings = directory_urls, headings
+        self._templates: dict[str, tuple[str, bool]] = {}
+
+    def template_of(self, name: str) -> tuple[str, bool]:
+        """The template a page named `x.html.j2` is rendered with, and whether it writes HTML: the
+        first folder that has `x.html.j2` or, written for earlier versions, `x.md.j2` (Markdown,
+        which MkDocs converts) gives it."""
+        if name not in self._templates:
+            markdown_name = name.removesuffix(".html.j2") + ".md.j2"
+            found = (name, True)
+            if name.endswith(".html.j2"):
+                for folder in self.folders:
+                    if (folder / name).is_file():
+                        break
+                    if (folder / markdown_name).is_file():
+                        found = (markdown_name, False)
+                        break
+            else:
+                found = (name, False)
+            self._templates[name] = found
+        return self._templates[name]
 
     def render_badges_once(self, ratings: Iterable[Rating]) -> None:
-        """A verdict badge appears many times per page: its template (badge.md.j2) runs once per rating."""
-        badge = self.environment.get_template("badge.md.j2")
+        """A verdict badge appears many times per page: its template (badge.html.j2) runs once per rating."""
+        badge = self.environment.get_template(self.template_of("badge.html.j2")[0])
         badges = {rating.id: badge.render(rating=rating) for rating in ratings}
         self.environment.filters["badge"] = lambda rating: badges[rating.id]
 
-    def render_page(self, page: Page, **more: Any) -> str:
-        """The page's Markdown; `more` adds to what pages.py planned (a claim's JSON-LD, made by the build)."""
-        template = self.environment.get_template(page.template)
+    def render_page(self, page: Page, **more: Any) -> RenderedPage:
+        """The page's front matter and body; `more` adds to what pages.py planned (a claim's JSON-LD,
+        made by the build). An HTML body comes with its table of contents."""
+        name, writes_html = self.template_of(page.template)
+        template = self.environment.get_template(name)
         context = page.context | page.deferred() if page.deferred else page.context
-        return template.render(context, **more, page=page, link=lambda target: relative(target, page.path))
+        if not writes_html:
+            text = template.render(context, **more, page=page, link=lambda target: relative(target, page.path))
+            return RenderedPage(text, None)
+        headings = Headings(self.headings)
+        text = template.render(context, **more, page=page, heading=headings,
+                               link=lambda target: relative_url(target, page.path, self.directory_urls))
+        return RenderedPage(*headings.finish(text))
 
     def render_ratings_css(self, content: Content) -> str:
         return self.environment.get_template("ratings.css.j2").render(ratings=content.ratings.values())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import FactCheckConfig, PublisherConfig
+from .headings import HeadingStyle
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class Site:
     feed_size: int = FactCheckConfig.feed_size.default
     share_cards: bool = FactCheckConfig.share_cards.default
     name: str = ""  # mkdocs.yml's site_name (og:site_name, the share cards); "" for the publisher's name
+    # How the pages written as HTML link and title their sections, as MkDocs' Markdown would:
+    # mkdocs.yml's use_directory_urls and its `toc` extension's settings.
+    directory_urls: bool = True
+    headings: HeadingStyle = HeadingStyle()
 
     @property
     def title(self) -> str:
@@ -41,7 +46,8 @@ class Site:
 
 
 def site_from_settings(options: FactCheckConfig, *, site_url: str | None, description: str | None,
-                       language: str | None, name: str | None = None) -> Site:
+                       language: str | None, name: str | None = None, directory_urls: bool = True,
+                       headings: HeadingStyle = HeadingStyle()) -> Site:
     """Site settings from mkdocs.yml's values and the factcheck plugin's options, validated."""
     publisher = options.publisher
     return Site(
@@ -54,6 +60,8 @@ def site_from_settings(options: FactCheckConfig, *, site_url: str | None, descri
         corrections_page=options.corrections_page or None,
         share_cards=options.share_cards,
         name=name or "",
+        directory_urls=directory_urls,
+        headings=headings,
     )
 
 

@@ -453,12 +453,12 @@ def test_build_of_invalid_content_prints_each_error_and_keeps_the_previous_pages
 
 def test_build_names_the_template_line_of_a_template_error(project: Path, capsys) -> None:
     shutil.copytree(TEMPLATES, project / "desk-templates")
-    (project / "desk-templates" / "claim.md.j2").write_text("# {{ claim.claim|text }}\n\n{{ no_such_value }}\n",
-                                                           encoding="utf-8")
+    (project / "desk-templates" / "claim.html.j2").write_text("<h1>{{ claim.claim|text }}</h1>\n\n{{ no_such_value }}\n",
+                                                             encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Test\nplugins:\n  - factcheck:\n      templates_dir: desk-templates\n", encoding="utf-8")
     assert run(capsys, "build", "--out", "pages") == (
-        1, "desk-templates/claim.md.j2:3: error: 'no_such_value' is undefined\n", "")
+        1, "desk-templates/claim.html.j2:3: error: 'no_such_value' is undefined\n", "")
     assert not (project / "pages").exists()
 
 

@@ -119,7 +119,7 @@ def test_site_pages_are_where_the_kinds_say_with_their_templates() -> None:
         if kind.index and (kind.name not in ("people", "organisation") or getattr(content, kind.name)):  # only with items
             expected[kind.index] = kind.index_template
         if kind.embed:
-            expected |= {kind.embed_path(id): "embed.md.j2" for id in getattr(content, kind.name)}
+            expected |= {kind.embed_path(id): "embed.html.j2" for id in getattr(content, kind.name)}
     assert expected.items() <= pages.items()
     in_kind_folders = {path for path in pages if path.split("/")[0] in BY_NAME}
     assert in_kind_folders == {path for path in expected if "/" in path}

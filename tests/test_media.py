@@ -150,5 +150,6 @@ def test_a_build_writes_the_screenshot_beside_the_pages(tree: Path) -> None:
     files = {file.path: file.data for file in build.files}
     assert files[f"media/{SHOT}"] == (tree / "media" / SHOT).read_bytes()
     page = files["claims/smoke-photo-from-2013.md"].decode("utf-8")
-    assert f"![Grey smoke rising behind a row of low buildings under a pale sky](../media/{SHOT})" in page
+    assert (f'<img alt="Grey smoke rising behind a row of low buildings under a pale sky" loading="lazy" '
+            f'src="../../media/{SHOT}">') in page
     assert 'MediaReview' in page.split("---", 2)[1]  # in the front matter's JSON-LD, which the theme puts in <head>

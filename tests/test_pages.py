@@ -78,29 +78,29 @@ def test_the_minimal_site_has_these_pages_in_this_order(minimal: Content) -> Non
     planned = [(p.path, p.template, shown(p.source), p.updated, p.deferred is not None)
                for p in plan_pages(minimal, SITE)]
     assert planned == [
-        ("claims/no-civilians-nearby.md", "claim.md.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
-        ("claims/strike-was-halted.md", "claim.md.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
-        ("claims/toll-62-killed.md", "claim.md.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
-        ("claims/no-civilians-nearby/embed.md", "embed.md.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
-        ("claims/strike-was-halted/embed.md", "embed.md.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
-        ("claims/toll-62-killed/embed.md", "embed.md.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
-        ("reports/briefing-review.md", "report.md.j2", "minimal/reports/briefing-review.yaml", date(2026, 11, 22), True),
-        ("claimants/defence-ministry.md", "claimant.md.j2", "minimal/claimants/defence-ministry.yaml", None, True),
-        ("claimants/jane-doe.md", "claimant.md.j2", "minimal/claimants/jane-doe.yaml", None, True),
-        ("ratings/true.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("ratings/mostly-true.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("ratings/mixed.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("ratings/mostly-false.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("ratings/false.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("ratings/unproven.md", "rating.md.j2", "minimal/ratings.yaml", None, False),
-        ("corrections-log.md", "corrections_log.md.j2", None, None, False),
-        ("claims/index.md", "claims_index.md.j2", None, None, False),
-        ("reports/index.md", "reports_index.md.j2", None, None, False),
-        ("claimants/index.md", "claimants_index.md.j2", None, None, False),
-        ("sources.md", "sources.md.j2", None, None, False),
-        ("methodology.md", "methodology.md.j2", "minimal/ratings.yaml", None, False),
+        ("claims/no-civilians-nearby.md", "claim.html.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
+        ("claims/strike-was-halted.md", "claim.html.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
+        ("claims/toll-62-killed.md", "claim.html.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
+        ("claims/no-civilians-nearby/embed.md", "embed.html.j2", "minimal/claims/no-civilians-nearby.yaml", date(2026, 11, 21), True),
+        ("claims/strike-was-halted/embed.md", "embed.html.j2", "minimal/claims/strike-was-halted.yaml", date(2026, 11, 20), True),
+        ("claims/toll-62-killed/embed.md", "embed.html.j2", "minimal/claims/toll-62-killed.yaml", date(2026, 11, 22), True),
+        ("reports/briefing-review.md", "report.html.j2", "minimal/reports/briefing-review.yaml", date(2026, 11, 22), True),
+        ("claimants/defence-ministry.md", "claimant.html.j2", "minimal/claimants/defence-ministry.yaml", None, True),
+        ("claimants/jane-doe.md", "claimant.html.j2", "minimal/claimants/jane-doe.yaml", None, True),
+        ("ratings/true.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("ratings/mostly-true.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("ratings/mixed.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("ratings/mostly-false.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("ratings/false.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("ratings/unproven.md", "rating.html.j2", "minimal/ratings.yaml", None, False),
+        ("corrections-log.md", "corrections_log.html.j2", None, None, False),
+        ("claims/index.md", "claims_index.html.j2", None, None, False),
+        ("reports/index.md", "reports_index.html.j2", None, None, False),
+        ("claimants/index.md", "claimants_index.html.j2", None, None, False),
+        ("sources.md", "sources.html.j2", None, None, False),
+        ("methodology.md", "methodology.html.j2", "minimal/ratings.yaml", None, False),
         ("tags.md", "tags.md.j2", None, None, False),
-        ("index.md", "home.md.j2", None, None, False),
+        ("index.md", "home.html.j2", None, None, False),
     ]
 
 
@@ -114,8 +114,8 @@ def test_the_varied_site_has_a_page_per_entity_and_each_index(varied: Content) -
         "tags.md", "index.md",
     ]
     # A claim's page is dated by its last update, a report's by its publication.
-    dated = {p.path: p.updated for p in pages if p.updated is not None and p.template != "embed.md.j2"}
-    embeds = {p.path.removesuffix("/embed.md") + ".md": p.updated for p in pages if p.template == "embed.md.j2"}
+    dated = {p.path: p.updated for p in pages if p.updated is not None and p.template != "embed.html.j2"}
+    embeds = {p.path.removesuffix("/embed.md") + ".md": p.updated for p in pages if p.template == "embed.html.j2"}
     assert embeds == {path: day for path, day in dated.items() if path.startswith("claims/")}
     assert dated == {
         "claims/border-crossing-open.md": date(2025, 4, 2), "claims/bread-price-doubled.md": date(2025, 2, 15),

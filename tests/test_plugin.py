@@ -452,12 +452,12 @@ def test_a_missing_template_names_the_folders_searched(project: Path, tmp_path: 
     config.plugins.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError) as raised:
         config.plugins.on_config(config)
-    assert str(raised.value) == "error: template 'badge.md.j2' not found in mine, empty"
+    assert str(raised.value) == "error: template 'badge.html.j2' not found in mine, empty"
     set_options(project, templates_dir="empty")
     config = load(project, tmp_path / "site")
     with pytest.raises(PluginError) as raised:
         config.plugins.on_config(config)
-    assert str(raised.value) == "error: template 'badge.md.j2' not found in empty"
+    assert str(raised.value) == "error: template 'badge.html.j2' not found in empty"
     config.plugins.on_shutdown()
     assert beside(tmp_path / "site") == []
 
@@ -744,6 +744,31 @@ def test_on_page_markdown_dates_only_generated_pages_and_keeps_the_text(project:
     assert plugin.on_page_markdown("# B", page=undated, config=config, files=Files([])) == "# B"
     assert dated.update_date == "2025-04-10"
     assert undated.update_date != "2025-04-10"
+
+
+def test_a_page_written_as_html_skips_markdown_and_gets_its_table_of_contents(project: Path, tmp_path: Path) -> None:
+    config = load(project, tmp_path / "site")
+    plugin = factcheck(config)
+    plugin.updated_by_path, plugin.html_tocs = {}, {"claims/a.md": ((1, "a", "A &amp; *b*"), (2, "evidence", "Evidence"))}
+    body = '<h1 id="a">A &amp; *b*</h1>\n<h2 id="evidence">Evidence</h2>\n<p>**not Markdown**</p>'
+    config.plugins._current_plugin = "factcheck"  # as during on_files, where the plugin makes its files
+    written = File.generated(config, "claims/a.md", content=f'---\ntitle: "T"\n---\n{body}')
+    by_hand = File("claims/a.md", str(tmp_path), config.site_dir, True)  # a hand-written page of that path
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.md").write_text("# A\n\n**Markdown here**", encoding="utf-8")
+    shown = {}
+    for file in (written, by_hand):
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.markdown = plugin.on_page_markdown(page.markdown, page=page, config=config, files=Files([file]))
+        page.render(config, Files([file]))
+        shown[file is written] = page
+    page = shown[True]
+    assert page.content == body  # as written: no Markdown conversion
+    assert [(item.title, item.id, [child.id for child in item.children]) for item in page.toc] == [
+        ("A &amp; *b*", "a", ["evidence"])]
+    assert page.present_anchor_ids == {"a", "evidence"} and page.title == "T"
+    assert "<p><strong>Markdown here</strong></p>" in shown[False].content  # the hand-written page is converted
 
 
 def test_the_theme_templates_get_the_policy_and_other_outputs_do_not(tmp_path: Path) -> None:

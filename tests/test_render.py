@@ -15,6 +15,7 @@ from generator.pages import Page
 from generator.render import (
     DEFAULT_TEMPLATES,
     GeneratedFile,
+    RenderedPage,
     Renderer,
     front_matter,
     isolated_name,
@@ -25,7 +26,10 @@ from generator.render import (
     plain_block,
     plain_text,
     relative,
+    relative_url,
+    site_url,
 )
+from generator.headings import HeadingStyle
 from htmltree import parse
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -69,7 +73,8 @@ def test_a_plain_block_keeps_each_line_break_as_one_br() -> None:
 
 def test_link_targets_keep_url_syntax_and_percent_encode_the_rest() -> None:
     kept = "https://x.example/p;a?q=1&r=[2]@u!$'(*)+,=%20~-._#top"
-    assert link_target(kept) == kept.replace("(", "%28").replace(")", "%29")
+    # escaped for an HTML attribute too (Markdown keeps the entities as they are)
+    assert link_target(kept) == kept.replace("(", "%28").replace(")", "%29").replace("&", "&amp;").replace("'", "&#x27;")
     assert link_target('https://x.example/a b"<>é`{|}\\^') == (
         "https://x.example/a%20b%22%3C%3E%C3%A9%60%7B%7C%7D%5C%5E")
 
@@ -171,7 +176,69 @@ def test_macros_imported_with_context_link_from_the_page_that_calls_them(tmp_pat
     (tmp_path / "t.md.j2").write_text('{% from "m.md.j2" import to with context %}{{ to(claim) }}', encoding="utf-8")
     content, _ = load_valid_content(MINIMAL, jobs=1)
     page = Page("reports/briefing-review.md", "t.md.j2", {"claim": content.claims["toll-62-killed"]})
-    assert Renderer(None, tmp_path).render_page(page) == "../claims/toll-62-killed.md"
+    assert Renderer(None, tmp_path).render_page(page).text == "../claims/toll-62-killed.md"
+
+
+# --- pages written as HTML: links as MkDocs would write them ----------------------------------
+
+@pytest.mark.parametrize("path, directory_urls, url", [
+    ("index.md", True, "./"), ("claims/index.md", True, "claims/"), ("claims/x.md", True, "claims/x/"),
+    ("claims/x.md", False, "claims/x.html"), ("index.md", False, "index.html"), ("feed.xml", True, "feed.xml"),
+    ("media/a b.png", True, "media/a%20b.png"),
+])
+def test_a_path_has_the_url_mkdocs_gives_it(path: str, directory_urls: bool, url: str) -> None:
+    assert site_url(path, directory_urls) == url
+
+
+@pytest.mark.parametrize("target, current, directory_urls, href", [
+    ("claims/toll-62-killed.md", "claims/strike-was-halted.md", True, "../toll-62-killed/"),
+    ("claims/toll-62-killed.md", "index.md", True, "claims/toll-62-killed/"),
+    ("index.md", "claims/x.md", True, "../../"),
+    ("claimants/jane-doe.md", "claims/index.md", True, "../claimants/jane-doe/"),
+    ("sources.md#interview", "claims/x.md", True, "../../sources/#interview"),
+    ("methodology.md", "methodology.md", True, "./"),
+    ("claims/x/embed.md", "claims/x.md", True, "embed/"),
+    ("feed.xml", "ratings/false.md", True, "../../feed.xml"),
+    ("claims/toll-62-killed.md", "claims/strike-was-halted.md", False, "toll-62-killed.html"),
+    ("sources.md#interview", "claims/x.md", False, "../sources.html#interview"),
+    ("index.md", "claims/x.md", False, "../index.html"),
+    ("#top", "claims/x.md", True, "#top"),
+])
+def test_an_html_page_links_to_the_url_of_its_target(target: str, current: str, directory_urls: bool, href: str) -> None:
+    assert relative_url(target, current, directory_urls) == href
+
+
+def test_an_html_template_links_with_urls_and_a_markdown_one_with_paths(tmp_path: Path) -> None:
+    for name in ("t.html.j2", "m.md.j2"):
+        (tmp_path / name).write_text("{{ kinds.claims|url }} {{ link('sources.md#s') }}", encoding="utf-8")
+    renderer = Renderer(None, tmp_path, directory_urls=False)
+    assert renderer.render_page(Page("claims/x.md", "t.html.j2", {})) == RenderedPage("index.html ../sources.html#s", ())
+    assert renderer.render_page(Page("claims/x.md", "m.md.j2", {})) == RenderedPage("index.md ../sources.md#s", None)
+
+
+def test_a_desk_template_written_in_markdown_is_still_used_before_the_html_default(tmp_path: Path) -> None:
+    """A site's overrides_dir from before pages were written as HTML keeps working: `claim.md.j2`
+    there comes before the package's `claim.html.j2`; its page is Markdown, which MkDocs converts."""
+    defaults, overrides = tmp_path / "defaults", tmp_path / "overrides"
+    defaults.mkdir(), overrides.mkdir()
+    (defaults / "claim.html.j2").write_text("<p>default</p>", encoding="utf-8")
+    (defaults / "home.html.j2").write_text("{{ heading(1, 'Home') }}", encoding="utf-8")
+    (overrides / "claim.md.j2").write_text("# ours", encoding="utf-8")
+    renderer = Renderer(overrides, defaults)
+    assert renderer.template_of("claim.html.j2") == ("claim.md.j2", False)
+    assert renderer.render_page(Page("claims/x.md", "claim.html.j2", {})) == RenderedPage("# ours", None)
+    assert renderer.template_of("home.html.j2") == ("home.html.j2", True)
+    assert renderer.render_page(Page("index.md", "home.html.j2", {})) == RenderedPage(
+        '<h1 id="home">Home</h1>', ((1, "home", "Home"),))
+    (overrides / "claim.html.j2").write_text("<p>ours</p>", encoding="utf-8")
+    assert Renderer(overrides, defaults).template_of("claim.html.j2") == ("claim.html.j2", True)
+
+
+def test_an_html_page_gets_the_sites_heading_style(tmp_path: Path) -> None:
+    (tmp_path / "t.html.j2").write_text("{{ heading(2, 'A b') }}", encoding="utf-8")
+    renderer = Renderer(None, tmp_path, headings=HeadingStyle(permalink="#", separator="_"))
+    assert renderer.render_page(Page("x.md", "t.html.j2", {})).text == (
+        '<h2 id="a_b">A b<a class="headerlink" href="#a_b" title="Permanent link">#</a></h2>')
 
 
 # --- the environment ----------------------------------------------------------------------------
@@ -223,7 +290,7 @@ def test_a_site_template_is_used_before_the_default_of_its_name(tmp_path: Path) 
     (tmp_path / "tags.md.j2").write_text("# Our tags\n", encoding="utf-8")
     renderer = Renderer(tmp_path)
     assert renderer.environment.get_template("tags.md.j2").render() == "# Our tags\n"
-    assert renderer.environment.get_template("badge.md.j2").filename == str(DEFAULT_TEMPLATES / "badge.md.j2")
+    assert renderer.environment.get_template("badge.html.j2").filename == str(DEFAULT_TEMPLATES / "badge.html.j2")
     assert Renderer().environment.get_template("tags.md.j2").filename == str(DEFAULT_TEMPLATES / "tags.md.j2")
     assert DEFAULT_TEMPLATES == (Path(generator.__file__).parent / "site_templates").resolve()  # the package's
 
@@ -232,8 +299,8 @@ def test_a_page_is_rendered_with_its_context_and_its_deferred_context(tmp_path: 
     (tmp_path / "t.md.j2").write_text("{{ a }} {{ b }} {{ link('claims/x.md') }} {{ page.path }}\n", encoding="utf-8")
     renderer = Renderer(None, tmp_path)
     page = Page("claims/y.md", "t.md.j2", {"a": 1, "b": 2}, deferred=lambda: {"b": "later"})
-    assert renderer.render_page(page) == "1 later x.md claims/y.md\n"
-    assert renderer.render_page(Page("index.md", "t.md.j2", {"a": 1, "b": 2})) == "1 2 claims/x.md index.md\n"
+    assert renderer.render_page(page) == RenderedPage("1 later x.md claims/y.md\n", None)
+    assert renderer.render_page(Page("index.md", "t.md.j2", {"a": 1, "b": 2})).text == "1 2 claims/x.md index.md\n"
 
 
 def test_content_problems_become_a_home_page_listing_them_as_text() -> None:
