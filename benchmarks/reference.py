@@ -84,6 +84,11 @@ def snapshot(revision: str, work: Path) -> Reference:
 
 def _commit(revision: str) -> str:
     try:
+        _git(["rev-parse", "--git-dir"])
+    except BenchmarkError:
+        raise BenchmarkError(f"--markdown-from {revision}: {REPO} is not in a git repository (hint: in a snapshot "
+                             "made with git archive, name the repository with GIT_DIR=/path/to/checkout/.git)") from None
+    try:
         found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"])
     except BenchmarkError:
         raise BenchmarkError(f"--markdown-from {revision}: not a commit of this repository (hint: the reference "
