@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from .csp import PAGEFIND_SEARCH_SCRIPT
 from .kinds import KINDS
 from .pages import RATINGS_CSS_PATH
 from .resources import ASSETS, THEME_OVERRIDES
@@ -52,6 +53,12 @@ def wire(config: MkDocsConfig) -> None:
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
             config.markdown_extensions.append(name)
+
+
+def add_pagefind_search(config: MkDocsConfig) -> None:
+    """The script that answers Material's search box with Pagefind (generator.search)."""
+    if config.theme.name == "material":
+        add_first(config.extra_javascript, (PAGEFIND_SEARCH_SCRIPT,))
 
 
 def add_theme_overrides(theme: Theme) -> None:
