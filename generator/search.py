@@ -54,9 +54,9 @@ def count_pages(generated_paths: Iterable[str], docs_dir: Path) -> int:
 
 
 def material_search(config: MkDocsConfig) -> BasePlugin | None:
-    """Material's search plugin, when the site lists it (None otherwise)."""
+    """Material's search plugin, when the site lists it (None otherwise), before or after this plugin."""
     for plugin in config.plugins.values():
-        if type(plugin).__module__.startswith("material.plugins.search") and hasattr(plugin, "search_index"):
+        if type(plugin).__module__.startswith("material.plugins.search"):
             return plugin
     return None
 
