@@ -37,8 +37,8 @@ from .pagefind_index import BackgroundIndexer, PagefindError, executable as page
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
 from .reuse import ReusedPages
-from .search import (MATERIAL, PAGEFIND, add_to_material_entry, choose_engine, count_pages, indexable,
-                     indexing_material_search, result_meta, stop_material_index, with_pagefind_body)
+from .search import (MATERIAL, PAGEFIND, RESULTS_META_PATH, ResultMeta, choose_engine, count_pages, indexable,
+                     indexing_material_search, result_meta, results_meta_json, stop_material_index, with_pagefind_body)
 from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
 
@@ -64,6 +64,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     rating_ids: dict[str, str] = {}  # each rating's id by its label: the colour of a search result's badge
     search_engine = MATERIAL  # what answers the theme's search box (generator.search)
     indexer: BackgroundIndexer | None = None  # `mkdocs serve` with Pagefind: indexes after each build or save
+    results_meta: dict[str, ResultMeta] = {}  # with Material's search: each claim page's badge, claimant and date
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         errors, warnings = super().load_config(options, config_file_path)
@@ -149,7 +150,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.search_engine = choose_engine(self.config.search, pages, self.config.pagefind_from_pages)
         log.info(f"search: {self.search_engine} ({pages} pages; option search: {self.config.search}, "
                  f"Pagefind from {self.config.pagefind_from_pages} pages)")
+        self.results_meta = {}
         if self.search_engine != PAGEFIND:
+            if indexing_material_search(config) is not None:
+                wiring.add_search_meta(config)
             return
         try:
             pagefind_executable()  # before anything is built: a publishing build without Pagefind stops here
@@ -234,13 +238,18 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids)  # main.html, for Pagefind
         return env
 
-    @event_priority(-50)  # after Material's search plugin has indexed the page
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        search = indexing_material_search(config)
-        meta = result_meta(page.meta, self.rating_ids) if search is not None else None
-        if meta is not None:
-            add_to_material_entry(search, page.url, meta)  # a claim's result shows its badge, claimant and date
+        if self.search_engine == MATERIAL:
+            meta = result_meta(page.meta, self.rating_ids)
+            if meta is not None:
+                self.results_meta[page.url] = meta  # a claim's search result shows its badge, claimant and date
         return context
+
+    def _write_results_meta(self, config: MkDocsConfig) -> None:
+        if self.search_engine == MATERIAL and indexing_material_search(config) is not None:
+            path = Path(config.site_dir) / RESULTS_META_PATH
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(results_meta_json(self.results_meta))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         updated = self.updated_by_path.get(page.file.src_uri)
@@ -272,6 +281,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
+        self._write_results_meta(config)
         if self.serving and self._serving_with is not None and self._serving_env is not None:
             files, nav = self._serving_with
             self.served = ServedBuild(config, files, nav, self._serving_env,
@@ -364,6 +374,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return False
         if self.search_engine == PAGEFIND:
             self._index_preview(Path(served.config.site_dir))
+        self._write_results_meta(served.config)
         if served.env.globals.get("factcheck_latest") != self.latest:
             served.env.globals["factcheck_latest"] = self.latest  # the 404 page lists the latest fact-checks
             served.render_theme_page("404.html")

@@ -7,13 +7,13 @@ Pagefind, Material's plugin keeps rendering its search box but indexes nothing, 
 assets/javascripts/pagefind-search.js answers the box.
 
 A claim's result shows its verdict badge, claimant and date, read from the ClaimReview JSON-LD
-its page already carries (front matter `schema_org`): in Material's index as HTML added to the
-page's entry, for Pagefind as metadata elements (site_templates/overrides/main.html).
+its page already carries (front matter `schema_org`): for Material in a small file beside its index
+(results-meta.json, which assets/javascripts/search-meta.js adds to its results), for Pagefind as
+metadata elements (site_templates/overrides/main.html).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -128,23 +128,14 @@ def _long_date(value: object) -> str | None:
     return f"{day.day} {day.strftime('%B %Y')}" if day else None
 
 
-def result_meta_html(meta: ResultMeta) -> str:
-    """The badge, claimant and date as HTML for Material's index (which its results show as HTML)."""
-    rating_class = f" fc-rating-{meta.rating}" if meta.rating else ""
-    parts = [f'<span class="fc-badge{rating_class}">{html.escape(meta.verdict)}</span>']
-    if meta.claimant:
-        parts.append(f'<span class="fc-search-meta__claimant">{html.escape(meta.claimant)}</span>')
-    if meta.date:
-        parts.append(f'<span class="fc-search-meta__date">{html.escape(meta.date)}</span>')
-    return f'<p class="fc-search-meta">{" ".join(parts)}</p>'
+RESULTS_META_PATH = "search/results-meta.json"  # beside Material's index: what its results show besides it
 
 
-def add_to_material_entry(plugin: BasePlugin, page_url: str, meta: ResultMeta) -> None:
-    """Put the badge, claimant and date first in the text of the page's own entry (its first section)."""
-    for entry in reversed(plugin.search_index.entries):
-        if entry.get("location") == page_url:
-            entry["text"] = result_meta_html(meta) + " " + entry.get("text", "")
-            return
+def results_meta_json(by_url: Mapping[str, ResultMeta]) -> bytes:
+    """Each claim page's result metadata by its URL, for assets/javascripts/search-meta.js, which adds
+    it to Material's results (whose worker keeps only the blocks of text a query matched)."""
+    rows = {url: {key: value for key, value in vars(meta).items() if value is not None} for url, meta in by_url.items()}
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def indexable(meta: Mapping[str, Any]) -> bool:

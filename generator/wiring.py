@@ -61,6 +61,15 @@ def add_pagefind_search(config: MkDocsConfig) -> None:
         add_first(config.extra_javascript, (PAGEFIND_SEARCH_SCRIPT,))
 
 
+SEARCH_META_SCRIPT = "assets/javascripts/search-meta.js"
+
+
+def add_search_meta(config: MkDocsConfig) -> None:
+    """The script that shows each claim's badge, claimant and date in Material's search results (generator.search)."""
+    if config.theme.name == "material":
+        add_first(config.extra_javascript, (SEARCH_META_SCRIPT,))
+
+
 def add_theme_overrides(theme: Theme) -> None:
     """The package's overrides, right after a site's custom_dir (unless the site's custom_dir is them)."""
     if any(os.path.realpath(folder) == os.path.realpath(THEME_OVERRIDES) for folder in theme.dirs):

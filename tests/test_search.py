@@ -14,9 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from sitebuild import FIXTURES
 
 from generator.claimreview import claim_review_script, json_ld_script
-from generator.search import (MATERIAL, PAGEFIND, PAGEFIND_BODY, ResultMeta, add_to_material_entry, choose_engine,
-                              count_pages, indexable, indexing_material_search, material_search, result_meta,
-                              result_meta_html, stop_material_index, with_pagefind_body)
+from generator.search import (MATERIAL, PAGEFIND, PAGEFIND_BODY, ResultMeta, choose_engine, count_pages, indexable,
+                              indexing_material_search, material_search, result_meta, results_meta_json,
+                              stop_material_index, with_pagefind_body)
 
 RATING_IDS = {"Mostly false": "mostly-false", "False": "false"}
 
@@ -143,38 +143,15 @@ def test_missing_parts_are_left_out_not_guessed() -> None:
     assert result_meta({"schema_org": json_ld_script(data)}, RATING_IDS) == ResultMeta("Off the scale", None, None, None)
 
 
-def test_material_result_html_escapes_every_text() -> None:
-    hostile = '<img src=x onerror=alert(1)>"&'
-    html = result_meta_html(ResultMeta(hostile, "false", hostile, "1 May 2020"))
-    assert "<img" not in html
-    assert html == ('<p class="fc-search-meta"><span class="fc-badge fc-rating-false">'
-                    '&lt;img src=x onerror=alert(1)&gt;&quot;&amp;</span> <span class="fc-search-meta__claimant">'
-                    '&lt;img src=x onerror=alert(1)&gt;&quot;&amp;</span> '
-                    '<span class="fc-search-meta__date">1 May 2020</span></p>')
+def test_the_results_meta_file_holds_each_claim_page_and_leaves_out_what_is_unknown() -> None:
+    import json
 
-
-def test_a_verdict_without_a_known_rating_gets_the_plain_badge() -> None:
-    assert result_meta_html(ResultMeta("Satire", None, None, None)) == \
-        '<p class="fc-search-meta"><span class="fc-badge">Satire</span></p>'
-
-
-class _Index:
-    def __init__(self, entries: list[dict]) -> None:
-        self.entries = entries
-
-
-class _Plugin:
-    def __init__(self, entries: list[dict]) -> None:
-        self.search_index = _Index(entries)
-
-
-def test_the_meta_goes_first_in_the_pages_own_entry_only() -> None:
-    plugin = _Plugin([{"location": "claims/a/", "text": "<p>A</p>"}, {"location": "claims/b/", "text": "<p>B</p>"},
-                      {"location": "claims/b/#evidence", "text": "<p>E</p>"}])
-    add_to_material_entry(plugin, "claims/b/", ResultMeta("False", "false", None, None))
-    assert [e["text"] for e in plugin.search_index.entries] == [
-        "<p>A</p>", '<p class="fc-search-meta"><span class="fc-badge fc-rating-false">False</span></p> <p>B</p>',
-        "<p>E</p>"]
+    hostile = '</script><img src=x onerror=alert(1)>"'
+    data = results_meta_json({"claims/a/": ResultMeta("False", "false", hostile, "1 May 2020"),
+                              "claims/b/": ResultMeta("Satire", None, None, None)})
+    assert json.loads(data) == {"claims/a/": {"verdict": "False", "rating": "false", "claimant": hostile,
+                                              "date": "1 May 2020"},
+                                "claims/b/": {"verdict": "Satire"}}
 
 
 # --- which pages Pagefind indexes ----------------------------------------------------------------
