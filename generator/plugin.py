@@ -246,9 +246,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return context
 
     def _write_results_meta(self, config: MkDocsConfig) -> None:
-        if self.search_engine == MATERIAL and indexing_material_search(config) is not None:
-            path = Path(config.site_dir) / RESULTS_META_PATH
-            path.parent.mkdir(parents=True, exist_ok=True)
+        """Beside the index Material's search plugin has just written (it runs before this plugin's on_post_build)."""
+        path = Path(config.site_dir) / RESULTS_META_PATH
+        if self.search_engine == MATERIAL and (path.parent / "search_index.json").is_file():
             path.write_bytes(results_meta_json(self.results_meta))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
