@@ -65,6 +65,8 @@ class Build:
     reviews: dict[str, bytes] = field(default_factory=dict)
     # The latest published fact-checks (title, site-relative URL, verdict), for the theme's 404 page.
     latest: list[dict[str, str]] = field(default_factory=list)
+    # Each rating's id by its label, which a claim's ClaimReview names (generator.search colours badges with it).
+    rating_ids: dict[str, str] = field(default_factory=dict)
 
 
 class SharedPathError(ValueError):
@@ -91,7 +93,8 @@ def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), c
                                      "or set the factcheck plugin's option share_cards: false"))
                 return Build([], problems)
         files, reviews = render_content(content if settings.drafts else content.published(), site, settings, reuse)
-        return Build(files, problems, reviews, latest_fact_checks(content.published()))
+        rating_ids = {rating.label: rating.id for rating in reversed(list(content.ratings.values()))}
+        return Build(files, problems, reviews, latest_fact_checks(content.published()), rating_ids)
 
 
 def latest_fact_checks(published: Content) -> list[dict[str, str]]:

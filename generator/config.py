@@ -13,6 +13,8 @@ from mkdocs.config.base import Config, ValidationError
 from .problems import shorten
 
 FEED_SIZE_MAX = 1000  # an Atom feed of more entries is slow to fetch for each reader's every poll
+SEARCH_ENGINES = ("auto", "material", "pagefind")
+PAGEFIND_FROM_PAGES = 500
 
 
 def shown(value: object) -> str:
@@ -79,6 +81,19 @@ class Text(c.BaseConfigOption[str]):
         return value
 
 
+class OneOf(c.BaseConfigOption[str]):
+    """One of a few words."""
+
+    def __init__(self, choices: tuple[str, ...], *, default: str, hint: str | None = None) -> None:
+        super().__init__()
+        self.choices, self.default, self.hint = choices, default, hint
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            raise OptionError(f"must be one of {', '.join(self.choices)}, not {shown(value)}", self.hint)
+        return value
+
+
 class Section(c.SubConfig):
     """A mapping of options of its own: an error names the option below it that is wrong."""
 
@@ -133,6 +148,14 @@ class FactCheckConfig(Config):
     share_cards = Flag(default=True, hint="false to draw no share images (pages then offer no og:image)")
     # `mkdocs serve`: after a save that changes only content, render just the pages whose text changed.
     incremental = Flag(default=True, hint="false to have `mkdocs serve` rebuild the whole site after every save")
+    # What answers the theme's search box: Material's single index, or Pagefind's chunked one
+    # (generator.search); auto picks Pagefind from pagefind_from_pages pages on.
+    search = OneOf(SEARCH_ENGINES, default="auto",
+                   hint="auto (Pagefind on large sites), material or pagefind")
+    # Material's index grows with the site and is downloaded whole before a first answer:
+    # 1.4 MB at 133 pages, 13 MB at 1,191 (benchmarks/README.md); Pagefind's first answer stays near 0.35 MB.
+    pagefind_from_pages = WholeNumber(minimum=1, default=PAGEFIND_FROM_PAGES,
+                                      hint="the number of pages from which `search: auto` uses Pagefind")
 
 
 DRAFTS_VARIABLE = "FACTCHECK_DRAFTS"

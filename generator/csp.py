@@ -24,8 +24,10 @@ JAVASCRIPT_TYPES = frozenset({
 })
 
 # Pagefind compiles its WebAssembly search in the page, which needs 'wasm-unsafe-eval';
-# its scripts are loaded from the bundle folder pagefind/ (site_templates/overrides/pagefind.html).
+# its scripts are loaded from the bundle folder pagefind/ (site_templates/overrides/pagefind.html),
+# or by the script answering the theme's search box with Pagefind (generator.search), on every page.
 PAGEFIND_FOLDER = "pagefind/"
+PAGEFIND_SEARCH_SCRIPT = "assets/javascripts/pagefind-search.js"
 
 FIXED_DIRECTIVES = (
     "style-src 'self' 'unsafe-inline'",  # Material sets style attributes from its JavaScript
@@ -73,7 +75,8 @@ def _scripts(page: str) -> tuple[list[str], bool]:
     for script in LexborHTMLParser(page).css("script"):
         attributes = script.attributes
         if "src" in attributes:
-            uses_pagefind |= PAGEFIND_FOLDER in (attributes["src"] or "")
+            src = attributes["src"] or ""
+            uses_pagefind |= PAGEFIND_FOLDER in src or src.split("?")[0].endswith(PAGEFIND_SEARCH_SCRIPT)
         elif (attributes.get("type") or "").strip().lower() in JAVASCRIPT_TYPES:
             inline.append(script.text(deep=True))
     return inline, uses_pagefind

@@ -26,6 +26,7 @@ from mkdocs.utils.meta import get_data
 from .filestate import Snapshot
 from .preview import replace_banner
 from .render import GeneratedFile
+from .search import indexing_material_search
 
 
 @dataclass
@@ -95,7 +96,7 @@ class ServedBuild:
 
     def _render(self, pages: list[Page]) -> None:
         config, files = self.config, self.files
-        search = _search_plugin(config)
+        search = indexing_material_search(config)  # None when Pagefind searches instead
         urls = {page.url for page in pages}
         if search is not None:
             search.search_index.entries = [entry for entry in search.search_index.entries
@@ -127,10 +128,3 @@ class ServedBuild:
                             page.write(shown)
         self.banner = banner
 
-
-def _search_plugin(config: MkDocsConfig):
-    """Material's search plugin, whose index keeps an entry per page section (None without it)."""
-    for plugin in config.plugins.values():
-        if type(plugin).__module__.startswith("material.plugins.search") and hasattr(plugin, "search_index"):
-            return plugin
-    return None

@@ -101,6 +101,19 @@ def option_problems(options: object, mkdocs_yml: Path) -> tuple[FactCheckConfig,
     return _validated(options, _factcheck_entry(root), display_path(mkdocs_yml))
 
 
+def option_problem(mkdocs_yml: Path, name: str, message: str, hint: str | None = None) -> Problem:
+    """A problem at the factcheck plugin's option `name` in mkdocs_yml (at the plugin's entry when the
+    option is not written there, or at the first line when the file cannot be read)."""
+    try:
+        root = yaml.compose(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        root = None
+    entry = _factcheck_entry(root)
+    node = _option_node(entry, (name,)) or entry
+    line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+    return Problem(display_path(mkdocs_yml), line, column, message, hint)
+
+
 def _factcheck_options(settings: dict[str, Any], root: yaml.Node | None) -> tuple[object, yaml.Node | None]:
     """The last factcheck entry's options under plugins (as MkDocs takes them), and its YAML node."""
     options: object = {}

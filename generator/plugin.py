@@ -35,10 +35,13 @@ from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig, include_drafts
 from .content import FileChecks
 from .csp import with_policy
-from .output import option_problems
+from .output import option_problem, option_problems
+from .pagefind_index import BackgroundIndexer, PagefindError, executable as pagefind_executable, index_site
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
 from .reuse import ReusedPages
+from .search import (MATERIAL, PAGEFIND, RESULTS_META_PATH, ResultMeta, choose_engine, count_pages, indexable,
+                     indexing_material_search, result_meta, results_meta_json, stop_material_index, with_pagefind_body)
 from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
 
@@ -62,6 +65,10 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     config_file: Path | None = None
     site: Site | None = None
     latest: list[dict[str, str]] = []  # the latest fact-checks, which the theme's 404 page lists
+    rating_ids: dict[str, str] = {}  # each rating's id by its label: the colour of a search result's badge
+    search_engine = MATERIAL  # what answers the theme's search box (generator.search)
+    indexer: BackgroundIndexer | None = None  # `mkdocs serve` with Pagefind: indexes after each build or save
+    results_meta: dict[str, ResultMeta] = {}  # with Material's search: each claim page's badge, claimant and date
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         errors, warnings = super().load_config(options, config_file_path)
@@ -106,6 +113,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             self._generate(config)
         except TemplateError as error:
             self._template_failed(error)
+        self._choose_search(config)
         return config
 
     on_config = CombinedEvent(_stage, _load_and_render)
@@ -138,8 +146,29 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
                               "fix them and build again (the previous site is left as it was)")
         self.generated = build.files
         self.latest = build.latest
+        self.rating_ids = build.rating_ids
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
         self.html_tocs = {g.path: g.toc for g in self.generated if g.toc is not None}
+
+    def _choose_search(self, config: MkDocsConfig) -> None:
+        pages = count_pages((g.path for g in self.generated), Path(config.docs_dir))
+        self.search_engine = choose_engine(self.config.search, pages, self.config.pagefind_from_pages)
+        log.info(f"search: {self.search_engine} ({pages} pages; option search: {self.config.search}, "
+                 f"Pagefind from {self.config.pagefind_from_pages} pages)")
+        self.results_meta = {}
+        if self.search_engine != PAGEFIND:
+            if indexing_material_search(config) is not None:
+                wiring.add_search_meta(config)
+            return
+        try:
+            pagefind_executable()  # before anything is built: a publishing build without Pagefind stops here
+        except PagefindError as error:
+            problem = option_problem(self.config_file, "search", error.message, error.hint)
+            if not self.serving:
+                raise PluginError(str(problem)) from None
+            log.error(str(problem))
+        stop_material_index(config)
+        wiring.add_pagefind_search(config)
 
     def _template_failed(self, error: TemplateError) -> None:
         overrides = self.base / self.config.overrides_dir if self.config.overrides_dir else None
@@ -213,7 +242,22 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         site = self.site or self._site(config)
         env.globals["factcheck_default_social"] = page_social(site.title, site.description, site)
         env.globals["factcheck_latest"] = self.latest
+        env.globals["factcheck_search"] = self.search_engine
+        env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids)  # main.html, for Pagefind
         return env
+
+    def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.search_engine == MATERIAL:
+            meta = result_meta(page.meta, self.rating_ids)
+            if meta is not None:
+                self.results_meta[page.url] = meta  # a claim's search result shows its badge, claimant and date
+        return context
+
+    def _write_results_meta(self, config: MkDocsConfig) -> None:
+        """Beside the index Material's search plugin has just written (it runs before this plugin's on_post_build)."""
+        path = Path(config.site_dir) / RESULTS_META_PATH
+        if self.search_engine == MATERIAL and (path.parent / "search_index.json").is_file():
+            path.write_bytes(results_meta_json(self.results_meta))
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         updated = self.updated_by_path.get(page.file.src_uri)
@@ -226,6 +270,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.search_engine == PAGEFIND and indexable(page.meta):
+            output = with_pagefind_body(output)
         # Not under `mkdocs serve`: its livereload adds an inline script to every page it serves.
         return self._with_preview_banner(output) if self.serving else with_policy(output)
 
@@ -246,20 +292,40 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
+        self._write_results_meta(config)
         if self.serving and self._serving_with is not None and self._serving_env is not None:
             files, nav = self._serving_with
             self.served = ServedBuild(config, files, nav, self._serving_env,
                                       {g.path: g.data for g in self.generated}, self._other_inputs(config),
                                       self.preview_banner)
+        if self.serving and self.search_engine == PAGEFIND:
+            self._index_preview(Path(config.site_dir))
         if self.staging_dir is None:
             return
         if _strict_build_will_abort():
             log.info(f"the build failed in strict mode: {self.site_dir} is left as it was")
             self._discard_staging(config)
             return
+        if self.search_engine == PAGEFIND:
+            self._index_staged_site()
         staging.replace(self.site_dir, self.staging_dir)
         config.site_dir = str(self.site_dir)  # `mkdocs gh-deploy` publishes it next
         self.staging_dir = None
+
+    def _index_staged_site(self) -> None:
+        """Pagefind's index, written into the staging folder: a failure leaves the last site as it was."""
+        started = time.monotonic()
+        try:
+            index_site(self.staging_dir)
+        except PagefindError as error:
+            raise PluginError(str(option_problem(self.config_file, "search", error.message, error.hint))) from None
+        log.info(f"Pagefind indexed the site in {time.monotonic() - started:.2f} s")
+
+    def _index_preview(self, site_dir: Path) -> None:
+        """In a background thread: the time from a save to the reload does not include it."""
+        if self.indexer is None:
+            self.indexer = BackgroundIndexer()
+        self.indexer.request(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         thaw()
@@ -317,6 +383,9 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             return True
         if not served.update(self.generated, shown):
             return False
+        if self.search_engine == PAGEFIND:
+            self._index_preview(Path(served.config.site_dir))
+        self._write_results_meta(served.config)
         if served.env.globals.get("factcheck_latest") != self.latest:
             served.env.globals["factcheck_latest"] = self.latest  # the 404 page lists the latest fact-checks
             served.render_theme_page("404.html")

@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from .csp import PAGEFIND_SEARCH_SCRIPT
 from .kinds import KINDS
 from .pages import RATINGS_CSS_PATH
 from .resources import ASSETS, THEME_OVERRIDES
@@ -52,6 +53,28 @@ def wire(config: MkDocsConfig) -> None:
     for name in MARKDOWN_EXTENSIONS:
         if name not in config.markdown_extensions and f"markdown.extensions.{name}" not in config.markdown_extensions:
             config.markdown_extensions.append(name)
+
+
+SEARCH_META_SCRIPT = "assets/javascripts/search-meta.js"
+
+
+def add_pagefind_search(config: MkDocsConfig) -> None:
+    """The script that answers Material's search box with Pagefind (generator.search)."""
+    if config.theme.name == "material":
+        add_after_scripts(config.extra_javascript, PAGEFIND_SEARCH_SCRIPT)
+
+
+def add_search_meta(config: MkDocsConfig) -> None:
+    """The script that shows each claim's badge, claimant and date in Material's search results (generator.search)."""
+    if config.theme.name == "material":
+        add_after_scripts(config.extra_javascript, SEARCH_META_SCRIPT)
+
+
+def add_after_scripts(listed: MutableSequence, path: str) -> None:
+    """The path right after the package's SCRIPTS (so still before a site's own), unless listed."""
+    present = [getattr(item, "path", item) for item in listed]
+    if path not in present:
+        listed.insert(max((at + 1 for at, item in enumerate(present) if item in SCRIPTS), default=0), path)
 
 
 def add_theme_overrides(theme: Theme) -> None:

@@ -96,6 +96,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
                 "(hint: true to show drafts in a preview; leave it out for the published site)"),
     ("incremental: 0", "mkdocs.yml:5:20: error: the factcheck plugin's incremental must be true or false, not 0 "
                        "(hint: false to have `mkdocs serve` rebuild the whole site after every save)"),
+    ("search: lunr", "mkdocs.yml:5:15: error: the factcheck plugin's search must be one of auto, material, pagefind, "
+                     "not 'lunr' (hint: auto (Pagefind on large sites), material or pagefind)"),
+    ("search: true", "mkdocs.yml:5:15: error: the factcheck plugin's search must be one of auto, material, pagefind, "
+                     "not True (hint: auto (Pagefind on large sites), material or pagefind)"),
+    ("pagefind_from_pages: 0", "mkdocs.yml:5:28: error: the factcheck plugin's pagefind_from_pages must be a whole "
+                               "number of at least 1, not 0 (hint: the number of pages from which `search: auto` uses "
+                               "Pagefind)"),
 ])
 def test_each_bad_value_is_refused_at_its_line_and_column(line: str, message: str, project: Path, capsys) -> None:
     with_options(project, line)
@@ -161,7 +168,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True,
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500,
     }
     assert site == Site(name="Test") == site_from_settings(plugin_options, site_url=None, description=None, language=None,
                                                            name="Test")

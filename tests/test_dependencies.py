@@ -81,7 +81,7 @@ def test_the_site_lock_has_nothing_only_the_tests_need() -> None:
     site = set(locked(SITE_LOCK))
     runtime = {canonicalize_name(r.name) for r in RUNTIME}
     assert not ({canonicalize_name(r.name) for r in TESTS} - runtime) & site
-    for tool in ("playwright", "pagefind", "pagefind-bin-extended", "pytest", "coverage", "mutmut", "pre-commit"):
+    for tool in ("playwright", "pytest", "coverage", "mutmut", "pre-commit"):
         assert tool not in site, f"{tool} is in the site lock"
 
 

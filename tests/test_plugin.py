@@ -143,19 +143,20 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True,
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500,
     }
 
 
 def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
     set_options(project, overrides_dir="mine", feed_size=3, about_page="", corrections_page="fixes.md", jobs=2,
-                publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, share_cards=False)
+                publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, share_cards=False,
+                search="material", pagefind_from_pages=20)
     options = dict(factcheck(load(project, project / "site")).config)
     assert options == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
         "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "share_cards": False,
-        "incremental": True,
+        "incremental": True, "search": "material", "pagefind_from_pages": 20,
     }
 
 
@@ -793,3 +794,61 @@ def test_on_post_build_of_a_preview_leaves_site_dir_alone(project: Path, tmp_pat
     assert config.site_dir == str(tmp_path / "site")
     plugin.on_shutdown()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+# --- search: Pagefind after the build; in a preview, in the background --------------------------------
+
+
+def use_pagefind(project: Path) -> None:
+    write_project(project / "content", project, extra_config={**REPO_SETTINGS, "factcheck": {"search": "pagefind"}})
+    assert "search: pagefind" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_pagefind_build_indexes_the_staged_site_and_writes_no_material_index(project: Path, tmp_path: Path) -> None:
+    use_pagefind(project)
+    site = tmp_path / "site"
+    mkdocs_build(project, site)
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert "data-pagefind-body" in (site / CLAIM_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_failing_pagefind_keeps_the_last_site(project: Path, tmp_path: Path, monkeypatch) -> None:
+    from generator.pagefind_index import PagefindError
+
+    use_pagefind(project)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good", encoding="utf-8")
+
+    def failing(site_dir: Path) -> None:
+        raise PagefindError(f"Pagefind failed to index {site_dir}: broken", "a hint")
+
+    monkeypatch.setattr(plugin_module, "index_site", failing)
+    with pytest.raises(Abort):
+        mkdocs_build(project, site)
+    assert snapshot(site) == {"index.html": b"last good"}
+
+
+def test_the_preview_indexes_with_pagefind_in_the_background(project: Path, tmp_path: Path, monkeypatch) -> None:
+    """The build (and so the reload) does not wait for Pagefind; the index appears once it has run."""
+    import threading
+
+    from generator import pagefind_index
+
+    use_pagefind(project)
+    release = threading.Event()
+    real = pagefind_index.index_site
+
+    def held(site_dir: Path) -> None:
+        release.wait(30)
+        real(site_dir)
+
+    monkeypatch.setattr(pagefind_index, "index_site", held)
+    site = tmp_path / "serve-site"
+    config = serve_build(project, site)
+    indexer = factcheck(config).indexer
+    assert indexer is not None and not (site / "pagefind").exists(), "the build waited for Pagefind"
+    release.set()
+    assert indexer.wait(60) and indexer.runs == 1
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

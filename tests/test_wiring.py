@@ -21,7 +21,7 @@ from generator.content import load_valid_content
 from generator.build import Settings, render_content
 from generator.resources import ASSETS, THEME_OVERRIDES
 from generator.site import Site
-from generator.wiring import MARKDOWN_EXTENSIONS, SCRIPTS, STYLESHEETS, merged_not_in_nav
+from generator.wiring import MARKDOWN_EXTENSIONS, SCRIPTS, SEARCH_META_SCRIPT, STYLESHEETS, merged_not_in_nav
 from htmltree import parse
 from sitebuild import DEFAULT_DOCS, FIXTURES, TEMPLATES
 
@@ -87,7 +87,8 @@ def test_a_minimal_config_gets_overrides_styles_scripts_nav_exclusions_and_exten
     assert config.theme.dirs[0] == str(THEME_OVERRIDES)
     assert config.theme.dirs[1] == material_dir(config)  # Material's templates come after the overrides
     assert config.extra_css == list(STYLESHEETS)
-    assert script_paths(config) == list(SCRIPTS)
+    # With Material's search (fewer pages than `pagefind_from_pages`), the script adding each claim's badge to its results.
+    assert script_paths(config) == [*SCRIPTS, SEARCH_META_SCRIPT]
     assert {*MARKDOWN_EXTENSIONS} <= set(config.markdown_extensions)
     assert [not_in_nav(config, p) for p in ("claims/toll-62-killed.md", "reports/briefing-review.md",
                                             "claimants/jane-doe.md", "ratings/mixed.md")] == [True] * 4
@@ -101,7 +102,7 @@ def test_a_long_legacy_config_is_left_without_duplicates(tmp_path: Path) -> None
     assert [os.path.realpath(d) for d in config.theme.dirs].count(os.path.realpath(THEME_OVERRIDES)) == 1
     assert config.theme.dirs[0] == str(REPO_LEGACY_OVERRIDES)
     assert config.extra_css == LEGACY["extra_css"]
-    assert script_paths(config) == LEGACY["extra_javascript"]
+    assert script_paths(config) == [*LEGACY["extra_javascript"], SEARCH_META_SCRIPT]
     assert len(config.markdown_extensions) == len(set(config.markdown_extensions))
     assert config.mdx_configs["toc"] == {"permalink": True}
     lines = [str(p.pattern) for p in config.not_in_nav.patterns]
@@ -118,7 +119,7 @@ def test_a_sites_custom_dir_and_own_assets_come_first_and_win(tmp_path: Path) ->
     config = configured(folder)
     assert config.theme.dirs[:3] == [str(folder / "mine"), str(THEME_OVERRIDES), material_dir(config)]
     assert config.extra_css == [*STYLESHEETS, "css/desk.css"]  # later stylesheets override earlier ones
-    assert script_paths(config) == [*SCRIPTS, "js/desk.js"]
+    assert script_paths(config) == [*SCRIPTS, SEARCH_META_SCRIPT, "js/desk.js"]
     assert not_in_nav(config, "claims/index.md")
     assert not not_in_nav(config, "reports/index.md")
 

@@ -1,0 +1,97 @@
+"""generator.pagefind_index: running Pagefind over a built folder, its failures as messages with a
+hint (never a traceback), and a preview's indexing in the background, one run at a time."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from tools import missing
+
+from generator import pagefind_index
+from generator.pagefind_index import INSTALL_HINT, BackgroundIndexer, PagefindError, index_site
+
+PAGE = ('<!doctype html><html lang="en"><head><title>{title}</title></head><body><nav>Menu words</nav>'
+        '<article data-pagefind-body><h1>{title} <a class="headerlink" href="#">pilcrowword</a></h1>'
+        '<p>{text}</p></article></body></html>')
+
+
+def pagefind_or_skip() -> None:
+    try:
+        pagefind_index.executable()
+    except PagefindError:
+        missing("Pagefind (the pagefind package with its binary)", ".venv/bin/pip install -r requirements/test.txt")
+
+
+def test_a_folder_is_indexed_into_its_pagefind_folder(tmp_path: Path) -> None:
+    pagefind_or_skip()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE.format(title="Ceasefire", text="Aleppo aid"), encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE.format(title="Home", text="Welcome"), encoding="utf-8")
+    index_site(tmp_path)
+    bundle = tmp_path / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert list(bundle.glob("fragment/*.pf_fragment")), "no page was indexed"
+
+
+def test_a_missing_package_is_a_message_with_the_install_hint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pagefind.service", None)  # import fails as when it is not installed
+    with pytest.raises(PagefindError) as raised:
+        index_site(tmp_path)
+    assert str(raised.value) == f"the search engine is Pagefind, but Pagefind is not installed (hint: {INSTALL_HINT})"
+
+
+def test_a_package_without_its_binary_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(PagefindError, match="installed without its binary"):
+        index_site(tmp_path)
+
+
+def test_a_failing_run_reports_what_pagefind_said(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: no HTML files found' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pagefind_index, "executable", lambda: fake)
+    with pytest.raises(PagefindError) as raised:
+        index_site(tmp_path / "site")
+    assert raised.value.message == f"Pagefind failed to index {tmp_path / 'site'}: Error: no HTML files found"
+    assert "search: material" in raised.value.hint
+
+
+def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests made during a run make one more run, of the last folder requested."""
+    started, release = threading.Event(), threading.Event()
+    indexed: list[Path] = []
+
+    def slow_index(site_dir: Path) -> None:
+        indexed.append(site_dir)
+        started.set()
+        release.wait(10)
+
+    monkeypatch.setattr(pagefind_index, "index_site", slow_index)
+    indexer = BackgroundIndexer()
+    indexer.request(Path("first"))
+    assert started.wait(10)
+    for name in ("second", "third", "fourth"):
+        indexer.request(Path(name))  # returns at once: the save's reload does not wait
+    release.set()
+    assert indexer.wait(10)
+    assert indexed == [Path("first"), Path("fourth")] and indexer.runs == 2
+
+
+def test_a_failed_background_run_is_logged_and_the_next_request_runs(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    def failing(site_dir: Path) -> None:
+        raise PagefindError("Pagefind failed to index x: broken", "a hint")
+
+    monkeypatch.setattr(pagefind_index, "index_site", failing)
+    indexer = BackgroundIndexer()
+    for _ in range(2):
+        indexer.request(Path("site"))
+        assert indexer.wait(10)
+    assert indexer.runs == 2
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"][:1] == [
+        "generator: Pagefind failed to index x: broken (hint: a hint)"]
