@@ -185,13 +185,15 @@ def url(context: jinja2.runtime.Context, target: Entity | Kind | str) -> str:
 def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
-        autoescape=False,  # templates write Markdown; plain text goes through the `text` filter
+        autoescape=False,  # templates write HTML (a site's old ones Markdown); plain text goes through the `text` filter
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],  # `_("…")`: the interface's words, from a catalog per language
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # reused_environment makes another one when a template folder changes
     )
+    environment.install_null_translations(newstyle=True)
     environment.filters.update(text=plain_text, alt=alt_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=long_date)
     environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg, media_path=media_site_path)
