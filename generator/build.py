@@ -26,7 +26,7 @@ from .render import GeneratedFile, RenderedPage, Renderer
 from .resources import PAGE_TEMPLATES
 from .reuse import ReusedPages
 from .sharing import planned_cards
-from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site, page_url
+from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site
 
 __all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
 
@@ -94,13 +94,13 @@ def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), c
                 return Build([], problems)
         files, reviews = render_content(content if settings.drafts else content.published(), site, settings, reuse)
         rating_ids = {rating.label: rating.id for rating in reversed(list(content.ratings.values()))}
-        return Build(files, problems, reviews, latest_fact_checks(content.published()), rating_ids)
+        return Build(files, problems, reviews, latest_fact_checks(content.published(), site), rating_ids)
 
 
-def latest_fact_checks(published: Content) -> list[dict[str, str]]:
+def latest_fact_checks(published: Content, site: Site) -> list[dict[str, str]]:
     rows = []
     for claim in newest_first(published.claims.values())[:HOME_LATEST]:
-        rows.append({"title": claim.claim, "url": page_url(CLAIMS.page_path(claim.id)),
+        rows.append({"title": claim.claim, "url": site.url(CLAIMS.page_path(claim.id)),
                      "verdict": published.ratings[claim.verdict.rating].label})
     return rows
 

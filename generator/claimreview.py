@@ -16,7 +16,7 @@ from .content import Content, newest_first
 from .kinds import CLAIMS, PEOPLE
 from .media import site_path
 from .model import Claim, Claimant, Media, Person, Rating, Source
-from .site import CLAIMREVIEW_FEED_PATH, Site, page_url
+from .site import CLAIMREVIEW_FEED_PATH, Site
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -155,7 +155,7 @@ def share_image(claim: Claim, site: Site) -> dict[str, Any] | None:
 
 def claim_url(claim_id: str, site: Site) -> str:
     """The claim page's URL: absolute when the site URL is known, else site-relative."""
-    return site.absolute(page_url(CLAIMS.page_path(claim_id)))
+    return site.absolute(site.url(CLAIMS.page_path(claim_id)))
 
 
 def publisher_organization(site: Site) -> dict[str, Any]:
@@ -196,7 +196,7 @@ def reviewed_claim(claim: Claim, content: Content) -> dict[str, Any]:
 
 def person_entity(person: Person, site: Site) -> dict[str, Any]:
     return {"@type": "Person", "name": person.name, "jobTitle": person.role,
-            "url": site.absolute(page_url(PEOPLE.page_path(person.id)))}
+            "url": site.absolute(site.url(PEOPLE.page_path(person.id)))}
 
 
 def _person_named(id: str | None, content: Content, site: Site) -> dict[str, Any] | None:

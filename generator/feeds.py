@@ -19,7 +19,7 @@ from .content import Content
 from .integrity import LoggedEntry, history_log
 from .kinds import CLAIMANTS, CLAIMS, RATINGS
 from .model import Claim
-from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, FEED_PATH, Site, page_url
+from .site import CORRECTIONS_FEED_PATH, CORRECTIONS_LOG_PATH, FEED_PATH, Site
 
 TAG_FEED = "feed-tag-{slug}.xml"  # at the root, as the claimants' and ratings' (generator.kinds)
 
@@ -79,7 +79,7 @@ def corrections_feed(content: Content, site: Site) -> str:
     _text(feed, "title", f"{site.publisher.name}: corrections and updates")
     _text(feed, "updated", _timestamp(max((e.entry.date for e in entries), default=EPOCH)))
     _link(feed, site.absolute(CORRECTIONS_FEED_PATH), rel="self", type="application/atom+xml")
-    _link(feed, site.absolute(page_url(CORRECTIONS_LOG_PATH)), rel="alternate", type="text/html")
+    _link(feed, site.absolute(site.url(CORRECTIONS_LOG_PATH)), rel="alternate", type="text/html")
     author = SubElement(feed, "author")
     _text(author, "name", site.publisher.name)
     for logged in entries:
@@ -135,11 +135,11 @@ def subject_feeds(content: Content, site: Site) -> list[Feed]:
             by_tag[tag].append(claim)
     name = site.publisher.name
     feeds = [Feed(CLAIMANTS.feed_path(c.id), f"{name}: fact-checks of {c.name}",
-                  page_url(CLAIMANTS.page_path(c.id)), tuple(by_claimant[c.id])) for c in content.claimants.values()]
+                  site.url(CLAIMANTS.page_path(c.id)), tuple(by_claimant[c.id])) for c in content.claimants.values()]
     feeds += [Feed(RATINGS.feed_path(r.id), f"{name}: claims rated {r.label}",
-                   page_url(RATINGS.page_path(r.id)), tuple(by_rating[r.id])) for r in content.ratings.values()]
+                   site.url(RATINGS.page_path(r.id)), tuple(by_rating[r.id])) for r in content.ratings.values()]
     slugs = tag_slugs(by_tag)
-    feeds += [Feed(tag_feed_path(slugs[tag]), f"{name}: fact-checks tagged {tag}", "tags/", tuple(claims))
+    feeds += [Feed(tag_feed_path(slugs[tag]), f"{name}: fact-checks tagged {tag}", site.url("tags.md"), tuple(claims))
               for tag, claims in sorted(by_tag.items())]
     return feeds
 
@@ -196,7 +196,7 @@ def _add_entry(feed: Element, claim: Claim, content: Content, site: Site) -> Non
     _text(entry, "published", _timestamp(claim.verdict.published))
     _text(entry, "updated", _timestamp(claim.last_updated))
     _text(entry, "summary", claim.verdict.summary).set("type", "text")
-    rating_scheme = site.absolute(page_url(RATINGS.page_path(rating.id))) if site.site_url else None
+    rating_scheme = site.absolute(site.url(RATINGS.page_path(rating.id))) if site.site_url else None
     _category(entry, rating.id, rating.label, rating_scheme)
     for tag in claim.tags:
         _category(entry, tag, tag, None)
@@ -205,7 +205,7 @@ def _add_entry(feed: Element, claim: Claim, content: Content, site: Site) -> Non
 def _claim_link(claim: Claim, site: Site) -> str:
     # Relative when the site URL is unknown: readers resolve it against feed.xml,
     # which sits at the site root like every page path.
-    return site.absolute(page_url(CLAIMS.page_path(claim.id)))
+    return site.absolute(site.url(CLAIMS.page_path(claim.id)))
 
 
 def _tag_authority(site: Site) -> str:

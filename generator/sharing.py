@@ -18,7 +18,7 @@ from .content import Content
 from .feeds import tag_feed_path, tag_slugs
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS
 from .model import Claim, Report
-from .site import SITE_CARD_PATH, Site, page_url
+from .site import SITE_CARD_PATH, Site
 
 EMBED_HEIGHT = 360  # pixels: the embed page's card at 320 px wide, with its longest claim shortened
 
@@ -126,7 +126,7 @@ def embed_snippet(claim: Claim, site: Site) -> EmbedSnippet | None:
     not published)."""
     if not site.site_url or not claim.is_published:
         return None
-    source = html.escape(site.absolute(page_url(CLAIMS.embed_path(claim.id))))
+    source = html.escape(site.absolute(site.url(CLAIMS.embed_path(claim.id))))
     title = html.escape(f"Fact-check: {claim.claim}")
     before = f'<iframe src="{source}" title="'
     after = f'" width="100%" height="{EMBED_HEIGHT}" style="max-width: 36rem; border: 0;" loading="lazy"></iframe>'

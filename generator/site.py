@@ -44,6 +44,10 @@ class Site:
     def absolute(self, page_url: str) -> str:
         return f"{self.site_url.rstrip('/')}/{page_url.lstrip('/')}" if self.site_url else page_url
 
+    def url(self, md_path: str) -> str:
+        """The URL of the page written from md_path, site-relative, as this site's settings make it."""
+        return page_url(md_path, self.directory_urls)
+
 
 def site_from_settings(options: FactCheckConfig, *, site_url: str | None, description: str | None,
                        language: str | None, name: str | None = None, directory_urls: bool = True,
@@ -75,9 +79,12 @@ SITE_CARD_PATH = "share.png"  # the site's share image: og:image of the pages wi
 CLAIMREVIEW_FEED_PATH = "claimreview.json"
 
 
-def page_url(md_path: str) -> str:
-    """The directory-style URL MkDocs gives a Markdown path (use_directory_urls: true)."""
+def page_url(md_path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a Markdown path: directory-style (`claims/x/`, the home
+    page "") or, with use_directory_urls: false, the file's (`claims/x.html`)."""
     stem = md_path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):

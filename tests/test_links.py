@@ -149,3 +149,23 @@ def test_the_checker_reports_a_missing_page_and_a_missing_anchor(tmp_path):
     assert len(problems) == 2, problems
     assert "b/" in problems[0] and "no such file" in problems[0]
     assert "no id 'there'" in problems[1]
+
+
+def test_pages_written_as_html_link_right_without_directory_urls(tmp_path):
+    """The generator writes the links of its pages itself: with use_directory_urls off (claims/x.html)
+    and another permalink, they still reach every page and anchor, as MkDocs' own links would."""
+    from htmltree import parse_file
+    from sitebuild import FIXTURES, build_or_fail
+
+    site = build_or_fail(FIXTURES / "varied", tmp_path / "site", extra_config={
+        "use_directory_urls": False, "markdown_extensions": [{"toc": {"permalink": "§", "toc_depth": 2}}]})
+    assert (site / "claims" / "hospital-reopened.html").is_file()
+    assert not (site / "claims" / "hospital-reopened" / "index.html").exists()
+    problems = broken_links(site)
+    assert not problems, f"{len(problems)} broken internal links:\n" + "\n".join(problems[:100])
+    page = parse_file(site / "claims" / "hospital-reopened.html")
+    evidence = page.find("h2", id="evidence")
+    assert evidence is not None and evidence.find("a", classes="headerlink").text() == "§"
+    assert page.find_all("a", where=lambda a: a.attrs.get("href", "").startswith("../methodology.html#"))
+    toc = page.find("nav", classes="md-nav--secondary")
+    assert toc is not None and {a.attrs["href"] for a in toc.find_all("a")} >= {"#evidence", "#about-this-fact-check"}

@@ -73,3 +73,12 @@ def test_absolute_joins_the_site_url_and_the_path_with_one_slash(site_url: str, 
 ])
 def test_page_url_is_the_directory_url_mkdocs_gives_the_page(md_path: str, expected: str) -> None:
     assert page_url(md_path) == expected
+
+
+@pytest.mark.parametrize("md_path, directory_urls, expected", [
+    ("claims/x.md", True, "claims/x/"), ("claims/x.md", False, "claims/x.html"),
+    ("index.md", False, "index.html"), ("claims/index.md", False, "claims/index.html"),
+])
+def test_a_sites_urls_follow_its_use_directory_urls(md_path: str, directory_urls: bool, expected: str) -> None:
+    site = Site(site_url="https://x.example/", directory_urls=directory_urls)
+    assert page_url(md_path, directory_urls) == site.url(md_path) == expected
