@@ -55,7 +55,6 @@ from synthetic import COMMON_WORD, REPO, write_content  # noqa: E402
 
 PYTHON = sys.executable
 MKDOCS_YML = REPO / "mkdocs.yml"
-PAGEFIND_TEMPLATE = "pagefind.html"  # site_templates/overrides/pagefind.html (the plugin's overrides): the search page
 # The builds compared, in the order of each round: the full build, and the reference pages built by MkDocs and Hugo.
 ENGINES = ("factcheck", "plain", "hugo")
 ENGINE_NAMES = {"factcheck": "factcheck", "plain": "plain", "hugo": "Hugo"}
@@ -83,8 +82,9 @@ class Result:
     hugo_version: str = ""
     search_index_bytes: int = 0
     search_index_gzip_bytes: int = 0
-    pagefind_build_s: float = 0.0
-    pagefind_index_s: float = 0.0
+    search: str = ""  # the engine the factcheck site chose (search: auto)
+    material_build_s: float = 0.0  # the site built with search: material
+    pagefind_build_s: float = 0.0  # with search: pagefind, Pagefind's indexing included
     pagefind_bundle_bytes: int = 0
     first_query: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -130,21 +130,13 @@ def plain_config(factcheck: dict[str, Any], wiring: Wiring) -> dict[str, Any]:
     return config
 
 
-def pagefind_config(factcheck: dict[str, Any]) -> dict[str, Any]:
-    """The large-site option: Material's search turned off (no index, no search box); a Search page with Pagefind."""
+def search_config(factcheck: dict[str, Any], engine: str) -> dict[str, Any]:
+    """The factcheck site with its search engine chosen (the plugin's option `search`), whatever its size."""
     config = json.loads(json.dumps(factcheck))
-    config["plugins"] = [{"search": {"enabled": False}} if p == "search" else p for p in config["plugins"]]
-    config["nav"] = config["nav"] + [{"Search": "search.md"}]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "factcheck" in plugin:
+            plugin["factcheck"]["search"] = engine
     return config
-
-
-SEARCH_PAGE = f"""---
-title: Search
-template: {PAGEFIND_TEMPLATE}
-hide: [navigation, toc]
----
-# Search
-"""
 
 
 def write_site(folder: Path, config: dict[str, Any], docs: Path | None) -> Path:
@@ -158,14 +150,15 @@ def write_site(folder: Path, config: dict[str, Any], docs: Path | None) -> Path:
 
 def prepare(work: Path, n: int, reference: Reference | None, wiring: Wiring | None,
             hugo: Hugo | None) -> dict[str, Path]:
-    """Content, and the sites as folders: factcheck and pagefind (a mkdocs.yml each, this checkout's
-    plugin), and, when a reference is given, plain (a mkdocs.yml and docs/ of the reference pages)
-    and, when Hugo is given, hugo (the same pages as a Hugo site)."""
+    """Content, and the sites as folders: factcheck (the repository's settings: search `auto`), and the
+    same with `search: material` and with `search: pagefind` (a mkdocs.yml each, this checkout's plugin,
+    for the first-query figures), and, when a reference is given, plain (a mkdocs.yml and docs/ of the
+    reference pages) and, when Hugo is given, hugo (the same pages as a Hugo site)."""
     base = read_mkdocs_yml()
     factcheck = factcheck_config(base)
     hand_written = REPO / base.get("docs_dir", "docs")
-    sites = {"factcheck": work / "factcheck", "plain": work / "plain", "pagefind": work / "pagefind",
-             "hugo": work / "hugo"}
+    sites = {"factcheck": work / "factcheck", "plain": work / "plain", "material": work / "material",
+             "pagefind": work / "pagefind", "hugo": work / "hugo"}
     config = write_site(sites["factcheck"], factcheck, hand_written)
     write_content(sites["factcheck"] / "content", n)
     if reference is not None and wiring is not None:
@@ -177,11 +170,11 @@ def prepare(work: Path, n: int, reference: Reference | None, wiring: Wiring | No
         if hugo is not None:
             hugo_site.write_site(sites["plain"] / "docs", sites["hugo"], factcheck)
     warm_card_cache(config, work / "factcheck-pages")
-    write_site(sites["pagefind"], pagefind_config(factcheck), hand_written)
-    (sites["pagefind"] / "docs" / "search.md").write_text(SEARCH_PAGE, encoding="utf-8")
-    shutil.rmtree(sites["pagefind"] / "content", ignore_errors=True)
-    shutil.copytree(sites["factcheck"] / "content", sites["pagefind"] / "content")
-    share_card_cache(sites["factcheck"], sites["pagefind"])
+    for engine in ("material", "pagefind"):
+        write_site(sites[engine], search_config(factcheck, engine), hand_written)
+        shutil.rmtree(sites[engine] / "content", ignore_errors=True)
+        shutil.copytree(sites["factcheck"] / "content", sites[engine] / "content")
+        share_card_cache(sites["factcheck"], sites[engine])
     return sites
 
 
@@ -272,11 +265,9 @@ def html_files(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def measure_pagefind(site: Path) -> Run:
-    run, _ = run_measured([PYTHON, "-m", "pagefind", "--site", str(site), "--root-selector", "article",
-                           "--exclude-selectors", ".headerlink", "--silent"],
-                          cwd=site.parent)
-    return run
+def search_engine(site: Path) -> str:
+    """The engine a built site searches with: Pagefind's bundle, or Material's index."""
+    return "pagefind" if (site / "pagefind").is_dir() else "material" if (site / "search" / "search_index.json").is_file() else "none"
 
 
 def folder_bytes(folder: Path) -> int:
@@ -356,18 +347,20 @@ def benchmark(n: int, repeat: int, work: Path, setup: Setup, log: Callable[[str]
     result.html_files = {engine: html_files(builds[engine][1]) for engine in engines}
     if "factcheck" not in engines:
         return result
-    index_file = sites["factcheck"] / "site" / "search" / "search_index.json"
+    result.search = search_engine(sites["factcheck"] / "site")
+    material = measure_build(sites["material"] / "mkdocs.yml")
+    index_file = sites["material"] / "site" / "search" / "search_index.json"
     result.search_index_bytes = index_file.stat().st_size
     result.search_index_gzip_bytes = len(gzip.compress(index_file.read_bytes(), 6))
-    pagefind_build = measure_build(sites["pagefind"] / "mkdocs.yml")
-    pagefind_index = measure_pagefind(sites["pagefind"] / "site")
-    result.pagefind_build_s, result.pagefind_index_s = pagefind_build.seconds, pagefind_index.seconds
+    pagefind = measure_build(sites["pagefind"] / "mkdocs.yml")
+    result.material_build_s, result.pagefind_build_s = material.seconds, pagefind.seconds
     result.pagefind_bundle_bytes = folder_bytes(sites["pagefind"] / "site" / "pagefind")
-    log(f"N={n}: pagefind option: build {pagefind_build.seconds:.1f}s + index {pagefind_index.seconds:.1f}s")
+    log(f"N={n}: the factcheck site searches with {result.search}; builds with search: material "
+        f"{material.seconds:.1f}s, with search: pagefind {pagefind.seconds:.1f}s (Pagefind's indexing included)")
     if browser:
         from first_query import material_first_query, pagefind_first_query
 
-        result.first_query["material"] = material_first_query(sites["factcheck"] / "site", COMMON_WORD)
+        result.first_query["material"] = material_first_query(sites["material"] / "site", COMMON_WORD)
         result.first_query["pagefind"] = pagefind_first_query(sites["pagefind"] / "site", COMMON_WORD)
         for name, measured in result.first_query.items():
             log(f"N={n}: first query with {name}: {measured['bytes'] / 1e3:,.0f} kB in {measured['requests']} "
@@ -453,10 +446,11 @@ def table(results: list[Result]) -> str:
     if "factcheck" not in engines:
         lines.append(row("runs per figure", [str(len(engine_runs(r, engines[0])[0])) for r in results]))
         return "\n".join(lines)
-    lines.append(row("search_index.json, MB (gzip)", [
+    lines.append(row("search of the factcheck site (search: auto)", [r.search for r in results]))
+    lines.append(row("build with search: material / search: pagefind, s", [
+        f"{r.material_build_s:.1f} / {r.pagefind_build_s:.1f}" for r in results]))
+    lines.append(row("Material's search_index.json, MB (gzip)", [
         f"{r.search_index_bytes / 1e6:.1f} ({r.search_index_gzip_bytes / 1e6:.1f})" for r in results]))
-    lines.append(row("Pagefind option: build without search + index, s", [
-        f"{r.pagefind_build_s:.1f} + {r.pagefind_index_s:.1f}" for r in results]))
     lines.append(row("Pagefind bundle on disk, MB", [f"{r.pagefind_bundle_bytes / 1e6:.1f}" for r in results]))
     for name in ("material", "pagefind"):
         if all(name in r.first_query for r in results):

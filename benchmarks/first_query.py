@@ -3,8 +3,10 @@
 The built site is served over loopback; the page is opened, the query typed as soon as the page
 has loaded, and every response the search needs is counted until the first result is shown:
 - Material: the search worker script and search/search_index.json (fetched by the worker);
-- Pagefind: everything under pagefind/ (UI script and CSS, pagefind.js, the entry file, the
-  WebAssembly, the metadata, the index chunk(s) and the fragments of the results shown).
+- Pagefind, answering the theme's own search box (the plugin's option `search: pagefind`): the
+  script that joins them (assets/javascripts/pagefind-search.js) and everything under pagefind/
+  (pagefind.js, its worker, the entry file, the WebAssembly, the metadata, the index chunk(s) and
+  the fragments of the results shown).
 Sizes are the bodies as served (http.server sends no compression), and what gzip would make
 of them (Pagefind's own files are already compressed, so that changes little for them).
 """
@@ -82,8 +84,9 @@ def _type_in_material(page: Any, query: str) -> None:
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
 
 
-def _type_in_pagefind(page: Any, query: str) -> None:
-    page.locator("input.pagefind-ui__search-input").press_sequentially(query, delay=20)
+def _type_in_the_theme_box(page: Any, query: str) -> None:
+    page.keyboard.press("/")  # the theme's shortcut to its search box, which Pagefind answers (search: pagefind)
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
 
 
 def material_first_query(site: Path, query: str) -> dict[str, Any]:
@@ -92,5 +95,5 @@ def material_first_query(site: Path, query: str) -> dict[str, Any]:
 
 
 def pagefind_first_query(site: Path, query: str) -> dict[str, Any]:
-    return _measure(site, "search/", _type_in_pagefind, "li.pagefind-ui__result a.pagefind-ui__result-link",
-                    lambda url: url.startswith("/pagefind/"), query)
+    return _measure(site, "", _type_in_the_theme_box, "li.md-search-result__item",
+                    lambda url: url.startswith("/pagefind/") or url.endswith("/pagefind-search.js"), query)

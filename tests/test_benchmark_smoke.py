@@ -36,8 +36,9 @@ TABLE_ROWS = [
     "mkdocs build of the same pages as files (plain), s",
     "**ratio factcheck / plain**",
     "peak memory, factcheck build, MB",
-    "search_index.json, MB (gzip)",
-    "Pagefind option: build without search + index, s",
+    "search of the factcheck site (search: auto)",
+    "build with search: material / search: pagefind, s",
+    "Material's search_index.json, MB (gzip)",
     "first query, material: kB downloaded (gzip)",
     "first query, pagefind: kB downloaded (gzip)",
 ]
@@ -162,7 +163,8 @@ def test_first_query_downloads_what_each_search_needs(benchmark_run):
     pagefind = result["first_query"]["pagefind"]["files"]
     assert "/search/search_index.json" in material
     assert material["/search/search_index.json"][0] == result["search_index_bytes"]
-    assert "/pagefind/pagefind.js" in pagefind
+    assert "/pagefind/pagefind.js" in pagefind and "/assets/javascripts/pagefind-search.js" in pagefind
+    assert result["search"] == "material"  # 100 claims: fewer pages than pagefind_from_pages
     assert any(name.endswith(".pf_index") for name in pagefind), "Pagefind loaded no index chunk"
     assert any(name.endswith(".pf_fragment") for name in pagefind), "Pagefind showed no result"
 
