@@ -168,7 +168,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True, "search": "auto", "pagefind_from_pages": 500,
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn",
     }
     assert site == Site(name="Test") == site_from_settings(plugin_options, site_url=None, description=None, language=None,
                                                            name="Test")
