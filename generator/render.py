@@ -203,7 +203,10 @@ def make_environment(template_dirs: Iterable[Path], language: str = DEFAULT_LANG
     environment.filters.update(text=plain_text, alt=alt_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=localizer.long_date, number=localizer.number,
                                digits=localizer.with_digits)
-    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg, media_path=media_site_path)
+    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=functools.partial(verdict_chart_svg, count=localizer.number),
+                               media_path=media_site_path,
+                               # Translators: between the items of a list: names, verdicts and their counts.
+                               comma=localizer.gettext(", "))
     return environment
 
 
