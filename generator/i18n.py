@@ -16,6 +16,7 @@ from datetime import date
 from gettext import NullTranslations
 from pathlib import Path
 
+import jinja2
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
@@ -156,3 +157,11 @@ def _long_date(day: date, language: str, digits: str) -> str:
 
 
 ENGLISH = Localizer()
+
+
+def install_words(environment: jinja2.Environment, localizer: Localizer) -> None:
+    """`_("…")` and `ngettext("…", "…", n)` in the environment's templates: the localizer's words,
+    their placeholders filled by it (numbers as the language writes them)."""
+    if "jinja2.ext.InternationalizationExtension" not in environment.extensions:
+        environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=False)

@@ -21,7 +21,7 @@ from .charts import verdict_chart_svg
 from .content import Content
 from .filestate import snapshot
 from .headings import Headings, HeadingStyle, TocEntry
-from .i18n import DEFAULT_LANGUAGE, ENGLISH, LATIN_DIGITS, Localizer
+from .i18n import DEFAULT_LANGUAGE, ENGLISH, LATIN_DIGITS, Localizer, install_words
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
@@ -192,14 +192,12 @@ def make_environment(template_dirs: Iterable[Path], language: str = DEFAULT_LANG
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=False,  # templates write HTML (a site's old ones Markdown); plain text goes through the `text` filter
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],  # `_("…")`: the interface's words, from a catalog per language
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # reused_environment makes another one when a template folder changes
     )
-    # The localizer formats the words' placeholders itself, numbers as the language writes them.
-    environment.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=False)
+    install_words(environment, localizer)  # `_("…")`: the interface's words, from a catalog per language
     environment.filters.update(text=plain_text, alt=alt_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
                                front_matter=front_matter, long_date=localizer.long_date, number=localizer.number,
                                digits=localizer.with_digits)
