@@ -133,7 +133,8 @@ def test_english_is_written_as_before() -> None:
     assert ENGLISH.long_date(date(2025, 1, 5)) == "5 January 2025"
     assert ENGLISH.gettext("Our verdict:") == "Our verdict:"
     assert ENGLISH.number(1234) == "1,234"
-    assert [ENGLISH.ngettext("%(n)s claim", "%(n)s claims", n) for n in (0, 1, 2)] == ["0 claims", "1 claim", "2 claims"]
+    assert [ENGLISH.ngettext("%(n)s claim checked", "%(n)s claims checked", n) for n in (0, 1, 2)] == [
+        "0 claims checked", "1 claim checked", "2 claims checked"]
 
 
 def test_arabic_words_and_month_names() -> None:
@@ -151,8 +152,8 @@ def test_arabic_plural_forms() -> None:
     assert forms == {0: "لم نتحقق من أي ادعاء", 1: "تحققنا من ادعاء واحد", 2: "تحققنا من ادعاءين",
                      3: "تحققنا من 3 ادعاءات", 11: "تحققنا من 11 ادعاءً", 100: "تحققنا من 100 ادعاء"}
     # The form follows the number's last two digits; a number is written as the language groups it.
-    assert arabic.ngettext("%(n)s claim", "%(n)s claims", 1234) == "1,234 ادعاءً"
-    assert arabic.ngettext("%(n)s claim", "%(n)s claims", 1200) == "1,200 ادعاء"
+    assert arabic.ngettext("%(n)s claims", "%(n)s claims", 1234) == "1,234 ادعاءً"
+    assert arabic.ngettext("%(n)s claims", "%(n)s claims", 1200) == "1,200 ادعاء"
 
 
 def test_native_digits_are_the_languages_own() -> None:
