@@ -54,6 +54,7 @@ def catalog_languages(locales: Path = LOCALES) -> list[str]:
     return sorted(path.parents[1].name for path in locales.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
+@functools.lru_cache(maxsize=64)
 def babel_locale(language: str) -> Locale | None:
     """The CLDR locale of a BCP 47 tag (`ar`, `pt-BR`); None when CLDR does not know it."""
     try:
@@ -71,20 +72,24 @@ def _candidates(language: str) -> Iterator[str]:
     yield language
 
 
-@functools.lru_cache(maxsize=16)
 def translations(language: str, locales: Path = LOCALES) -> NullTranslations:
     """The catalog of the language (or of its language without region); without one, none: the
-    words as the templates write them, in English."""
+    words as the templates write them, in English. Read again once its file changed (a preview)."""
     for candidate in dict.fromkeys(_candidates(language)):
         path = catalog_path(candidate, locales)
         if path.is_file():
-            with path.open("rb") as po:
-                catalog = read_po(po, locale=candidate, domain=DOMAIN)
-            compiled = io.BytesIO()
-            write_mo(compiled, catalog)
-            compiled.seek(0)
-            return Translations(compiled, domain=DOMAIN)
+            return _compiled(path, candidate, path.stat().st_mtime_ns)
     return NullTranslations()
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(path: Path, language: str, modified: int) -> Translations:
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
 
 
 def native_system(locale: Locale) -> str:
@@ -116,23 +121,26 @@ class Localizer:
     def gettext(self, message: str, **values: object) -> str:
         """The message in the language, with its `%(name)s` placeholders filled from `values`
         (always formatted, as Jinja's new-style gettext does: a literal % is written %%)."""
-        return translations(self.language).gettext(message) % self._shown(values)
+        return self._catalog.gettext(message) % self._shown(values)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         """The form of the message for the number n (Arabic has six), with `%(n)s` the number as
         the language writes it."""
-        return translations(self.language).ngettext(singular, plural, n) % self._shown({"n": n, **values})
+        return self._catalog.ngettext(singular, plural, n) % self._shown({"n": n, **values})
+
+    @functools.cached_property
+    def _catalog(self) -> NullTranslations:
+        return translations(self.language)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "_catalog"}  # read again where unpickled
 
     def _shown(self, values: dict[str, object]) -> dict[str, object]:
         return {name: self.number(value) if type(value) is int else value for name, value in values.items()}
 
     def number(self, value: int | float) -> str:
         """A count as the language writes it: its grouping separator (1,234 in English), its digits."""
-        locale = self._locale()
-        if locale is None:
-            return str(value)
-        system = LATIN_DIGITS if self.digits == LATIN_DIGITS else native_system(locale)
-        return self.with_digits(format_decimal(value, locale=locale, numbering_system=system))
+        return _number(value, self.language, self.digits)
 
     def with_digits(self, text: object) -> str:
         """The text with its Western digits in the language's own when the site asks for them
@@ -143,8 +151,14 @@ class Localizer:
         """17 September 2016, 17 سبتمبر 2016, 17. September 2016: day, month name and year."""
         return _long_date(day, self.language, self.digits)
 
-    def _locale(self) -> Locale | None:
-        return babel_locale(self.language)
+
+@functools.lru_cache(maxsize=1 << 14)  # counts recur on every page; Babel takes 20 µs to write one
+def _number(value: int | float, language: str, digits: str) -> str:
+    locale = babel_locale(language)
+    if locale is None:
+        return str(value)
+    system = LATIN_DIGITS if digits == LATIN_DIGITS else native_system(locale)
+    return format_decimal(value, locale=locale, numbering_system=system).translate(digit_table(language, digits))
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a few thousand distinct days on the largest sites

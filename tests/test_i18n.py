@@ -4,6 +4,7 @@ in Arabic (plural forms, month names), and the `digits` option."""
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.resources import LOCALES
 from generator.site import Publisher, Site
 from sitebuild import FIXTURES, REPO
 
-TRANSLATED = "ar"  # every word of this catalog must be translated (English's are the words as written)
+TRANSLATED = {"ar"}  # every word of these catalogs must be translated (English's are the words as written)
 COMMENT_TAGS = ("Translators:",)
 
 
@@ -79,12 +80,12 @@ def test_the_templates_and_sources_mark_words_for_translation(marked: dict) -> N
 
 
 def test_there_are_english_and_arabic_catalogs() -> None:
-    assert catalog_languages() == ["ar", "en"]
+    assert {"ar", "en"} <= set(catalog_languages())
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", catalog_languages())
 def test_each_catalog_holds_every_marked_word(marked: dict, language: str) -> None:
-    assert catalog_gaps(marked, read_catalog(language), translated=language == TRANSLATED) == []
+    assert catalog_gaps(marked, read_catalog(language), translated=language in TRANSLATED) == []
 
 
 def test_the_arabic_catalog_has_six_plural_forms() -> None:
@@ -175,8 +176,19 @@ def test_a_language_without_a_catalog_keeps_the_english_words_and_gets_its_dates
     assert Localizer("not-a-language").long_date(date(2016, 9, 17)) == "17 September 2016"
 
 
-def test_catalogs_are_read_once() -> None:
+def test_catalogs_are_read_once_and_again_when_changed(tmp_path: Path) -> None:
     assert translations("ar") is translations("ar")
+    locales = tmp_path / "locales"
+    catalog = read_catalog("ar")
+    catalog_path("ar", locales).parent.mkdir(parents=True)
+    with catalog_path("ar", locales).open("wb") as po:
+        write_po(po, catalog)
+    assert translations("ar", locales).gettext("Evidence") == "الأدلة"
+    catalog.get("Evidence").string = "البيّنات"
+    with catalog_path("ar", locales).open("wb") as po:  # a translator's save, during a preview
+        write_po(po, catalog)
+    os.utime(catalog_path("ar", locales), ns=(1, 1))
+    assert translations("ar", locales).gettext("Evidence") == "البيّنات"
 
 
 def test_the_themes_templates_get_the_words() -> None:
