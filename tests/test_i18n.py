@@ -19,7 +19,7 @@ from generator.build import Settings, build_site
 from generator.i18n import ENGLISH, Localizer, catalog_languages, catalog_path, install_words, translations
 from generator.resources import LOCALES
 from generator.site import Publisher, Site
-from sitebuild import FIXTURES, REPO
+from sitebuild import FIXTURES, REPO, build_or_fail
 
 TRANSLATED = {"ar"}  # every word of these catalogs must be translated (English's are the words as written)
 COMMENT_TAGS = ("Translators:",)
@@ -250,3 +250,17 @@ def test_po_files_are_text_for_reviewers() -> None:
     assert 'msgid "Our verdict:"\nmsgstr "حكمنا:"' in text
     assert not list(LOCALES.rglob("*.mo"))  # compiled in memory when read, never kept
     assert io.BytesIO(catalog_path("en").read_bytes()).read(1)
+
+
+@pytest.mark.slow
+def test_an_arabic_site_built_by_mkdocs(tmp_path: Path) -> None:
+    """theme.language reaches the generated pages and the theme overrides' own words (404, feed links)."""
+    site = build_or_fail(FIXTURES / "minimal", tmp_path / "site",
+                         extra_config={"theme": {"language": "ar"}, "factcheck": {"share_cards": False}})
+    claim = (site / "claims" / "toll-62-killed" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar"' in claim and '<body dir="rtl"' in claim
+    assert '<span class="fc-verdict__label">حكمنا:</span>' in claim
+    assert 'title="Test Fact Desk: أحدث التدقيقات"' in claim
+    lost = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>الصفحة غير موجودة</h1>" in lost and 'placeholder="اسم، مكان، رقم…"' in lost
+    assert "Page not found" not in lost
