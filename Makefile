@@ -103,10 +103,11 @@ lock: | $(PYTHON)
 LOCALES := site_templates/locales
 MESSAGES_POT := .cache/messages.pot
 PYBABEL := $(VENV)/bin/pybabel
+MESSAGES_SKIPPED := node_modules mutants site test-artifacts benchmarks tests content docs
 messages: $(SITE_STAMP)
 	mkdir -p $(dir $(MESSAGES_POT))
 	$(PYBABEL) extract --mapping-file babel.cfg --add-comments Translators: --sort-by-file \
-	  --no-wrap --project factcheck-site-generator --output-file $(MESSAGES_POT) .
+	  --ignore-dirs '.* _* $(MESSAGES_SKIPPED)' --no-wrap --project factcheck-site-generator --output-file $(MESSAGES_POT) .
 	$(if $(NEW_LANGUAGE),$(PYBABEL) init --input-file $(MESSAGES_POT) --output-dir $(LOCALES) --locale $(NEW_LANGUAGE) --no-wrap)
 	$(PYBABEL) update --input-file $(MESSAGES_POT) --output-dir $(LOCALES) --no-fuzzy-matching \
 	  --ignore-obsolete --no-wrap --ignore-pot-creation-date

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from generator.resources import LOCALES
 from generator.site import Publisher, Site
 from sitebuild import FIXTURES, REPO, build_or_fail
 
+# The folders `make messages` does not search (the Makefile's MESSAGES_SKIPPED), left out here too.
+SKIPPED = set(re.search(r"^MESSAGES_SKIPPED := (.*)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split())
 TRANSLATED = {"ar"}  # every word of these catalogs must be translated (English's are the words as written)
 COMMENT_TAGS = ("Translators:",)
 
@@ -31,8 +34,13 @@ def marked_messages() -> dict[str | tuple[str, str], str]:
     with (REPO / "babel.cfg").open(encoding="utf-8") as mapping:
         method_map, options_map = parse_mapping_cfg(mapping)
     found: dict[str | tuple[str, str], str] = {}
+    def searched(folder: str) -> bool:
+        name = Path(folder).name
+        return not (name.startswith((".", "_")) or name in SKIPPED)
+
     for filename, line, message, _, _ in extract_from_dir(str(REPO), method_map, options_map, DEFAULT_KEYWORDS,
-                                                            COMMENT_TAGS, strip_comment_tags=True):
+                                                            COMMENT_TAGS, strip_comment_tags=True,
+                                                            directory_filter=searched):
         found.setdefault(message, f"{filename}:{line}")
     return found
 
