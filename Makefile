@@ -21,7 +21,7 @@ VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: site serve links test mutation lock system-deps card-deps clean
+.PHONY: site serve links test mutation lock messages system-deps card-deps clean
 
 site: $(SITE_STAMP) card-deps
 	$(PYTHON) -m generator validate content
@@ -96,6 +96,21 @@ lock: | $(PYTHON)
 	$(PYTHON) -m uv pip compile pyproject.toml $(LOCK_OPTIONS) -o $(SITE_LOCK)
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test -c $(SITE_LOCK) $(LOCK_OPTIONS) -o $(TEST_LOCK)
 	$(PYTHON) requirements/hook_pins.py $(SITE_LOCK) .pre-commit-config.yaml
+
+# The interface's words (README, Languages): extracted from the templates and the Python sources
+# (babel.cfg) into a template catalog, which updates every language's catalog under LOCALES: new
+# words come in untranslated, words no longer used go. `make messages NEW_LANGUAGE=fr` starts a catalog.
+LOCALES := site_templates/locales
+MESSAGES_POT := .cache/messages.pot
+PYBABEL := $(VENV)/bin/pybabel
+MESSAGES_SKIPPED := node_modules mutants site test-artifacts benchmarks tests content docs
+messages: $(SITE_STAMP)
+	mkdir -p $(dir $(MESSAGES_POT))
+	$(PYBABEL) extract --mapping-file babel.cfg --add-comments Translators: --sort-by-file \
+	  --ignore-dirs '.* _* $(MESSAGES_SKIPPED)' --no-wrap --project factcheck-site-generator --output-file $(MESSAGES_POT) .
+	$(if $(NEW_LANGUAGE),$(PYBABEL) init --input-file $(MESSAGES_POT) --output-dir $(LOCALES) --locale $(NEW_LANGUAGE) --no-wrap)
+	$(PYBABEL) update --input-file $(MESSAGES_POT) --output-dir $(LOCALES) --no-fuzzy-matching \
+	  --ignore-obsolete --no-wrap --ignore-pot-creation-date
 
 # What the share cards are drawn with (generator/cards.py), so that nothing is downloaded at build time:
 # DejaVu Sans, and FriBiDi, which the libraqm in Pillow's wheels loads to order right-to-left text.

@@ -119,7 +119,7 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
     with collector_paused():
         published = content.published()
         renderer = Renderer(settings.overrides, settings.templates, directory_urls=site.directory_urls,
-                            headings=site.headings)
+                            headings=site.headings, language=site.language, digits=site.digits)
         renderer.render_badges_once(content.ratings.values())
         pages = plan_pages(content, site)
         _refuse_shared_paths(pages)

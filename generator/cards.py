@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
-DESIGN = "3"  # changed whenever the drawing changes, so that cached cards are drawn again
+DESIGN = "4"  # changed whenever the drawing changes, so that cached cards are drawn again
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
@@ -57,6 +57,11 @@ class Tally:
     label: str
     color: str
     count: int
+    shown_count: str = ""  # the count as the site's language writes it; "" for its Western digits
+
+    def __post_init__(self) -> None:
+        if not self.shown_count:
+            object.__setattr__(self, "shown_count", str(self.count))
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,9 @@ class ClaimCard:
     verdict: str
     color: str
     site_name: str
+    # The card's own words, in the site's language (generator.sharing translates them).
+    verdict_caption: str = "Our verdict"
+    comma: str = ", "
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class ReportCard:
     title: str
     tally: tuple[Tally, ...]
     site_name: str
+    caption: str = "Report"
+    count_caption: str = ""  # "" for English: "3 claims checked"
 
 
 @dataclass(frozen=True)
@@ -196,19 +206,22 @@ def _claim(card: ClaimCard, fonts: Fonts) -> Image.Image:
         lines = wrap(f"\u201c{claim}\u201d" if not has_rtl(claim) else claim, font, WIDTH - 2 * MARGIN, 4)
         _lines(pen, lines, font, top=120, line_height=62, fill=INK, rtl=has_rtl(claim))
     claimant = drawable(card.claimant, fonts)
-    # The byline reads left to right (its date is English); the name is isolated (FSI…PDI) so that
-    # a right-to-left name keeps its own order without pulling the comma and date into it.
-    said = f"\u2014 \u2068{claimant}\u2069, {card.date}" if claimant else card.date
+    # The byline reads in the direction of its date's language (left to right for English); the name
+    # is isolated (FSI…PDI) so that a name of the other direction keeps its own order without pulling
+    # the comma and date into it.
+    date = drawable(card.date, fonts)
+    said = "".join((f"\u2014 \u2068{claimant}\u2069" if claimant else "", card.comma if claimant and date else "", date))
     small = fonts.get(28)
-    byline = wrap(said, small, WIDTH - 2 * MARGIN, 1)[0]
-    pen.text((MARGIN, 400), byline, font=small, fill=MUTED, direction="ltr" if fonts.rtl else None)
-    _verdict(pen, card.verdict, card.color, fonts, top=470)
+    byline = wrap(said, small, WIDTH - 2 * MARGIN, 1)[0] if said else ""
+    direction = ("rtl" if has_rtl(card.date) else "ltr") if fonts.rtl else None
+    pen.text((MARGIN, 400), byline, font=small, fill=MUTED, direction=direction)
+    _verdict(pen, card.verdict, card.verdict_caption, card.color, fonts, top=470)
     return image
 
 
-def _verdict(pen: ImageDraw.ImageDraw, label: str, color: str, fonts: Fonts, top: int) -> None:
+def _verdict(pen: ImageDraw.ImageDraw, label: str, caption_text: str, color: str, fonts: Fonts, top: int) -> None:
     caption = fonts.get(24, bold=True)
-    pen.text((MARGIN, top), "OUR VERDICT", font=caption, fill=MUTED)
+    pen.text((MARGIN, top), drawable(caption_text, fonts).upper(), font=caption, fill=MUTED)
     font = fonts.get(48, bold=True)
     text = wrap(drawable(label, fonts) or "", font, WIDTH - 2 * MARGIN - 48, 1)
     shown = text[0] if text else ""
@@ -224,14 +237,15 @@ def _report(card: ReportCard, fonts: Fonts) -> Image.Image:
     image, pen = _canvas(accent)
     _site_name(pen, card.site_name, fonts)
     caption = fonts.get(24, bold=True)
-    pen.text((MARGIN, 110), "REPORT", font=caption, fill=MUTED)
+    pen.text((MARGIN, 110), drawable(card.caption, fonts).upper(), font=caption, fill=MUTED)
     title = drawable(card.title, fonts)
     if title:
         font = fonts.get(46, bold=True)
         _lines(pen, wrap(title, font, WIDTH - 2 * MARGIN, 3), font, top=150, line_height=60, fill=INK,
                rtl=has_rtl(title))
     total = sum(item.count for item in card.tally)
-    pen.text((MARGIN, 370), f"{total} claim{'s' if total != 1 else ''} checked".upper(), font=caption, fill=MUTED)
+    counted = card.count_caption or f"{total} claim{'s' if total != 1 else ''} checked"
+    pen.text((MARGIN, 370), drawable(counted, fonts).upper(), font=caption, fill=MUTED)
     _tally_bar(pen, card.tally, total, top=410)
     _legend(pen, card.tally, fonts, top=480)
     return image
@@ -254,7 +268,7 @@ def _legend(pen: ImageDraw.ImageDraw, tally: tuple[Tally, ...], fonts: Fonts, to
     x, y = MARGIN, top
     for item in tally:
         label = drawable(item.label, fonts)
-        text = f"{label} {item.count}" if label else str(item.count)
+        text = f"{label} {item.shown_count}" if label else item.shown_count
         width = int(font.getlength(text)) + 32
         if x + width > WIDTH - MARGIN:
             x, y = MARGIN, y + 58

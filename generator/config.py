@@ -14,6 +14,7 @@ from .problems import shorten
 
 FEED_SIZE_MAX = 1000  # an Atom feed of more entries is slow to fetch for each reader's every poll
 SEARCH_ENGINES = ("auto", "material", "pagefind")
+DIGITS = ("latn", "native")
 PAGEFIND_FROM_PAGES = 500
 
 
@@ -156,6 +157,9 @@ class FactCheckConfig(Config):
     # 1.4 MB at 133 pages, 13 MB at 1,191 (benchmarks/README.md); Pagefind's first answer stays near 0.35 MB.
     pagefind_from_pages = WholeNumber(minimum=1, default=PAGEFIND_FROM_PAGES,
                                       hint="the number of pages from which `search: auto` uses Pagefind")
+    # How numbers and dates are written in the site's language: Western digits 0-9 (as most Arabic
+    # news sites write them), or `native`, the language's own (Arabic-Indic digits in Arabic).
+    digits = OneOf(DIGITS, default="latn", hint="latn for the digits 0-9, or native for the language's own digits")
 
 
 DRAFTS_VARIABLE = "FACTCHECK_DRAFTS"

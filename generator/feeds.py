@@ -45,11 +45,31 @@ class Feed:
     claims: tuple[Claim, ...] | None = None  # None: every claim
 
 
+def claimant_feed_title(claimant, site: Site) -> str:
+    return site.localizer.gettext("%(publisher)s: fact-checks of %(name)s", publisher=site.publisher.name, name=claimant.name)
+
+
+def rating_feed_title(rating, site: Site) -> str:
+    return site.localizer.gettext("%(publisher)s: claims rated %(rating)s", publisher=site.publisher.name, rating=rating.label)
+
+
+def tag_feed_title(tag: str, site: Site) -> str:
+    return site.localizer.gettext("%(publisher)s: fact-checks tagged %(tag)s", publisher=site.publisher.name, tag=tag)
+
+
+def history_kind_name(kind: str, site: Site) -> str:
+    """A history entry's kind as readers see it: Correction, Update, Clarification."""
+    words = site.localizer
+    names = {"correction": words.gettext("Correction"), "update": words.gettext("Update"),
+             "clarification": words.gettext("Clarification")}
+    return names.get(kind, kind.capitalize())
+
+
 def atom_feed(content: Content, site: Site, subject: Feed | None = None) -> str:
     """The Atom feed of the latest `site.feed_size` fact-checks, newest update first: of the whole
     site, or of the claims of one claimant, rating or tag (`subject`)."""
     if subject is None:
-        subject = Feed(FEED_PATH, f"{site.publisher.name}: fact-checks", "")
+        subject = Feed(FEED_PATH, site.localizer.gettext("%(publisher)s: fact-checks", publisher=site.publisher.name), "")
         claims = latest_claims(content, site.feed_size)
         identity = feed_id(site)
     else:
@@ -76,7 +96,7 @@ def corrections_feed(content: Content, site: Site) -> str:
     entries = history_log(content.claims.values())[:site.feed_size]
     feed = Element("feed", {"xmlns": ATOM, XML_LANG: xml_text(site.language)})
     _text(feed, "id", f"tag:{_tag_authority(site)},{FEED_TAG_DATE}:{CORRECTIONS_FEED_PATH}")
-    _text(feed, "title", f"{site.publisher.name}: corrections and updates")
+    _text(feed, "title", site.localizer.gettext("%(publisher)s: corrections and updates", publisher=site.publisher.name))
     _text(feed, "updated", _timestamp(max((e.entry.date for e in entries), default=EPOCH)))
     _link(feed, site.absolute(CORRECTIONS_FEED_PATH), rel="self", type="application/atom+xml")
     _link(feed, site.absolute(site.url(CORRECTIONS_LOG_PATH)), rel="alternate", type="text/html")
@@ -90,13 +110,18 @@ def corrections_feed(content: Content, site: Site) -> str:
 
 def _add_logged_entry(feed: Element, logged: LoggedEntry, content: Content, site: Site) -> None:
     claim, entry = logged.claim, logged.entry
-    kind = entry.kind.capitalize()
+    kind = history_kind_name(entry.kind, site)
     same_day = [e for e in claim.history if e.date == entry.date]
     number = next(n for n, e in enumerate(same_day) if e is entry)
     summary = entry.note
     if logged.previous_rating:
-        summary += f" Rated {content.ratings[logged.previous_rating].label} until {entry.date.day} {entry.date:%B %Y}"
-        summary += f", then {content.ratings[logged.new_rating].label}." if logged.new_rating else "."
+        words = site.localizer
+        rating, day = content.ratings[logged.previous_rating].label, words.long_date(entry.date)
+        if logged.new_rating:
+            summary += " " + words.gettext("Rated %(rating)s until %(date)s, then %(new_rating)s.", rating=rating, date=day,
+                                           new_rating=content.ratings[logged.new_rating].label)
+        else:
+            summary += " " + words.gettext("Rated %(rating)s until %(date)s.", rating=rating, date=day)
     element = SubElement(feed, "entry")
     # Permanent whatever the site's address: the claim, the day and the entry's place among that day's.
     _text(element, "id", f"tag:{_tag_authority(site)},{entry.date.isoformat()}:claims/{claim.id}/history/{number}")
@@ -133,13 +158,12 @@ def subject_feeds(content: Content, site: Site) -> list[Feed]:
             by_rating[claim.verdict.rating].append(claim)
         for tag in claim.tags:
             by_tag[tag].append(claim)
-    name = site.publisher.name
-    feeds = [Feed(CLAIMANTS.feed_path(c.id), f"{name}: fact-checks of {c.name}",
+    feeds = [Feed(CLAIMANTS.feed_path(c.id), claimant_feed_title(c, site),
                   site.url(CLAIMANTS.page_path(c.id)), tuple(by_claimant[c.id])) for c in content.claimants.values()]
-    feeds += [Feed(RATINGS.feed_path(r.id), f"{name}: claims rated {r.label}",
+    feeds += [Feed(RATINGS.feed_path(r.id), rating_feed_title(r, site),
                    site.url(RATINGS.page_path(r.id)), tuple(by_rating[r.id])) for r in content.ratings.values()]
     slugs = tag_slugs(by_tag)
-    feeds += [Feed(tag_feed_path(slugs[tag]), f"{name}: fact-checks tagged {tag}", site.url("tags.md"), tuple(claims))
+    feeds += [Feed(tag_feed_path(slugs[tag]), tag_feed_title(tag, site), site.url("tags.md"), tuple(claims))
               for tag, claims in sorted(by_tag.items())]
     return feeds
 

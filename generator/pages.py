@@ -165,13 +165,14 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     # across the content get all of it.
     shown = {"site": site}
     common = {"content": content, "site": site, "indexes": indexes}
+    words = site.localizer
     pages = [_claim_page(claim, content, indexes, shown) for claim in content.claims.values()]
     pages += [_embed_page(claim, content, shown) for claim in content.claims.values() if claim.is_published]
     pages += [_report_page(report, content, indexes, shown) for report in content.reports.values()]
     pages += [
         Page(CLAIMANTS.page_path(c.id), CLAIMANTS.page_template,
              {**shown, "claimant": c, "claims": indexes.rows(indexes.by_claimant.get(c.id, [])),
-              "social": page_social(c.name, f"Fact-checks of claims by {c.name}", site),
+              "social": page_social(c.name, words.gettext("Fact-checks of claims by %(name)s", name=c.name), site),
               "feeds": [claimant_feed_link(c, site)]},
              content.path_of(CLAIMANTS.name, c.id),
              deferred=functools.partial(_tally_context, content, indexes.by_claimant.get(c.id, [])), reusable=True)
@@ -180,7 +181,8 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
     pages += [
         Page(RATINGS.page_path(r.id), RATINGS.page_template,
              {**shown, "rating": r, "claims": indexes.rows(indexes.by_rating.get(r.id, [])),
-              "social": page_social(f"Rated {r.label}", f"Claims we rated {r.label}", site),
+              "social": page_social(words.gettext("Rated %(rating)s", rating=r.label),
+                                    words.gettext("Claims we rated %(rating)s", rating=r.label), site),
               "feeds": [rating_feed_link(r, site)]},
              content.path_of(RATINGS.name, r.id), reusable=True)
         for r in content.ratings.values()
@@ -208,23 +210,24 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
 
     pages += [
         Page(CLAIMS.index, CLAIMS.index_template, {**shown, "claims": indexes.rows(all_claims), "tally": tally(content, all_claims),
-                                                   **social("All fact-checks", "Every claim we have checked, newest first.")},
+                                                   **social(words.gettext("All fact-checks"),
+                                                            words.gettext("Every claim we have checked, newest first."))},
              reusable=True),
         Page(REPORTS.index, REPORTS.index_template,
              {**shown, "reports": reports_newest_first(content),
-              **social("Reports", "Documents we have reviewed claim by claim.")}, reusable=True),
+              **social(words.gettext("Reports"), words.gettext("Documents we have reviewed claim by claim."))}, reusable=True),
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
              {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold()),
-              **social("Claimants", "People and organisations whose claims we have checked.")}),
+              **social(words.gettext("Claimants"), words.gettext("People and organisations whose claims we have checked."))}),
         Page(SOURCES.index, SOURCES.index_template,
              {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold())),
-              **social("Sources", "Every source we cite, with the fact-checks that cite it.")}),
+              **social(words.gettext("Sources"), words.gettext("Every source we cite, with the fact-checks that cite it."))}),
         Page(METHODOLOGY_PATH, "methodology.html.j2", {**common, "ratings": list(content.ratings.values()),
-                                                     **social("Methodology and rating scale",
-                                                              "How we check claims and what each verdict means.")},
+                                                     **social(words.gettext("Methodology and rating scale"),
+                                                              words.gettext("How we check claims and what each verdict means."))},
              ratings_file),
         Page(TAGS_PATH, "tags.md.j2", {**common, "feeds": tag_feed_links(content, site),
-                                       **social("Tags", "Fact-checks by topic.")}),
+                                       **social(words.gettext("Tags"), words.gettext("Fact-checks by topic."))}),
         Page(HOME_PATH, "home.html.j2",
              {**shown, "claims": indexes.rows(all_claims[:HOME_LATEST]),
               "reports": reports_newest_first(content)[:HOME_LATEST],
@@ -290,7 +293,8 @@ def _report_page(report: Report, content: Content, indexes: Indexes, shown: dict
     claims = [content.claims[i] for i in report.claims]
     source = content.sources[report.source]
     context = {**shown, "report": report, "source": source, "claims": indexes.rows(claims),
-               "social": report_social(report, f"Claim-by-claim review of {source.title}", content, shown["site"])}
+               "social": report_social(report, shown["site"].localizer.gettext("Claim-by-claim review of %(document)s",
+                                                                                document=source.title), content, shown["site"])}
     return Page(REPORTS.page_path(report.id), REPORTS.page_template, context, content.path_of(REPORTS.name, report.id),
                 report.published, functools.partial(_tally_context, content, claims), reusable=True)
 

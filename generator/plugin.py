@@ -28,6 +28,7 @@ from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
 from .filestate import snapshot
+from .i18n import install_words
 from .headings import HeadingStyle, TocEntry, nested
 from .incremental import ServedBuild
 from .preview import FolderWatch, Notice, banner, with_banner
@@ -240,15 +241,16 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         # What the theme's own templates show: the site's share card on pages without one (main.html),
         # and the latest fact-checks on the 404 page.
         site = self.site or self._site(config)
+        install_words(env, site.localizer)  # our overrides' own words (Material's come from its lang.t)
         env.globals["factcheck_default_social"] = page_social(site.title, site.description, site)
         env.globals["factcheck_latest"] = self.latest
         env.globals["factcheck_search"] = self.search_engine
-        env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids)  # main.html, for Pagefind
+        env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids, site.localizer)  # main.html, for Pagefind
         return env
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if self.search_engine == MATERIAL:
-            meta = result_meta(page.meta, self.rating_ids)
+            meta = result_meta(page.meta, self.rating_ids, (self.site or self._site(config)).localizer)
             if meta is not None:
                 self.results_meta[page.url] = meta  # a claim's search result shows its badge, claimant and date
         return context

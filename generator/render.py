@@ -21,6 +21,7 @@ from .charts import verdict_chart_svg
 from .content import Content
 from .filestate import snapshot
 from .headings import Headings, HeadingStyle, TocEntry
+from .i18n import DEFAULT_LANGUAGE, ENGLISH, LATIN_DIGITS, Localizer, install_words
 from .kinds import BY_NAME, Kind, url_of
 from .model import Entity, Rating
 from .markup import to_html
@@ -182,39 +183,47 @@ def url(context: jinja2.runtime.Context, target: Entity | Kind | str) -> str:
     return relative(path, page.path)
 
 
-def make_environment(template_dirs: Iterable[Path]) -> jinja2.Environment:
+def make_environment(template_dirs: Iterable[Path], language: str = DEFAULT_LANGUAGE,
+                     digits: str = LATIN_DIGITS) -> jinja2.Environment:
+    """The templates' environment: `_("…")` and `ngettext("…", "…", n)` give the interface's words in
+    the language (a BCP 47 tag), the filters `long_date`, `number` and `digits` its dates and numbers."""
+    localizer = Localizer(language, digits)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=False,  # templates write HTML (a site's old ones Markdown); plain text goes through the `text` filter
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],  # `_("…")`: the interface's words, from a catalog per language
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # reused_environment makes another one when a template folder changes
     )
-    environment.install_null_translations(newstyle=True)
+    install_words(environment, localizer)  # `_("…")`: the interface's words, from a catalog per language
     environment.filters.update(text=plain_text, alt=alt_text, name=isolated_name, text_block=plain_block, markdown=markdown_block, url=url, attr=lambda v: html.escape(str(v)),
-                               front_matter=front_matter, long_date=long_date)
-    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=verdict_chart_svg, media_path=media_site_path)
+                               front_matter=front_matter, long_date=localizer.long_date, number=localizer.number,
+                               digits=localizer.with_digits)
+    environment.globals.update(kinds=BY_NAME, verdict_chart_svg=functools.partial(verdict_chart_svg, count=localizer.number),
+                               media_path=media_site_path,
+                               # Translators: between the items of a list: names, verdicts and their counts.
+                               comma=localizer.gettext(", "))
     return environment
 
 
-def reused_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+def reused_environment(template_dirs: tuple[Path, ...], language: str = DEFAULT_LANGUAGE,
+                       digits: str = LATIN_DIGITS) -> jinja2.Environment:
     """The environment of these folders as they are now, made once: each build of a preview would
     otherwise compile every template again (0.2–0.4 s). A template saved, added or removed in any
     of the folders (a site's override of a default, say) gives a new one."""
-    return _environment_of(template_dirs, tuple(sorted(snapshot(template_dirs).items())))
+    return _environment_of(template_dirs, tuple(sorted(snapshot(template_dirs).items())), language, digits)
 
 
 @functools.lru_cache(maxsize=4)
-def _environment_of(template_dirs: tuple[Path, ...], state: tuple) -> jinja2.Environment:
-    return make_environment(template_dirs)
+def _environment_of(template_dirs: tuple[Path, ...], state: tuple, language: str, digits: str) -> jinja2.Environment:
+    return make_environment(template_dirs, language, digits)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def long_date(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
+    """A date as the English pages write it: 17 September 2016."""
+    return ENGLISH.long_date(value)
 
 
 @dataclass(frozen=True)
@@ -244,9 +253,10 @@ class Renderer:
     """Renders the templates: pages, the ratings stylesheet and the content-errors page."""
 
     def __init__(self, overrides: Path | None = None, defaults: Path = DEFAULT_TEMPLATES, *,
-                 directory_urls: bool = True, headings: HeadingStyle = HeadingStyle()) -> None:
+                 directory_urls: bool = True, headings: HeadingStyle = HeadingStyle(),
+                 language: str = DEFAULT_LANGUAGE, digits: str = LATIN_DIGITS) -> None:
         self.folders = tuple(d for d in (overrides, defaults) if d is not None)
-        self.environment = reused_environment(self.folders)
+        self.environment = reused_environment(self.folders, language, digits)
         self.directory_urls, self.headings = directory_urls, headings
         self._templates: dict[str, tuple[str, bool]] = {}
 

@@ -17,6 +17,7 @@ NEW_FILE_TEMPLATES = SITE_TEMPLATES / "new"  # `python -m generator new`
 THEME_OVERRIDES = SITE_TEMPLATES / "overrides"  # Material's templates changed, searched after a site's custom_dir
 ASSETS = SITE_TEMPLATES / "assets"  # stylesheets and scripts, copied into every site's assets/
 DESK_FILES = SITE_TEMPLATES / "init"  # `python -m generator init`: a new desk's repository
+LOCALES = SITE_TEMPLATES / "locales"  # the interface's words per language: <language>/LC_MESSAGES/messages.po
 
 # What to do when one of these files is missing: the installation is incomplete.
 REINSTALL_HINT = "the package is incomplete: reinstall it with pip install --force-reinstall factcheck-site-generator"

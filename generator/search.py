@@ -25,6 +25,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
+from .i18n import ENGLISH, Localizer
+
 MATERIAL = "material"
 PAGEFIND = "pagefind"
 
@@ -91,9 +93,10 @@ class ResultMeta:
     date: str | None  # when the claim was made, as the claim page writes it
 
 
-def result_meta(meta: Mapping[str, Any], rating_ids: Mapping[str, str]) -> ResultMeta | None:
+def result_meta(meta: Mapping[str, Any], rating_ids: Mapping[str, str], localizer: Localizer = ENGLISH) -> ResultMeta | None:
     """A claim page's result metadata from its ClaimReview JSON-LD (front matter schema_org);
-    None for any other page. rating_ids maps each rating's label to its id."""
+    None for any other page. rating_ids maps each rating's label to its id; the date is written
+    in the localizer's language."""
     review = _claim_review(meta.get("schema_org"))
     if review is None:
         return None
@@ -104,7 +107,7 @@ def result_meta(meta: Mapping[str, Any], rating_ids: Mapping[str, str]) -> Resul
     item = review.get("itemReviewed") if isinstance(review.get("itemReviewed"), dict) else {}
     author = item.get("author") if isinstance(item.get("author"), dict) else {}
     claimant = author.get("name") if isinstance(author.get("name"), str) else None
-    return ResultMeta(verdict, rating_ids.get(verdict), claimant, _long_date(item.get("datePublished")))
+    return ResultMeta(verdict, rating_ids.get(verdict), claimant, _long_date(item.get("datePublished"), localizer))
 
 
 def _claim_review(schema_org: object) -> dict[str, Any] | None:
@@ -120,12 +123,12 @@ def _claim_review(schema_org: object) -> dict[str, Any] | None:
     return None
 
 
-def _long_date(value: object) -> str | None:
+def _long_date(value: object, localizer: Localizer) -> str | None:
     try:
         day = date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
-    return f"{day.day} {day.strftime('%B %Y')}" if day else None
+    return localizer.long_date(day) if day else None
 
 
 RESULTS_META_PATH = "search/results-meta.json"  # beside Material's index: what its results show besides it

@@ -15,7 +15,7 @@ from typing import Any
 
 from .cards import DEFAULT_RATING_COLOR, HEIGHT, WIDTH, Card, ClaimCard, ReportCard, SiteCard, Tally
 from .content import Content
-from .feeds import tag_feed_path, tag_slugs
+from .feeds import claimant_feed_title, rating_feed_title, tag_feed_path, tag_feed_title, tag_slugs
 from .kinds import CLAIMANTS, CLAIMS, RATINGS, REPORTS
 from .model import Claim, Report
 from .site import SITE_CARD_PATH, Site
@@ -23,23 +23,31 @@ from .site import SITE_CARD_PATH, Site
 EMBED_HEIGHT = 360  # pixels: the embed page's card at 320 px wide, with its longest claim shortened
 
 
-def spoken_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
+def spoken_date(day: date, site: Site) -> str:
+    return site.localizer.long_date(day)
 
 
 def claim_card(claim: Claim, content: Content, site: Site) -> ClaimCard:
     rating = content.ratings[claim.verdict.rating]
+    words = site.localizer
     return ClaimCard(claim=claim.claim, claimant=content.claimants[claim.claimant].name,
-                     date=spoken_date(claim.date), verdict=rating.label,
-                     color=rating.color or DEFAULT_RATING_COLOR, site_name=site.title)
+                     date=spoken_date(claim.date, site), verdict=rating.label,
+                     color=rating.color or DEFAULT_RATING_COLOR, site_name=site.title,
+                     # Translators: the caption above the verdict on a claim's share image (drawn in capitals).
+                     verdict_caption=words.gettext("Our verdict"), comma=words.gettext(", "))
 
 
 def report_card(report: Report, content: Content, site: Site) -> ReportCard:
     counts = Counter(content.claims[i].verdict.rating for i in report.claims
                      if content.claims[i].verdict and content.claims[i].verdict.rating)
-    tally = tuple(Tally(r.label, r.color or DEFAULT_RATING_COLOR, counts[r.id])
+    tally = tuple(Tally(r.label, r.color or DEFAULT_RATING_COLOR, counts[r.id], site.localizer.number(counts[r.id]))
                   for r in content.ratings.values() if counts[r.id])
-    return ReportCard(title=report.title, tally=tally, site_name=site.title)
+    words = site.localizer
+    total = sum(item.count for item in tally)
+    return ReportCard(title=report.title, tally=tally, site_name=site.title,
+                      # Translators: the captions of a report's share image (drawn in capitals).
+                      caption=words.gettext("Report"),
+                      count_caption=words.ngettext("%(n)s claim checked", "%(n)s claims checked", total))
 
 
 def site_card(site: Site) -> SiteCard:
@@ -72,23 +80,29 @@ def page_social(title: str, description: str | None, site: Site) -> dict[str, An
 
 
 def claim_social(claim: Claim, content: Content, site: Site) -> dict[str, Any]:
+    words = site.localizer
+    title = words.gettext("Fact-check: %(claim)s", claim=claim.claim)
     if not claim.is_published:
-        return {"title": f"Fact-check: {claim.claim}", "description": site.description, "type": "website"}
+        return {"title": title, "description": site.description, "type": "website"}
     rating = content.ratings[claim.verdict.rating]
     claimant = content.claimants[claim.claimant].name
-    alt = f"{rating.label}: \u201c{claim.claim}\u201d, said by {claimant} on {spoken_date(claim.date)}. {site.title}"
-    return {"title": f"Fact-check: {claim.claim}", "description": claim.verdict.summary, "type": "article",
+    alt = words.gettext("%(verdict)s: \u201c%(claim)s\u201d, said by %(claimant)s on %(date)s. %(site)s", verdict=rating.label,
+                        claim=claim.claim, claimant=claimant, date=spoken_date(claim.date, site), site=site.title)
+    return {"title": title, "description": claim.verdict.summary, "type": "article",
             "published": claim.verdict.published.isoformat(), "modified": claim.last_updated.isoformat(),
             **_image(CLAIMS.share_image_path(claim.id), alt, site)}
 
 
 def report_social(report: Report, description: str, content: Content, site: Site) -> dict[str, Any]:
+    words = site.localizer
+    title = words.gettext("Report: %(title)s", title=report.title)
     if not report.is_published:
-        return {"title": f"Report: {report.title}", "description": description, "type": "website"}
+        return {"title": title, "description": description, "type": "website"}
     card = report_card(report, content, site)
-    counts = ", ".join(f"{item.label} {item.count}" for item in card.tally)
-    alt = f"Report: {report.title}. Verdicts: {counts or 'none yet'}. {site.title}"
-    return {"title": f"Report: {report.title}", "description": description, "type": "article",
+    counts = words.gettext(", ").join(f"{item.label} {item.shown_count}" for item in card.tally)
+    alt = words.gettext("Report: %(title)s. Verdicts: %(counts)s. %(site)s", title=report.title,
+                        counts=counts or words.gettext("none yet"), site=site.title)
+    return {"title": title, "description": description, "type": "article",
             "published": report.published.isoformat(), "modified": report.published.isoformat(),
             **_image(REPORTS.share_image_path(report.id), alt, site)}
 
@@ -100,17 +114,17 @@ def feed_link(title: str, path: str, label: str = "") -> dict[str, str]:
 
 
 def claimant_feed_link(claimant, site: Site) -> dict[str, str]:
-    return feed_link(f"{site.publisher.name}: fact-checks of {claimant.name}", CLAIMANTS.feed_path(claimant.id))
+    return feed_link(claimant_feed_title(claimant, site), CLAIMANTS.feed_path(claimant.id))
 
 
 def rating_feed_link(rating, site: Site) -> dict[str, str]:
-    return feed_link(f"{site.publisher.name}: claims rated {rating.label}", RATINGS.feed_path(rating.id))
+    return feed_link(rating_feed_title(rating, site), RATINGS.feed_path(rating.id))
 
 
 def tag_feed_links(content: Content, site: Site) -> list[dict[str, str]]:
     tags = sorted({tag for claim in content.claims.values() if claim.is_published for tag in claim.tags})
     slugs = tag_slugs(tags)
-    return [feed_link(f"{site.publisher.name}: fact-checks tagged {tag}", tag_feed_path(slugs[tag]), tag) for tag in tags]
+    return [feed_link(tag_feed_title(tag, site), tag_feed_path(slugs[tag]), tag) for tag in tags]
 
 
 @dataclass(frozen=True)
@@ -127,7 +141,7 @@ def embed_snippet(claim: Claim, site: Site) -> EmbedSnippet | None:
     if not site.site_url or not claim.is_published:
         return None
     source = html.escape(site.absolute(site.url(CLAIMS.embed_path(claim.id))))
-    title = html.escape(f"Fact-check: {claim.claim}")
+    title = html.escape(site.localizer.gettext("Fact-check: %(claim)s", claim=claim.claim))
     before = f'<iframe src="{source}" title="'
     after = f'" width="100%" height="{EMBED_HEIGHT}" style="max-width: 36rem; border: 0;" loading="lazy"></iframe>'
     # Isolated, a right-to-left claim keeps to itself instead of reordering the code around it.

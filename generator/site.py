@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .config import FactCheckConfig, PublisherConfig
 from .headings import HeadingStyle
+from .i18n import Localizer
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Site:
     site_url: str = ""  # absolute base URL, ending in "/" when set; "" for relative links only
     description: str = "Sourced fact-checks, claim by claim."
     language: str = "en"
+    digits: str = FactCheckConfig.digits.default  # Western digits (latn), or the language's own (native)
     # Hand-written pages the generated ones link to; None: no link.
     about_page: str | None = FactCheckConfig.about_page.default or None
     corrections_page: str | None = FactCheckConfig.corrections_page.default or None
@@ -36,6 +38,11 @@ class Site:
     # mkdocs.yml's use_directory_urls and its `toc` extension's settings.
     directory_urls: bool = True
     headings: HeadingStyle = HeadingStyle()
+
+    @property
+    def localizer(self) -> Localizer:
+        """The interface's words, dates and numbers in the site's language."""
+        return Localizer(self.language, self.digits)
 
     @property
     def title(self) -> str:
@@ -57,8 +64,9 @@ def site_from_settings(options: FactCheckConfig, *, site_url: str | None, descri
     return Site(
         publisher=Publisher(publisher.name, publisher.url, publisher.logo),
         site_url=site_url or "",
-        description=description or Site.description,
+        description=description or Localizer(language or Site.language).gettext("Sourced fact-checks, claim by claim."),
         language=language or Site.language,
+        digits=options.digits,
         feed_size=options.feed_size,
         about_page=options.about_page or None,
         corrections_page=options.corrections_page or None,

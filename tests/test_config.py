@@ -21,6 +21,7 @@ from sitebuild import FIXTURES
 from generator import cli
 from generator.config import (DRAFTS_VARIABLE, FEED_SIZE_MAX, FactCheckConfig, Flag, OptionError, Text, WholeNumber,
                               defaults, include_drafts, validate_options)
+from generator.i18n import Localizer
 from generator.output import site_from_mkdocs_yml
 from generator.plugin import FactCheckPlugin
 from generator.site import Site, site_from_settings
@@ -103,6 +104,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     ("pagefind_from_pages: 0", "mkdocs.yml:5:28: error: the factcheck plugin's pagefind_from_pages must be a whole "
                                "number of at least 1, not 0 (hint: the number of pages from which `search: auto` uses "
                                "Pagefind)"),
+    ("digits: arab", "mkdocs.yml:5:15: error: the factcheck plugin's digits must be one of latn, native, not 'arab' "
+                     "(hint: latn for the digits 0-9, or native for the language's own digits)"),
 ])
 def test_each_bad_value_is_refused_at_its_line_and_column(line: str, message: str, project: Path, capsys) -> None:
     with_options(project, line)
@@ -145,6 +148,12 @@ def test_a_good_feed_size_reaches_the_site(project: Path) -> None:
     assert (site.feed_size, site.about_page, options.feed_size, warnings) == (FEED_SIZE_MAX, None, FEED_SIZE_MAX, [])
 
 
+def test_the_digits_reach_the_site(project: Path) -> None:
+    site, options, warnings = site_from_mkdocs_yml(with_options(project, "digits: native"))
+    assert (site.digits, options.digits, warnings) == ("native", "native", [])
+    assert site.localizer == Localizer("en", "native")
+
+
 def test_validate_options_reports_each_failure_and_keeps_the_good_values() -> None:
     config, failures, warnings = validate_options({"feed_size": 0, "jobs": "x", "about_page": "us.md", "extra": 1})
     assert [name for name, _ in failures] == ["feed_size", "jobs"]
@@ -168,7 +177,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True, "search": "auto", "pagefind_from_pages": 500,
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn",
     }
     assert site == Site(name="Test") == site_from_settings(plugin_options, site_url=None, description=None, language=None,
                                                            name="Test")

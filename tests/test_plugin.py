@@ -143,20 +143,20 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True, "search": "auto", "pagefind_from_pages": 500,
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn",
     }
 
 
 def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
     set_options(project, overrides_dir="mine", feed_size=3, about_page="", corrections_page="fixes.md", jobs=2,
                 publisher={"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, share_cards=False,
-                search="material", pagefind_from_pages=20)
+                search="material", pagefind_from_pages=20, digits="native")
     options = dict(factcheck(load(project, project / "site")).config)
     assert options == {
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
         "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "share_cards": False,
-        "incremental": True, "search": "material", "pagefind_from_pages": 20,
+        "incremental": True, "search": "material", "pagefind_from_pages": 20, "digits": "native",
     }
 
 
