@@ -160,8 +160,8 @@ def test_arabic_plural_forms() -> None:
     assert forms == {0: "لم نتحقق من أي ادعاء", 1: "تحققنا من ادعاء واحد", 2: "تحققنا من ادعاءين",
                      3: "تحققنا من 3 ادعاءات", 11: "تحققنا من 11 ادعاءً", 100: "تحققنا من 100 ادعاء"}
     # The form follows the number's last two digits; a number is written as the language groups it.
-    assert arabic.ngettext("%(n)s claims", "%(n)s claims", 1234) == "1,234 ادعاءً"
-    assert arabic.ngettext("%(n)s claims", "%(n)s claims", 1200) == "1,200 ادعاء"
+    assert arabic.ngettext("%(n)s claim", "%(n)s claims", 1234) == "1,234 ادعاءً"
+    assert arabic.ngettext("%(n)s claim", "%(n)s claims", 1200) == "1,200 ادعاء"
 
 
 def test_native_digits_are_the_languages_own() -> None:
