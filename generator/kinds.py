@@ -8,6 +8,7 @@ the one file ratings.yaml) and its attribute of Content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,8 +113,10 @@ KINDS = (RATINGS, ORGANISATION, CLAIMANTS, PEOPLE, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}
 _BY_MODEL = {kind.model: kind for kind in KINDS}
 
-# Translations of the content into an edition's language: content/translations/<language>/.
+# Translations of the content into an edition's language: content/translations/<language>/, each
+# folder named by the language's BCP 47 tag in lowercase (ar, pt-br).
 TRANSLATIONS_FOLDER = "translations"
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
 
 # Where generator.loading looks for content files.
 LAYOUT = Layout(folders=tuple(kind.folder for kind in KINDS if kind.folder),

@@ -12,7 +12,6 @@ original's verdict (stale).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -22,14 +21,11 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .documents import markup_warnings, validate_document
-from .kinds import CLAIMS, RATINGS, TRANSLATED, TRANSLATED_KINDS, TRANSLATION_LAYOUT, TRANSLATIONS_FOLDER, TranslatedKind
+from .kinds import CLAIMS, LANGUAGE_TAG, RATINGS, TRANSLATED, TRANSLATED_KINDS, TRANSLATION_LAYOUT, TRANSLATIONS_FOLDER, TranslatedKind
 from .loading import ID_RE, Document, InvalidYaml, Loc, find_files, position, read_yaml
 from .model import (Claim, ClaimantTranslation, ClaimTranslation, Entity, Publishable, RatingTranslation,
                     ReportTranslation, SourceTranslation, type_name)
 from .problems import CloseMatches, Problem, did_you_mean, display_path, shorten
-
-# A folder of translations/ is named by the language's BCP 47 tag, in lowercase: ar, fr, pt-br.
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
 
 
 @dataclass
@@ -90,7 +86,7 @@ def load_translations(root: Path, originals: Originals) -> tuple[dict[str, Trans
                                     f"{TRANSLATIONS_FOLDER}/ holds one folder per language, e.g. "
                                     f"{TRANSLATIONS_FOLDER}/ar/", "warning"))
             continue
-        if not LANGUAGE_RE.match(path.name):
+        if not LANGUAGE_TAG.match(path.name):
             problems.append(Problem(display_path(path), 1, 1,
                                     f"folder name '{shorten(path.name)}' is not a language tag, so its files are not read",
                                     "name it by the language's BCP 47 tag in lowercase, e.g. ar, fr or pt-br"))
