@@ -25,7 +25,7 @@ from .kinds import CLAIMS, LANGUAGE_TAG, RATINGS, TRANSLATED, TRANSLATED_KINDS, 
 from .loading import ID_RE, Document, InvalidYaml, Loc, find_files, position, read_yaml
 from .model import (Claim, ClaimantTranslation, ClaimTranslation, Entity, Publishable, RatingTranslation,
                     ReportTranslation, SourceTranslation, type_name)
-from .problems import CloseMatches, Problem, did_you_mean, display_path, shorten
+from .problems import CloseMatches, Problem, closest, did_you_mean, display_path, shorten
 
 
 @dataclass
@@ -128,6 +128,7 @@ def _load_language(folder: Path, language: str, originals: Originals) -> tuple[T
                                     f"the top level must be {what}, not {type_name(parsed.data)}"))
             continue
         if kind.original is RATINGS:
+            files_of[RATINGS.name].update(map(str, document.data))  # a rating given, valid or not, is not missing
             problems.extend(_check_ratings(document, translation, originals))
         else:
             problems.extend(_check_item(document, kind, translation, originals))
@@ -210,8 +211,9 @@ def _check_claim(document: Document, translation: ClaimTranslation, original: Cl
     cited = list(dict.fromkeys(e.source for e in original.verdict.evidence)) if original.verdict else []
     for source_id in translation.evidence:
         if source_id not in cited:
-            hint = did_you_mean(source_id, cited) or (f"the original cites {', '.join(cited)}" if cited
-                                                      else "the original cites no source yet")
+            meant = closest(source_id, cited, cutoff=0.8)  # not 0.6: source ids share their dates' digits
+            hint = f"did you mean '{meant}'?" if meant else (
+                f"the original cites {', '.join(cited)}" if cited else "the original cites no source yet")
             problems.append(document.problem(("evidence", source_id), f"source '{source_id}' is not cited by "
                                                                       f"claim '{original.id}'", hint, key=True))
     changed = _changed_after(original, translation.translated)
@@ -240,7 +242,7 @@ def _missing(folder: Path, translation: Translation, originals: Originals,
     problems: list[Problem] = []
     name = language_name(translation.language)
     ratings = originals.entities[RATINGS.name]
-    untranslated = [id for id in ratings if id not in translation.ratings]
+    untranslated = [id for id in ratings if id not in files[RATINGS.name]]
     if untranslated:
         file = folder / RATINGS.files[0]
         shown = display_path(file)
