@@ -57,7 +57,7 @@ class Originals:
 def language_name(language: str, in_language: str = "en") -> str:
     """The language's name, as CLDR (Babel) writes it in `in_language`: ar → Arabic, or العربية in ar."""
     try:
-        return Locale.parse(language, sep="-").get_display_name(in_language) or language
+        return Locale.parse(language, sep="-").get_display_name(Locale.parse(in_language, sep="-")) or language
     except (ValueError, UnknownLocaleError):
         return language
 
