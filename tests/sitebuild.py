@@ -116,11 +116,14 @@ def build_or_fail(content_dir: Path, out_dir: Path, **options: Any) -> Path:
     return out_dir
 
 
-def build_editions(content_dir: Path, project: Path, language: str, docs: dict[str, str]) -> tuple[Path, str]:
+def build_editions(content_dir: Path, project: Path, language: str, docs: dict[str, str],
+                   factcheck: dict[str, Any] | None = None) -> tuple[Path, str]:
     """The content's default edition into project/site, then its `language` edition (its hand-written
     pages `docs`, under docs/<language>/) into project/site/<language>, as `make site` builds the
-    repository's; returns the site folder and both builds' logs. Fails the test when a build fails."""
-    config_file = write_project(content_dir, project, extra_config={"exclude_docs": f"/{language}/\n"},
+    repository's; `factcheck`: more plugin options for both. Returns the site folder and both builds'
+    logs. Fails the test when a build fails."""
+    config_file = write_project(content_dir, project,
+                                extra_config={"exclude_docs": f"/{language}/\n", "factcheck": factcheck or {}},
                                 docs={f"{language}/{name}": text for name, text in docs.items()})
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     plugins = [{"factcheck": {**p["factcheck"], "edition": language}} if isinstance(p, dict) and "factcheck" in p else p
