@@ -36,7 +36,9 @@ from .config import FactCheckConfig, include_drafts
 from .content import FileChecks
 from .csp import with_policy
 from .editions import Edition, Editions, edition_roots, hand_written_pages
+from .kinds import TRANSLATIONS_FOLDER
 from .output import option_problem, option_problems
+from .problems import display_path
 from .pagefind_index import BackgroundIndexer, PagefindError, executable as pagefind_executable, index_site
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
@@ -45,6 +47,7 @@ from .search import (MATERIAL, PAGEFIND, RESULTS_META_PATH, ResultMeta, choose_e
                      indexing_material_search, result_meta, results_meta_json, stop_material_index, with_pagefind_body)
 from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
+from .translations import language_name
 
 log = get_plugin_logger(__name__)
 
@@ -106,6 +109,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
+        self._check_edition(config)
         wiring.wire(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).
@@ -120,6 +124,25 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return config
 
     on_config = CombinedEvent(_stage, _load_and_render)
+
+    def _check_edition(self, config: MkDocsConfig) -> None:
+        """An edition needs its translations, and the theme in its language (lang and dir of every page)."""
+        edition = self.config.edition
+        if edition is None:
+            return
+        name = language_name(edition)
+        folder = self.content_dir / TRANSLATIONS_FOLDER / edition
+        if not folder.is_dir():
+            raise PluginError(str(option_problem(
+                self.config_file, "edition", f"the {name} edition has no translations: {display_path(folder)}/ "
+                                             "does not exist",
+                f"translate the content there (python -m generator new claim --lang {edition} ID), or correct the "
+                "edition's language")))
+        language = config.theme.get("language")
+        if language != edition:
+            raise PluginError(str(option_problem(
+                self.config_file, "edition", f"the {name} edition's theme is in '{language}': its pages would say so",
+                f"set theme.language: {edition} in {self.config_file.name}")))
 
     def _generate(self, config: MkDocsConfig) -> None:
         if self.serving and not hasattr(self, "file_checks"):
