@@ -23,9 +23,11 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --n
 
 .PHONY: site serve links test mutation lock messages system-deps card-deps clean
 
+# English first: its build replaces site/ as a whole; the Arabic edition's then replaces site/ar/.
 site: $(SITE_STAMP) card-deps
 	$(PYTHON) -m generator validate content
 	$(VENV)/bin/mkdocs build --strict
+	$(VENV)/bin/mkdocs build --strict --config-file mkdocs.ar.yml
 
 serve: $(SITE_STAMP) card-deps
 	$(VENV)/bin/mkdocs serve

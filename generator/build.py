@@ -17,8 +17,9 @@ from .bulk import collector_paused, thaw
 from .cards import CARD_CACHE, Card, CardCache, CardError, card_png, find_fonts
 from .claimreview import claim_review_json, claim_review_script, data_feed_utf8, json_ld_script, media_review
 from .content import Content, FileChecks, load_content, newest_first
+from .editions import DEFAULT_LANGUAGE, edition_view
 from .feeds import atom_feed, corrections_feed, subject_feeds
-from .kinds import CLAIMS
+from .kinds import CLAIMS, TRANSLATIONS_FOLDER
 from .pages import HOME_LATEST, RATINGS_CSS_PATH, Page, plan_pages
 from .parallel import map_shared
 from .problems import Problem, Problems
@@ -27,6 +28,7 @@ from .resources import PAGE_TEMPLATES
 from .reuse import ReusedPages
 from .sharing import planned_cards
 from .site import CLAIMREVIEW_FEED_PATH, CORRECTIONS_FEED_PATH, FEED_PATH, Site
+from .translations import language_name
 
 __all__ = ["Build", "Settings", "SharedPathError", "build_site", "problems_page", "render_content", "thaw"]
 
@@ -67,6 +69,8 @@ class Build:
     latest: list[dict[str, str]] = field(default_factory=list)
     # Each rating's id by its label, which a claim's ClaimReview names (generator.search colours badges with it).
     rating_ids: dict[str, str] = field(default_factory=dict)
+    # With translations: the generated pages (docs-relative .md paths) of every language edition, the default first.
+    edition_pages: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class SharedPathError(ValueError):
@@ -92,9 +96,41 @@ def build_site(content_dir: Path, site: Site, settings: Settings = Settings(), c
                 problems.add(Problem(where, 1, 1, str(error), "install Debian's fonts-dejavu-core (`make site` does), "
                                      "or set the factcheck plugin's option share_cards: false"))
                 return Build([], problems)
-        files, reviews = render_content(content if settings.drafts else content.published(), site, settings, reuse)
-        rating_ids = {rating.label: rating.id for rating in reversed(list(content.ratings.values()))}
-        return Build(files, problems, reviews, latest_fact_checks(content.published(), site), rating_ids)
+        if site.edition is not None:
+            if site.edition not in content.translations:
+                problems.add(_no_translations(content_dir, site, settings))
+                return Build([], problems)
+            shown = edition_view(content, site.edition)
+        else:
+            shown = content
+        files, reviews = render_content(shown if settings.drafts else shown.published(), site, settings, reuse)
+        rating_ids = {rating.label: rating.id for rating in reversed(list(shown.ratings.values()))}
+        return Build(files, problems, reviews, latest_fact_checks(shown.published(), site), rating_ids,
+                     _edition_pages(content, site, files))
+
+
+def _no_translations(content_dir: Path, site: Site, settings: Settings) -> Problem:
+    where = str(settings.config_file) if settings.config_file else "mkdocs.yml"
+    return Problem(where, 1, 1, f"the {language_name(site.edition)} edition has no translations: "
+                                f"{Path(content_dir, TRANSLATIONS_FOLDER, site.edition).as_posix()}/ does not exist",
+                   f"translate the content there (docs/content-format.md), or correct the factcheck plugin's option "
+                   f"edition: {site.edition}")
+
+
+def _edition_pages(content: Content, site: Site, files: list[GeneratedFile]) -> dict[str, frozenset[str]]:
+    """The pages of each edition, for the links between them: the default's first, then each language of
+    content/translations/ (none without translations). Each planned from what a publishing build shows."""
+    if not content.translations:
+        return {}
+    published = content.published()
+    pages = {}
+    for language in (None, *sorted(content.translations)):
+        if language == site.edition:
+            pages[language or DEFAULT_LANGUAGE] = frozenset(f.path for f in files if f.path.endswith(".md"))
+            continue
+        shown = edition_view(published, language) if language else published
+        pages[language or DEFAULT_LANGUAGE] = frozenset(page.path for page in plan_pages(shown, site))
+    return pages
 
 
 def latest_fact_checks(published: Content, site: Site) -> list[dict[str, str]]:

@@ -21,6 +21,7 @@ from .resources import PAGE_TEMPLATES
 from .revisions import RevisionError, content_at
 from .scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, init_desk, placeholder_problems, write_new
 from .schemas import write_schemas
+from .translations import language_name
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -45,10 +46,14 @@ def _schemas(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        path = write_new(args.kind, args.id, Path(args.content))
+        path = write_new(args.kind, args.id, Path(args.content), language=args.lang)
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return error.exit_code
+    if args.lang is not None:
+        print(f"created {path.as_posix()}: write the fields marked 'required' in {language_name(args.lang)} "
+              f"(the original's words are beside them), then run: python -m generator validate {args.content}")
+        return 0
     if issubclass(NEW_FILE_KINDS[args.kind].model, Publishable):
         print(f"created {path.as_posix()}, a draft: fill in the fields marked 'required' (a preview shows it then), "
               f"set 'status: published' when it is ready, and run: python -m generator validate {args.content}")
@@ -181,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=NEW_KINDS, help="what to create")
     new.add_argument("id", help="its id, which becomes the file name: lowercase letters, digits, hyphens")
     new.add_argument("--content", default="content", help="content folder (default: content)")
+    new.add_argument("--lang", metavar="LANGUAGE",
+                     help="a translation of the existing claim, report, claimant or source ID into this language "
+                          "(content/translations/LANGUAGE/), e.g. ar")
     new.set_defaults(run=_new)
     init = commands.add_parser("init", help="start a new desk's repository in a new or empty folder")
     init.add_argument("folder", help="where to start it (created when missing; refused unless empty)")

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from .kinds import LANGUAGE_TAG
 from .problems import shorten
 
 FEED_SIZE_MAX = 1000  # an Atom feed of more entries is slow to fetch for each reader's every poll
@@ -95,6 +96,21 @@ class OneOf(c.BaseConfigOption[str]):
         return value
 
 
+class Language(c.BaseConfigOption[str]):
+    """A language's BCP 47 tag in lowercase (ar, pt-br); None (unset) by default."""
+
+    def __init__(self, *, hint: str | None = None) -> None:
+        super().__init__()
+        self.default, self.hint = None, hint
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+            raise OptionError(f"must be a language tag in lowercase, such as ar, not {shown(value)}", self.hint)
+        return value
+
+
 class Section(c.SubConfig):
     """A mapping of options of its own: an error names the option below it that is wrong."""
 
@@ -160,6 +176,9 @@ class FactCheckConfig(Config):
     # How numbers and dates are written in the site's language: Western digits 0-9 (as most Arabic
     # news sites write them), or `native`, the language's own (Arabic-Indic digits in Arabic).
     digits = OneOf(DIGITS, default="latn", hint="latn for the digits 0-9, or native for the language's own digits")
+    # The language edition this site is (mkdocs.ar.yml: ar): the content through content/translations/<edition>/.
+    # Unset: the default edition, the content as written.
+    edition = Language(hint="a folder of content/translations/, such as ar; leave it out for the default edition")
 
 
 DRAFTS_VARIABLE = "FACTCHECK_DRAFTS"

@@ -23,18 +23,17 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from .bulk import collector_paused
+from .documents import markup_warnings, validate_document
 from .integrity import integrity_problems
-from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
+from .kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, PEOPLE, RATINGS, REPORTS, SOURCES, Kind, kind_fitting, kind_of
 from .loading import ID_RE, Document, FoundFile, InvalidYaml, Loc, find_files, id_spelling, position, read_yaml
-from .markup import TooMuchMarkup, attribute_list, removed_markup
 from .media import screenshot_problem
-from .model import (Claim, Claimant, Entity, Organisation, Person, Publishable, Rating, Report, Source, explain, field_path,
-                    markdown_fields, status_of, type_name, unfinished)
+from .model import (Claim, Claimant, Entity, Organisation, Person, Publishable, Rating, Report, Source, status_of,
+                    type_name, unfinished)
 from .parallel import map_shared
 from .problems import CloseMatches, ContentError, Problem, Problems, display_path, did_you_mean_one_of, shorten
+from .translations import Originals, Translation, load_translations
 
 
 @dataclass
@@ -50,6 +49,8 @@ class Content:
     claims: dict[str, Claim] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # The translations of content/translations/, by language (generator.translations); none without that folder.
+    translations: dict[str, Translation] = field(default_factory=dict)
     _scale: tuple[dict[str, Rating], int, int | None, int | None] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -106,6 +107,7 @@ class Content:
             setattr(view, kind.name, {id: item for id, item in getattr(self, kind.name).items()
                                       if (kind.name, id) not in left_out})
         view.paths = {key: path for key, path in self.paths.items() if key not in left_out}
+        view.translations = self.translations
         return view
 
     def reports_of(self) -> dict[str, list[Report]]:
@@ -214,9 +216,14 @@ def _load_content(root: Path, jobs: int | None, cache: FileChecks | None = None)
     if not any((root / name).exists() or (root / name).is_symlink() for name in RATINGS.files):
         problems.add(Problem(display_path(root / RATINGS.files[0]), 1, 1, "ratings.yaml is missing",
                              "every site needs a verdict scale: a list of ratings, best first"))
-    _check_references(checked, _known_ids(files, checked), problems)
+    known = _known_ids(files, checked)
+    _check_references(checked, known, problems)
     _check_screenshots(content, checked, problems)
     _warn_about_loose_ends(content, checked, problems)
+    content.translations, found = load_translations(root, Originals(
+        {kind.name: getattr(content, kind.name) for kind in KINDS}, {kind: ids or () for kind, ids in known.items()},
+        content.paths, known[PEOPLE.name] or ()))
+    problems.extend(found)
     return content, problems
 
 
@@ -330,7 +337,7 @@ def _check_entity(document: Document, problems: list[Problem],
                                          f"remove it, or rename the file to '{shorten(data['id'])}.yaml'", key=True))
         del data["id"]
     model = BY_NAME[document.kind].model
-    entity, found = _validate(document, model, {"id": document.id, **data}, ())
+    entity, found = validate_document(document, model, {"id": document.id, **data}, ())
     for loc, problem in found:
         if held is not None and loc in held:
             held[loc] = problem
@@ -351,7 +358,7 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         if not isinstance(item, dict):
             problems.add(document.problem((index,), f"each rating must be a mapping (id, label, …), not {type_name(item)}"))
             continue
-        rating, found = _validate(document, Rating, item, (index,))
+        rating, found = validate_document(document, Rating, item, (index,))
         problems.extend(problem for _, problem in found)
         if rating is None:
             continue
@@ -371,37 +378,6 @@ def _load_ratings(document: Document, content: Content, problems: Problems) -> N
         problems.extend(markup_warnings(document, rating, (index,)))
         content.ratings[rating.id] = rating
         content.paths[(RATINGS.name, rating.id)] = document.path
-
-
-def _validate(document: Document, model: type[Entity], data: dict[Any, Any],
-              prefix: Loc) -> tuple[Any, list[tuple[Loc, Problem]]]:
-    """The entity, or None and each problem with the loc it is at."""
-    try:
-        return model.model_validate(data), []
-    except ValidationError as error:
-        located = [(prefix + issue.loc, issue) for issue in explain(model, error)]
-        return None, [(loc, document.problem(loc, issue.message, issue.hint, key=issue.at_key)) for loc, issue in located]
-
-
-def markup_warnings(document: Document, entity: Entity, prefix: Loc = ()) -> Iterator[Problem]:
-    """Warnings for what readers will not see as written in the entity's Markdown fields
-    (and an error for a field with more markup than can be sanitised quickly)."""
-    for loc, text in markdown_fields(entity):
-        try:
-            removed = removed_markup(text)
-        except TooMuchMarkup as error:
-            yield document.problem(prefix + loc, f"field '{field_path(loc)}' {error}",
-                                   "split it, or use fewer nested quotes, lists and tags")
-            continue
-        if removed:
-            yield document.problem(prefix + loc, f"markup removed from the page: {removed}",
-                                   "Markdown fields allow text formatting, links, lists, tables, quotes, code and "
-                                   "images of this site; to show markup as text, put it between backticks",
-                                   severity="warning")
-        attributes = attribute_list(text)
-        if attributes:
-            yield document.problem(prefix + loc, f"attribute lists are not applied in Markdown fields: {attributes}",
-                                   "remove it: it is shown as text", severity="warning")
 
 
 # --- references and the set as a whole ---------------------------------------------------

@@ -8,11 +8,13 @@ the one file ratings.yaml) and its attribute of Content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .loading import Layout, Loc
-from .model import Claim, Claimant, Entity, Organisation, Person, Rating, Report, Source
+from .model import (Claim, Claimant, ClaimantTranslation, ClaimTranslation, Entity, Organisation, Person, Rating,
+                    RatingTranslation, Report, ReportTranslation, Source, SourceTranslation)
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,50 @@ KINDS = (RATINGS, ORGANISATION, CLAIMANTS, PEOPLE, SOURCES, CLAIMS, REPORTS)
 BY_NAME = {kind.name: kind for kind in KINDS}
 _BY_MODEL = {kind.model: kind for kind in KINDS}
 
+# Translations of the content into an edition's language: content/translations/<language>/, each
+# folder named by the language's BCP 47 tag in lowercase (ar, pt-br).
+TRANSLATIONS_FOLDER = "translations"
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
+
 # Where generator.loading looks for content files.
 LAYOUT = Layout(folders=tuple(kind.folder for kind in KINDS if kind.folder),
-                files={name: kind.name for kind in KINDS for name in kind.files})
+                files={name: kind.name for kind in KINDS for name in kind.files}, others=(TRANSLATIONS_FOLDER,))
+
+
+@dataclass(frozen=True)
+class TranslatedKind:
+    """A kind of content that an edition translates: the kind, and the model of one file's translation
+    (translations/<language>/<the kind's folder>/<id>.yaml, or its one file, ratings.yaml)."""
+
+    original: Kind
+    model: type[Entity]
+    schema_file: str
+    references: tuple[tuple[Loc, str], ...] = ()
+    # Each item of the original left untranslated: a warning that it is left out of the edition
+    # (claims, reports), or None: it is shown as the original, marked as in the original's language.
+    left_out: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.original.name
+
+    @property
+    def noun(self) -> str:
+        return self.original.noun
+
+
+TRANSLATED_KINDS = (
+    TranslatedKind(RATINGS, RatingTranslation, "ratings-translation.schema.json"),
+    TranslatedKind(CLAIMANTS, ClaimantTranslation, "claimant-translation.schema.json"),
+    TranslatedKind(SOURCES, SourceTranslation, "source-translation.schema.json"),
+    TranslatedKind(CLAIMS, ClaimTranslation, "claim-translation.schema.json",
+                   references=((("translator",), PEOPLE.name),), left_out=True),
+    TranslatedKind(REPORTS, ReportTranslation, "report-translation.schema.json", left_out=True),
+)
+TRANSLATED = {kind.name: kind for kind in TRANSLATED_KINDS}
+# Where generator.loading looks for one language's translations (the same names as the originals').
+TRANSLATION_LAYOUT = Layout(folders=tuple(k.original.folder for k in TRANSLATED_KINDS if k.original.folder),
+                            files={name: k.name for k in TRANSLATED_KINDS for name in k.original.files})
 
 
 FITS = 0.75  # the share of a kind's required fields a file must have to look like one

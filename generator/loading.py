@@ -359,6 +359,7 @@ class Layout:
 
     folders: tuple[str, ...]  # each the name of its kind
     files: dict[str, str]  # file name at the top of the content folder: its kind
+    others: tuple[str, ...] = ()  # folders at the top read by other means (translations/), not stray
 
 
 @dataclass
@@ -541,7 +542,8 @@ class _Finder:
             return
         folders = self.layout.folders
         for path in sorted(self.root.iterdir()):
-            if path.name.startswith(".") or path.name in folders or path.name in self.layout.files:
+            if (path.name.startswith(".") or path.name in folders or path.name in self.layout.files
+                    or path.name in self.layout.others):
                 continue
             not_read = f"'{shorten(path.name)}' is not a content file and is not read"
             if path.is_dir():

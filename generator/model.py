@@ -34,7 +34,8 @@ from .problems import did_you_mean, shorten
 __all__ = ["HISTORY_KINDS", "ID_PATTERN", "ID_RE", "STATUSES", "Claim", "Claimant", "Contact", "Entity", "Evidence",
            "FieldIssue", "Funder", "HistoryEntry", "HistoryKind", "Link", "Media", "MediaAuthenticity", "Organisation",
            "Person", "Publishable", "Rating", "Report", "Screenshot", "Source", "Status", "Verdict", "explain",
-           "markdown_fields", "status_of", "unfinished"]
+           "markdown_fields", "status_of", "unfinished", "ClaimTranslation", "ClaimantTranslation",
+           "EvidenceTranslation", "RatingTranslation", "ReportTranslation", "SourceTranslation", "VerdictTranslation"]
 
 
 def _http_url(value: str) -> str:
@@ -329,6 +330,62 @@ class Organisation(Entity):
     independence: Markdown | None = Field(None, description="The editorial independence statement (Markdown)")
     funders: list[Funder] = Field(default_factory=list, description="Every funder, with an amount or band and a year")
     contact: Contact | None = None
+
+
+# --- translations: content/translations/<language>/, each pointing to its original by id -------
+
+class RatingTranslation(Entity):
+    """A rating of ratings.yaml in the edition's language (translations/<language>/ratings.yaml: id -> this)."""
+
+    label: PlainText = Field(description="The name shown on verdict badges, in this language")
+    description: Markdown = Field(description="When this rating applies (Markdown), in this language")
+
+
+class ClaimantTranslation(Entity):
+    id: Id = Field(description="From the file name: the id of the claimant translated")
+    name: PlainText
+    description: Markdown | None = Field(None, description="Markdown; without it the edition shows none")
+
+
+class SourceTranslation(Entity):
+    id: Id = Field(description="From the file name: the id of the source translated")
+    title: PlainText
+    publisher: PlainText | None = Field(None, description="The publisher's name in this language, when it has one")
+
+
+class VerdictTranslation(Entity):
+    summary: PlainText | None = Field(None, description="Required when the original's verdict has a summary")
+    analysis: Markdown | None = Field(None, description="Markdown; without it the edition shows no analysis "
+                                                        "(never the original's)")
+
+
+class EvidenceTranslation(Entity):
+    quote: PlainText | None = Field(None, description="The quote in this language")
+    quote_is_translation: bool = Field(True, description="true (the default): our translation of the quote; "
+                                                          "false: the source's own words in this language")
+    note: PlainText | None = None
+
+
+class ClaimTranslation(Entity):
+    """The translation of content/claims/<id>.yaml (same id), in translations/<language>/claims/."""
+
+    id: Id = Field(description="From the file name: the id of the claim translated")
+    translated: Day = Field(description="The day the translation was made, or last checked against the original")
+    translator: Id | None = Field(None, description="Who translated it: a person id from people/")
+    claim: PlainText = Field(description="The claim as said, in this language")
+    context: PlainText | None = Field(None, description="Only when the original has context")
+    verdict: VerdictTranslation | None = None
+    evidence: dict[Id, EvidenceTranslation] = Field(
+        default_factory=dict, description="Keyed by the source id of an item of the original's evidence")
+
+
+class ReportTranslation(Entity):
+    """The translation of content/reports/<id>.yaml (same id), in translations/<language>/reports/."""
+
+    id: Id = Field(description="From the file name: the id of the report translated")
+    translated: Day = Field(description="The day the translation was made, or last checked against the original")
+    title: PlainText
+    summary: Markdown | None = Field(None, description="Markdown; without it the edition shows none")
 
 
 def markdown_fields(entity: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:

@@ -36,7 +36,10 @@ from .build import Settings, build_site, problems_page, thaw
 from .config import FactCheckConfig, include_drafts
 from .content import FileChecks
 from .csp import with_policy
+from .editions import Edition, Editions, edition_roots, hand_written_pages
+from .kinds import TRANSLATIONS_FOLDER
 from .output import option_problem, option_problems
+from .problems import display_path
 from .pagefind_index import BackgroundIndexer, PagefindError, executable as pagefind_executable, index_site
 from .render import GeneratedFile
 from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
@@ -45,6 +48,7 @@ from .search import (MATERIAL, PAGEFIND, RESULTS_META_PATH, ResultMeta, choose_e
                      indexing_material_search, result_meta, results_meta_json, stop_material_index, with_pagefind_body)
 from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
+from .translations import language_name
 
 log = get_plugin_logger(__name__)
 
@@ -70,6 +74,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     search_engine = MATERIAL  # what answers the theme's search box (generator.search)
     indexer: BackgroundIndexer | None = None  # `mkdocs serve` with Pagefind: indexes after each build or save
     results_meta: dict[str, ResultMeta] = {}  # with Material's search: each claim page's badge, claimant and date
+    edition_pages: dict[str, frozenset[str]] = {}  # with translations: the generated pages of each edition
+    editions: Editions | None = None  # with translations: every edition, and which pages each has
 
     def load_config(self, options: dict, config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
         errors, warnings = super().load_config(options, config_file_path)
@@ -104,6 +110,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         self.content_dir = base / self.config.content_dir
         self.templates_dir = base / self.config.templates_dir if self.config.templates_dir else PAGE_TEMPLATES
         self.base = base
+        self._check_edition(config)
         wiring.wire(config)
         if config.theme.name == "material" and config.theme.get("font") is not False:
             # Material would load its fonts from Google Fonts: the site asks no other host (its CSP refuses them).
@@ -118,6 +125,25 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return config
 
     on_config = CombinedEvent(_stage, _load_and_render)
+
+    def _check_edition(self, config: MkDocsConfig) -> None:
+        """An edition needs its translations, and the theme in its language (lang and dir of every page)."""
+        edition = self.config.edition
+        if edition is None:
+            return
+        name = language_name(edition)
+        folder = self.content_dir / TRANSLATIONS_FOLDER / edition
+        if not folder.is_dir():
+            raise PluginError(str(option_problem(
+                self.config_file, "edition", f"the {name} edition has no translations: {display_path(folder)}/ "
+                                             "does not exist",
+                f"translate the content there (python -m generator new claim --lang {edition} ID), or correct the "
+                "edition's language")))
+        language = config.theme.get("language")
+        if language != edition:
+            raise PluginError(str(option_problem(
+                self.config_file, "edition", f"the {name} edition's theme is in '{language}': its pages would say so",
+                f"set theme.language: {edition} in {self.config_file.name}")))
 
     def _generate(self, config: MkDocsConfig) -> None:
         if self.serving and not hasattr(self, "file_checks"):
@@ -146,6 +172,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             raise PluginError(f"{len(problems.errors)} error(s) in {self.config.content_dir}/: "
                               "fix them and build again (the previous site is left as it was)")
         self.generated = build.files
+        self.edition_pages = build.edition_pages
         self.latest = build.latest
         self.rating_ids = build.rating_ids
         self.updated_by_path = {g.path: g.updated for g in self.generated if g.updated is not None}
@@ -195,7 +222,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     def _site(self, config: MkDocsConfig) -> Site:
         return site_from_settings(self.config, site_url=config.site_url, description=config.site_description,
-                                  language=config.theme.get("language"), name=config.site_name,
+                                  language=config.theme.get("language") or self.config.edition, name=config.site_name,
                                   directory_urls=config.use_directory_urls,
                                   headings=HeadingStyle.from_toc_options(config.mdx_configs.get("toc")))
 
@@ -213,7 +240,34 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
             files.append(file)
         if not self.serving:
             del self.generated  # the files hold the pages now; a preview keeps them for a failed rebuild
+        self._link_editions(files, config)
         return files
+
+    def _link_editions(self, files: Files, config: MkDocsConfig) -> None:
+        """Every edition and its pages (generated, and hand-written in its docs folder), for each page's
+        hreflang links and the language selector (Material's extra.alternate, unless the site sets its own)."""
+        self.editions = None
+        if not self.edition_pages:
+            return
+        languages = list(self.edition_pages)  # the default edition's first
+        current = self.config.edition or languages[0]
+        docs_dir = Path(config.docs_dir)
+        # An edition's hand-written pages are in docs/<language>/ (its docs_dir), the default's in docs/.
+        default_docs = docs_dir.parent if current != languages[0] and docs_dir.name == current else docs_dir
+        roots = edition_roots(config.site_url or "", self.config.edition, languages)
+        editions = []
+        for language in languages:
+            default = language == languages[0]
+            if language == current:
+                pages = {file.src_uri for file in files.documentation_pages()}
+            else:
+                pages = self.edition_pages[language] | hand_written_pages(
+                    default_docs if default else default_docs / language, set(languages[1:]) if default else set())
+            editions.append(Edition(language, roots[language], "" if default else f"{language}/", frozenset(pages)))
+        self.editions = Editions(current, tuple(editions), config.use_directory_urls)
+        # Not a list: Material's base.html writes its hreflang links (to each edition's home, on every page)
+        # only for a list; its header shows the selector for any value, which overrides/partials/alternate.html writes.
+        config.extra.setdefault("alternate", self.editions)
 
     def _edit_uri(self, source: Path, config: MkDocsConfig) -> str | None:
         """The YAML file's path, relative to the folder that edit_uri points at (docs_dir).
@@ -246,7 +300,13 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         env.globals["factcheck_latest"] = self.latest
         env.globals["factcheck_search"] = self.search_engine
         env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids, site.localizer)  # main.html, for Pagefind
+        env.globals["factcheck_alternates"] = self._alternates  # main.html: the page in each language edition
         return env
+
+    def _alternates(self, page: Page | None) -> list[tuple[str, str]]:
+        if self.editions is None or page is None or page.file is None:
+            return []
+        return self.editions.alternates(page.file.src_uri)
 
     def on_page_context(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         if self.search_engine == MATERIAL:

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from .charts import verdict_chart_svg
 from .content import Content
+from .editions import InLanguage, text_direction
 from .filestate import snapshot
 from .headings import Headings, HeadingStyle, TocEntry
 from .i18n import DEFAULT_LANGUAGE, ENGLISH, LATIN_DIGITS, Localizer, install_words
@@ -44,9 +45,16 @@ def plain_text(value: object) -> str:
     """Text shown exactly as written: every markup character becomes a numeric entity.
 
     Right-to-left text is isolated with dir="auto" so that Arabic or Hebrew reads correctly
-    inside left-to-right pages, punctuation included.
+    inside left-to-right pages, punctuation included. Text in another language than the page's
+    (an edition's untranslated text) is marked with its language and direction.
     """
+    if isinstance(value, InLanguage):
+        return f'<span {_language_attributes(value)}>{_TO_REPLACE.sub(_replacement, value)}</span>'
     return _plain_text(str(value))
+
+
+def _language_attributes(text: InLanguage) -> str:
+    return f'lang="{html.escape(text.lang)}" dir="{text_direction(text.lang)}"'
 
 
 @functools.lru_cache(maxsize=1 << 17)  # names, titles and claims recur on many pages
@@ -66,11 +74,18 @@ def _has_rtl(text: str) -> bool:
     return _RIGHT_TO_LEFT.search(text) is not None
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def isolated_name(value: object) -> str:
     """A name or title, escaped like plain_text and isolated in <bdi>, so that right-to-left text
-    (or left-to-right text on a right-to-left page) cannot reorder the words around it."""
-    return f"<bdi>{_TO_REPLACE.sub(_replacement, str(value))}</bdi>"
+    (or left-to-right text on a right-to-left page) cannot reorder the words around it; marked with its
+    language when it is not the page's (an edition's untranslated name)."""
+    if isinstance(value, InLanguage):  # not cached: equal to the same text without its language
+        return f'<bdi lang="{html.escape(value.lang)}">{_TO_REPLACE.sub(_replacement, value)}</bdi>'
+    return _isolated_name(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _isolated_name(text: str) -> str:
+    return f"<bdi>{_TO_REPLACE.sub(_replacement, text)}</bdi>"
 
 
 def alt_text(value: object) -> str:
@@ -81,12 +96,14 @@ def alt_text(value: object) -> str:
 
 def plain_block(value: object) -> str:
     """Like plain_text, keeping the writer's line breaks."""
-    return "<br>".join(plain_text(line) for line in _LINE_BREAKS.split(str(value)))
+    block = "<br>".join(plain_text(line) for line in _LINE_BREAKS.split(str(value)))
+    return f"<span {_language_attributes(value)}>{block}</span>" if isinstance(value, InLanguage) else block
 
 
 def markdown_block(value: object) -> str:
     """An editor's Markdown field as sanitised HTML, in a block that MkDocs' Markdown passes through as it is."""
-    return f'<div class="fc-markdown">\n{to_html(str(value))}</div>'
+    marked = f" {_language_attributes(value)}" if isinstance(value, InLanguage) else ""
+    return f'<div class="fc-markdown"{marked}>\n{to_html(str(value))}</div>'
 
 
 @functools.lru_cache(maxsize=1 << 14)  # each source is cited from several pages

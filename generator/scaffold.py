@@ -19,12 +19,14 @@ from string import Template
 
 import yaml
 
-from .kinds import CLAIMS, KINDS, Kind
-from .loading import YAML_SUFFIXES, slugify
+from .kinds import (CLAIMANTS, CLAIMS, KINDS, LANGUAGE_TAG, LAYOUT, RATINGS, REPORTS, TRANSLATED, TRANSLATED_KINDS,
+                    TRANSLATIONS_FOLDER, Kind, TranslatedKind)
+from .loading import YAML_SUFFIXES, InvalidYaml, find_files, read_yaml, slugify
 from .model import ID_RE
-from .problems import Problem, display_path
+from .problems import CloseMatches, Problem, display_path, shorten
 from .resources import DESK_FILES, NEW_FILE_TEMPLATES, REINSTALL_HINT
 from .schemas import schema_texts
+from .translations import language_name
 
 TEMPLATES = NEW_FILE_TEMPLATES
 # The kinds kept one file each, by noun: a claim first (what editors add most), then as they are read.
@@ -109,10 +111,118 @@ def plan_new(kind: str, new_id: str, content: Path, today: Date | None = None) -
     return NewFile(path, render_new(kind, new_id, folder, today or Date.today()))
 
 
-def write_new(kind: str, new_id: str, content: Path, today: Date | None = None) -> Path:
-    new = plan_new(kind, new_id, content, today)
+# --- a translation of an existing file: python -m generator new claim --lang ar ID ----------------
+
+_TRANSLATION_NOTE = "the original"
+
+
+def plan_translation(kind: str, original_id: str, language: str, content: Path, today: Date | None = None) -> NewFile:
+    """The translation `new --lang` would write: the original's text fields to translate, each empty
+    (required) or commented out (optional), with the original's words beside them."""
+    translated = TRANSLATED.get(NEW_FILE_KINDS[kind].name) if kind in NEW_FILE_KINDS else None
+    if translated is None or translated.original is RATINGS:
+        choices = ", ".join(k.noun for k in TRANSLATED_KINDS if k.original.folder)
+        raise ScaffoldError(f"a {kind} has no translation of its own", f"translate one of: {choices}", exit_code=2)
+    if not LANGUAGE_TAG.match(language):
+        raise ScaffoldError(f"'{language}' is not a language tag", "use the language's BCP 47 tag in lowercase, "
+                                                                   "e.g. ar, fr or pt-br", exit_code=2)
+    check_id(original_id)
+    if not content.is_dir():
+        raise ScaffoldError(f"content folder '{display_path(content)}' does not exist",
+                            "run from the project folder, or pass --content DIR")
+    files, _ = find_files(content, LAYOUT)
+    of_kind = {found.id: found.path for found in files if found.kind == translated.name}
+    if original_id not in of_kind:
+        meant = CloseMatches(of_kind).closest(original_id)
+        raise ScaffoldError(f"no {kind} '{original_id}' to translate" + (f"; did you mean '{meant}'?" if meant else ""),
+                            f"a translation is made of an existing file of content/{translated.original.folder}/")
     try:
-        new.path.parent.mkdir(exist_ok=True)  # in the content folder, which plan_new found
+        data = read_yaml(of_kind[original_id]).data
+    except (InvalidYaml, OSError) as error:
+        raise ScaffoldError(f"cannot read {display_path(of_kind[original_id])}: {getattr(error, 'message', error)}",
+                            "fix it first: python -m generator validate") from None
+    folder = content / TRANSLATIONS_FOLDER / language / translated.original.folder
+    for suffix in YAML_SUFFIXES:
+        existing = folder / f"{original_id}{suffix}"
+        if existing.exists():
+            raise ScaffoldError(f"{display_path(existing)} already exists; not overwriting it",
+                                f"edit that file, and set its 'translated' date when it matches the original again")
+    day = (today or Date.today()).isoformat()
+    name = language_name(language)
+    schema = _schema_reference_named(folder, translated.schema_file)
+    lines = [f"# yaml-language-server: $schema={schema}",
+             f"# The {name} translation of {kind} '{original_id}' ({display_path(of_kind[original_id])}), started {day}.",
+             f"# Write each field marked 'required' in {name}; the original's words are beside each field. To use",
+             "# an optional field, delete the '# ' in front of it. Check your work with: python -m generator validate"]
+    lines += _translation_fields(translated, data if isinstance(data, dict) else {}, day)
+    return NewFile(folder / f"{original_id}.yaml", "\n".join(lines) + "\n")
+
+
+def _schema_reference_named(folder: Path, schema_file: str) -> str:
+    for parent in folder.resolve().parents:
+        candidate = parent / "schemas" / schema_file
+        if candidate.is_file():
+            try:
+                return Path(os.path.relpath(candidate, folder.resolve())).as_posix()
+            except ValueError:
+                return candidate.as_uri()
+    return f"../../../../schemas/{schema_file}"
+
+
+def _original(value: object) -> str:
+    """The original's text for a comment: on one line, shortened."""
+    text = " ".join(str(value).split())
+    return f"{_TRANSLATION_NOTE}: {shorten(text, 100)}"
+
+
+def _field(name: str, value: object, *, required: bool, indent: str = "", block: bool = False) -> list[str]:
+    if value is None or value == "":
+        return []
+    if required:
+        return [f"{indent}{name}:".ljust(24) + f" # required; {_original(value)}"]
+    commented = "" if indent.startswith("#") else "# "  # inside a block that is commented out already
+    return [f"{indent}{commented}{name}:{' |' if block else ''}".ljust(24) + f" # {_original(value)}"]
+
+
+def _translation_fields(kind: TranslatedKind, data: dict, day: str) -> list[str]:
+    if kind.original is CLAIMS:
+        verdict = data.get("verdict") if isinstance(data.get("verdict"), dict) else {}
+        lines = [f"translated: {day}".ljust(24) + " # the day it was translated, or last checked against the original",
+                 "# translator:".ljust(24) + " # a person id (a file name in people/, without .yaml)"]
+        lines += _field("claim", data.get("claim"), required=True)
+        lines += _field("context", data.get("context"), required=False)
+        if verdict.get("summary") or verdict.get("analysis"):
+            lines.append("verdict:")
+            lines += _field("summary", verdict.get("summary"), required=True, indent="  ")
+            lines += _field("analysis", verdict.get("analysis"), required=False, indent="  ", block=True)
+        evidence = [item for item in verdict.get("evidence") or [] if isinstance(item, dict)]
+        shown = [item for item in evidence if item.get("quote") or item.get("note")]
+        if shown:
+            lines.append("# evidence:".ljust(24) + " # by source id: delete the '# ' of the items you translate")
+            for item in dict((str(item.get("source")), item) for item in shown).values():
+                lines.append(f"#   {item.get('source')}:")
+                lines += _field("quote", item.get("quote"), required=False, indent="#     ")
+                if item.get("quote"):
+                    lines.append("#     quote_is_translation: true".ljust(24) +
+                                 " # false when the quote is the source's own words in this language")
+                lines += _field("note", item.get("note"), required=False, indent="#     ")
+        return lines
+    if kind.original is REPORTS:
+        return [f"translated: {day}".ljust(24) + " # the day it was translated, or last checked against the original",
+                *_field("title", data.get("title"), required=True),
+                *_field("summary", data.get("summary"), required=False, block=True)]
+    if kind.original is CLAIMANTS:
+        return [*_field("name", data.get("name"), required=True),
+                *_field("description", data.get("description"), required=False)]
+    return [*_field("title", data.get("title"), required=True),  # a source
+            *_field("publisher", data.get("publisher"), required=False)]
+
+
+def write_new(kind: str, new_id: str, content: Path, today: Date | None = None, language: str | None = None) -> Path:
+    new = plan_new(kind, new_id, content, today) if language is None else \
+        plan_translation(kind, new_id, language, content, today)
+    try:
+        new.path.parent.mkdir(parents=language is not None, exist_ok=True)  # in the content folder, which plan_new found
     except OSError as error:  # e.g. claims/ is a file
         raise ScaffoldError(f"cannot create {display_path(new.path.parent)}/: {error.strerror or error}") from None
     try:

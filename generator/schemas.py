@@ -9,11 +9,14 @@ from typing import Any, get_origin
 
 from pydantic import TypeAdapter
 
-from .kinds import BY_NAME, KINDS, RATINGS
-from .loading import Loc
-from .model import STATUSES, Entity, Rating, field_model
+from .kinds import BY_NAME, KINDS, RATINGS, TRANSLATED, TRANSLATED_KINDS
+from .loading import ID_PATTERN, Loc
+from .model import STATUSES, Entity, Rating, RatingTranslation, field_model
 
 SCHEMA_FILES = {kind.name: kind.schema_file for kind in KINDS}
+# The translations of each kind (content/translations/<language>/), by the kind they translate.
+TRANSLATION_SCHEMA_FILES = {kind.name: kind.schema_file for kind in TRANSLATED_KINDS}
+ALL_SCHEMA_FILES = (*SCHEMA_FILES.values(), *TRANSLATION_SCHEMA_FILES.values())
 
 
 def _without_file_id(schema: dict[str, Any]) -> dict[str, Any]:
@@ -101,8 +104,30 @@ def schema_for(kind: str) -> dict[str, Any]:
     return schema
 
 
+def translation_schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a translation of the kind: ratings.yaml's maps each rating id (unquoted
+    true and false included) to its label and description; the others are one file's fields, id aside."""
+    translated = TRANSLATED[kind]
+    if translated.original is RATINGS:
+        schema = TypeAdapter(dict[str, RatingTranslation]).json_schema()
+        schema["title"] = "Ratings, translated: each rating id of ratings.yaml with its label and description"
+        schema["propertyNames"] = {"pattern": ID_PATTERN}
+    else:
+        schema = _without_file_id(translated.model.model_json_schema())
+    for field in schema.get("properties", {}).values():
+        if field.get("type") == "object" and "patternProperties" in field:  # keyed by ids: a claim's evidence
+            field["additionalProperties"] = False
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
 def schema_texts() -> dict[str, str]:
-    return {name: json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n" for kind, name in SCHEMA_FILES.items()}
+    texts = {name: _text(schema_for(kind)) for kind, name in SCHEMA_FILES.items()}
+    return texts | {name: _text(translation_schema_for(kind)) for kind, name in TRANSLATION_SCHEMA_FILES.items()}
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -38,6 +38,8 @@ class Site:
     # mkdocs.yml's use_directory_urls and its `toc` extension's settings.
     directory_urls: bool = True
     headings: HeadingStyle = HeadingStyle()
+    # The language edition built (the plugin option `edition`): None for the default one, the content as written.
+    edition: str | None = None
 
     @property
     def localizer(self) -> Localizer:
@@ -74,6 +76,7 @@ def site_from_settings(options: FactCheckConfig, *, site_url: str | None, descri
         name=name or "",
         directory_urls=directory_urls,
         headings=headings,
+        edition=options.edition,
     )
 
 

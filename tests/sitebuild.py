@@ -114,3 +114,28 @@ def build_or_fail(content_dir: Path, out_dir: Path, **options: Any) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed for {content_dir}:\n{result.stdout}{result.stderr}", pytrace=False)
     return out_dir
+
+
+def build_editions(content_dir: Path, project: Path, language: str, docs: dict[str, str],
+                   factcheck: dict[str, Any] | None = None) -> tuple[Path, str]:
+    """The content's default edition into project/site, then its `language` edition (its hand-written
+    pages `docs`, under docs/<language>/) into project/site/<language>, as `make site` builds the
+    repository's; `factcheck`: more plugin options for both. Returns the site folder and both builds'
+    logs. Fails the test when a build fails."""
+    config_file = write_project(content_dir, project,
+                                extra_config={"exclude_docs": f"/{language}/\n", "factcheck": factcheck or {}},
+                                docs={f"{language}/{name}": text for name, text in docs.items()})
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    plugins = [{"factcheck": {**p["factcheck"], "edition": language}} if isinstance(p, dict) and "factcheck" in p else p
+               for p in config["plugins"]]
+    edition = {"INHERIT": config_file.name, "site_url": f"{config['site_url']}{language}/",
+               "docs_dir": f"docs/{language}", "theme": {"language": language}, "plugins": plugins}
+    edition_file = project / f"mkdocs.{language}.yml"
+    edition_file.write_text(yaml.safe_dump(edition, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    site, logs = project / "site", ""
+    for file, out in ((config_file, site), (edition_file, site / language)):
+        result = mkdocs_build(file, out)
+        logs += result.stdout + result.stderr
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed for {file}:\n{result.stdout}{result.stderr}", pytrace=False)
+    return site, logs

@@ -177,7 +177,7 @@ def test_the_defaults_are_the_plugins(project: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn",
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn", "edition": None,
     }
     assert site == Site(name="Test") == site_from_settings(plugin_options, site_url=None, description=None, language=None,
                                                            name="Test")
@@ -201,6 +201,16 @@ def test_the_plugin_reports_every_bad_option_at_its_position(project: Path) -> N
         FactCheckPlugin().load_config({"feed_size": 0, "jobs": -1}, str(path))
     assert [line.split(": error: ")[0] for line in str(raised.value).splitlines()] == [
         "mkdocs.yml:5:18", "mkdocs.yml:6:13"]
+
+
+def test_an_edition_is_a_language_tag_in_lowercase(project: Path) -> None:
+    path = with_options(project, "edition: Arabic")
+    with pytest.raises(ValidationError) as raised:
+        FactCheckPlugin().load_config({"edition": "Arabic"}, str(path))
+    assert str(raised.value) == (
+        "mkdocs.yml:5:16: error: the factcheck plugin's edition must be a language tag in lowercase, such as ar, "
+        "not 'Arabic' (hint: a folder of content/translations/, such as ar; leave it out for the default edition)")
+    assert FactCheckPlugin().load_config({"edition": "ar"}, str(with_options(project, "edition: ar"))) == ([], [])
 
 
 def test_the_plugin_accepts_good_options(project: Path) -> None:

@@ -136,3 +136,17 @@ def test_a_previews_marked_drafts_are_valid_html(tmp_path):
         "claims", "reports", "claimants/jane-doe", ".")]
     errors = [m for m in run_vnu(pages) if is_error(m) and matching_filter(m) is None]
     assert not errors, "\n".join(describe(m, site.resolve()) for m in errors)
+
+
+def test_both_language_editions_are_valid_html(tmp_path):
+    """The English and Arabic editions of tests/fixtures/translated: hreflang links, the language selector,
+    names marked with their language, right-to-left pages and the Arabic embed card."""
+    from sitebuild import build_editions
+
+    site, _ = build_editions(FIXTURES / "translated", tmp_path / "project", "ar",
+                             {"about.md": "# من نحن\n", "corrections.md": "# سياسة التصحيح\n"})
+    pages = [site / url / "index.html" for url in (
+        ".", "claims/toll-62-killed", "claims/no-civilians-nearby", "ar", "ar/claims/toll-62-killed",
+        "ar/claims/toll-62-killed/embed", "ar/claimants", "ar/sources", "ar/about", "ar/methodology")]
+    errors = [m for m in run_vnu(pages) if is_error(m) and matching_filter(m) is None]
+    assert not errors, "\n".join(describe(m, site.resolve()) for m in errors)

@@ -10,7 +10,8 @@ import pytest
 from generator import kinds
 from generator.changes import _NAMED_BY
 from generator.content import Content, load_valid_content, reserved_id
-from generator.kinds import BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, Kind, kind_of, url_of
+from generator.kinds import (BY_NAME, CLAIMANTS, CLAIMS, KINDS, LAYOUT, RATINGS, REPORTS, SOURCES, TRANSLATED_KINDS,
+                            TRANSLATION_LAYOUT, Kind, kind_of, url_of)
 from generator.loading import find_files
 from generator.model import fields_at
 from generator.pages import plan_pages
@@ -95,7 +96,16 @@ def test_a_change_summary_names_an_item_of_each_kind() -> None:
 
 def test_schemas_are_written_to_each_kinds_file(tmp_path: Path) -> None:
     assert SCHEMA_FILES == {kind.name: kind.schema_file for kind in KINDS}
-    assert {path.name for path in write_schemas(tmp_path)} == {kind.schema_file for kind in KINDS}
+    assert {path.name for path in write_schemas(tmp_path)} == {kind.schema_file for kind in (*KINDS, *TRANSLATED_KINDS)}
+
+
+def test_each_kind_an_edition_translates_is_described_once() -> None:
+    assert [kind.original for kind in TRANSLATED_KINDS] == [RATINGS, CLAIMANTS, SOURCES, CLAIMS, REPORTS]
+    assert [kind.name for kind in TRANSLATED_KINDS if kind.left_out] == ["claims", "reports"]
+    assert TRANSLATION_LAYOUT.folders == ("claimants", "sources", "claims", "reports")
+    assert TRANSLATION_LAYOUT.files == {"ratings.yaml": "ratings", "ratings.yml": "ratings"}
+    assert len({kind.schema_file for kind in TRANSLATED_KINDS}) == len(TRANSLATED_KINDS)
+    assert LAYOUT.others == ("translations",)
 
 
 def test_scaffold_offers_each_kind_kept_one_file_each_claim_first(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_options_default_to_the_documented_values(tmp_path: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": None,
         "publisher": {"name": "Fact-check desk", "url": None, "logo": None}, "feed_size": 50,
         "about_page": "about.md", "corrections_page": "corrections.md", "jobs": None, "drafts": False, "share_cards": True,
-        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn",
+        "incremental": True, "search": "auto", "pagefind_from_pages": 500, "digits": "latn", "edition": None,
     }
 
 
@@ -156,7 +156,7 @@ def test_options_are_read_from_mkdocs_yml(project: Path) -> None:
         "content_dir": "content", "templates_dir": None, "overrides_dir": "mine",
         "publisher": {"name": "Desk", "url": "https://d.example.org/", "logo": "logo.png"}, "feed_size": 3,
         "about_page": "", "corrections_page": "fixes.md", "jobs": 2, "drafts": False, "share_cards": False,
-        "incremental": True, "search": "material", "pagefind_from_pages": 20, "digits": "native",
+        "incremental": True, "search": "material", "pagefind_from_pages": 20, "digits": "native", "edition": None,
     }
 
 
@@ -852,3 +852,35 @@ def test_the_preview_indexes_with_pagefind_in_the_background(project: Path, tmp_
     release.set()
     assert indexer.wait(60) and indexer.runs == 1
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+# --- language editions ---------------------------------------------------------------------------
+
+
+def test_an_edition_without_its_translations_stops_at_the_option(project: Path, tmp_path: Path, caplog) -> None:
+    set_options(project, edition="ar")
+    with pytest.raises(Abort):
+        mkdocs_build(project, tmp_path / "site")
+    assert any("mkdocs.yml:" in message and "error: the Arabic edition has no translations: "
+               "content/translations/ar/ does not exist (hint: translate the content there "
+               "(python -m generator new claim --lang ar ID), or correct the edition's language)" in message
+               for message in [r.getMessage() for r in caplog.records])
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_edition_needs_the_theme_in_its_language(project: Path, tmp_path: Path, caplog) -> None:
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "translated", project / "content")
+    set_options(project, edition="ar")  # theme.language stays en
+    with pytest.raises(Abort):
+        mkdocs_build(project, tmp_path / "site")
+    assert any("error: the Arabic edition's theme is in 'en': its pages would say so "
+               "(hint: set theme.language: ar in mkdocs.yml)" in r.getMessage() for r in caplog.records)
+
+
+def test_without_translations_no_page_has_hreflang_links_or_a_language_selector(project: Path, tmp_path: Path) -> None:
+    config = mkdocs_build(project, tmp_path / "site")
+    assert factcheck(config).editions is None and "alternate" not in config.extra
+    for page in (tmp_path / "site").rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "hreflang" not in text and "md-select__link" not in text, page

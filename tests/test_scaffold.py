@@ -21,7 +21,7 @@ import yaml
 from generator.content import load_content
 from generator import scaffold
 from generator.scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
-from generator.schemas import SCHEMA_FILES, schema_for
+from generator.schemas import ALL_SCHEMA_FILES, SCHEMA_FILES, schema_for
 from sitebuild import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
@@ -438,7 +438,7 @@ def test_init_writes_a_desk_whose_content_validates_without_errors_or_warnings(t
 def test_init_writes_each_file_of_site_templates_init_and_the_schemas(tmp_path: Path) -> None:
     scaffold.init_desk(tmp_path / "desk")
     templates = [p.relative_to(scaffold.DESK_FILES).as_posix() for p in scaffold.DESK_FILES.rglob("*") if p.is_file()]
-    expected = {name.removesuffix(".tmpl") for name in templates} | {f"schemas/{n}" for n in SCHEMA_FILES.values()}
+    expected = {name.removesuffix(".tmpl") for name in templates} | {f"schemas/{n}" for n in ALL_SCHEMA_FILES}
     written = written_files(tmp_path / "desk")
     assert set(written) == expected
     assert {".github/workflows/site.yml", ".github/workflows/preview.yml", ".pre-commit-config.yaml",
@@ -586,3 +586,74 @@ def test_the_new_desk_builds_strictly_with_the_plugin_alone(tmp_path: Path) -> N
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "site" / "claims" / "example-claim" / "index.html").read_text(encoding="utf-8")
     assert "Mostly false" in page and '"@type": "ClaimReview"' in page
+
+
+# --- a translation of an existing file: new claim --lang ar ID ------------------------------------
+
+TRANSLATED = REPO / "tests" / "fixtures" / "translated"
+TODAY = Date(2026, 11, 30)
+
+
+@pytest.fixture
+def translated_tree(tmp_path: Path) -> Path:
+    shutil.copytree(TRANSLATED, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_a_claim_translation_lists_the_originals_words_and_validates_once_its_required_fields_are_written(
+        translated_tree: Path) -> None:
+    path = write_new("claim", "no-civilians-nearby", translated_tree, TODAY, language="ar")
+    assert path == translated_tree / "translations" / "ar" / "claims" / "no-civilians-nearby.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "translated: 2026-11-30" in text
+    assert "claim:                   # required; the original: There were no civilians anywhere near the site." in text
+    assert "  summary:               # required; the original: The investigation found civilians within a kilometre." in text
+    assert "#     note:              # the original: See the map in section 3." in text
+    _, problems = load_content(translated_tree)
+    assert [(p.path.rsplit("/", 1)[-1], p.line, p.message) for p in problems.errors] == [
+        ("no-civilians-nearby.yaml", 7, "field 'claim' is empty")]
+    filled = text.replace("claim:                   #", "claim: لم يكن هناك مدنيون قرب الموقع. #")
+    filled = filled.replace("  summary:               #", "  summary: وجد التحقيق مدنيين على بعد كيلومتر. #")
+    path.write_text(filled, encoding="utf-8")
+    _, problems = load_content(translated_tree)
+    assert problems.errors == [] and not any("no Arabic translation" in p.message for p in problems)
+
+
+def test_a_report_source_and_claimant_translation_each_name_their_required_field(translated_tree: Path) -> None:
+    (translated_tree / "translations" / "ar" / "reports" / "briefing-review.yaml").unlink()
+    report = write_new("report", "briefing-review", translated_tree, TODAY, language="ar").read_text(encoding="utf-8")
+    assert "title:                   # required; the original: Review of the ministry briefing" in report
+    source = write_new("source", "interview-2016-09-20", translated_tree, TODAY, language="ar").read_text(encoding="utf-8")
+    assert "title:                   # required; the original: Interview with Jane Doe" in source
+    assert "# publisher:             # the original: Example Radio" in source
+    claimant = write_new("claimant", "jane-doe", translated_tree, TODAY, language="ar").read_text(encoding="utf-8")
+    assert "name:                    # required; the original: Jane Doe" in claimant
+
+
+@pytest.mark.parametrize("kind, id, language, message", [
+    ("claim", "no-civilian", "ar", "error: no claim 'no-civilian' to translate; did you mean 'no-civilians-nearby'? "
+                                   "(hint: a translation is made of an existing file of content/claims/)"),
+    ("claim", "toll-62-killed", "ar", "error: content/translations/ar/claims/toll-62-killed.yaml already exists; "
+                                      "not overwriting it (hint: edit that file, and set its 'translated' date when it "
+                                      "matches the original again)"),
+    ("claim", "toll-62-killed", "Arabic", "error: 'Arabic' is not a language tag (hint: use the language's BCP 47 tag "
+                                          "in lowercase, e.g. ar, fr or pt-br)"),
+    ("person", "noor", "ar", "error: a person has no translation of its own (hint: translate one of: claimant, source, "
+                             "claim, report)"),
+])
+def test_a_translation_is_refused_with_the_reason(kind: str, id: str, language: str, message: str,
+                                                  translated_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(translated_tree.parent)
+    with pytest.raises(ScaffoldError) as raised:
+        write_new(kind, id, Path("content"), TODAY, language=language)
+    assert str(raised.value) == message
+
+
+def test_cli_writes_a_translation_and_says_what_to_do(translated_tree: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "new", "claim", "--lang", "ar", "no-civilians-nearby",
+                             "--content", "content"], cwd=translated_tree.parent, capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("created content/translations/ar/claims/no-civilians-nearby.yaml: write the fields marked "
+                             "'required' in Arabic (the original's words are beside them), then run: "
+                             "python -m generator validate content\n")

@@ -13,7 +13,8 @@ from jsonschema import Draft202012Validator
 from generator import schemas as schemas_module
 from generator.kinds import BY_NAME, KINDS
 from generator.model import Rating
-from generator.schemas import SCHEMA_FILES, schema_for, schema_texts, write_schemas
+from generator.schemas import (ALL_SCHEMA_FILES, SCHEMA_FILES, TRANSLATION_SCHEMA_FILES, schema_for, schema_texts,
+                               translation_schema_for, write_schemas)
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"
@@ -60,7 +61,7 @@ def test_schemas_reject_unknown_fields_and_non_http_urls() -> None:
 
 def test_write_schemas_writes_every_file(tmp_path: Path) -> None:
     written = write_schemas(tmp_path / "out")
-    assert sorted(p.name for p in written) == sorted(SCHEMA_FILES.values())
+    assert sorted(p.name for p in written) == sorted(ALL_SCHEMA_FILES)
     for path in written:
         assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/")
 
@@ -69,8 +70,8 @@ def test_the_schemas_command_writes_what_is_committed(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "schemas", "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [f"wrote {tmp_path / name}" for name in SCHEMA_FILES.values()]
-    for name in SCHEMA_FILES.values():
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / name}" for name in ALL_SCHEMA_FILES]
+    for name in ALL_SCHEMA_FILES:
         assert (tmp_path / name).read_text(encoding="utf-8") == (SCHEMAS / name).read_text(encoding="utf-8")
 
 
@@ -103,18 +104,20 @@ def test_the_ratings_schema_accepts_boolean_ids_and_refuses_others() -> None:
 
 def test_schema_files_keep_non_ascii_text_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(schemas_module, "schema_for", lambda kind: {"title": f"Évaluation — {kind}"})
-    expected = {name: f'{{\n  "title": "Évaluation — {kind}"\n}}\n' for kind, name in SCHEMA_FILES.items()}
+    monkeypatch.setattr(schemas_module, "translation_schema_for", lambda kind: {"title": f"Évaluation — {kind}"})
+    expected = {name: f'{{\n  "title": "Évaluation — {kind}"\n}}\n'
+                for files in (SCHEMA_FILES, TRANSLATION_SCHEMA_FILES) for kind, name in files.items()}
     assert schema_texts() == expected
     write_schemas(tmp_path)
-    assert {name: (tmp_path / name).read_bytes() for name in SCHEMA_FILES.values()} == \
+    assert {name: (tmp_path / name).read_bytes() for name in ALL_SCHEMA_FILES} == \
         {name: text.encode("utf-8") for name, text in expected.items()}
 
 
 def test_write_schemas_makes_missing_folders_and_replaces_old_files(tmp_path: Path) -> None:
     folder = tmp_path / "editor" / "settings" / "schemas"
-    assert write_schemas(folder) == [folder / name for name in SCHEMA_FILES.values()]
+    assert write_schemas(folder) == [folder / name for name in ALL_SCHEMA_FILES]
     (folder / "claim.schema.json").write_text("{}\n", encoding="utf-8")
-    assert write_schemas(folder) == [folder / name for name in SCHEMA_FILES.values()]
+    assert write_schemas(folder) == [folder / name for name in ALL_SCHEMA_FILES]
     assert {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()} == schema_texts()
 
 
@@ -157,3 +160,38 @@ def test_reports_have_a_status_and_nothing_a_draft_may_leave_out() -> None:
     schema = schema_for("reports")
     assert schema["properties"]["status"]["enum"] == ["draft", "review", "published"]
     assert "if" not in schema and "else" not in schema
+
+
+# --- translations (content/translations/<language>/) ------------------------------------------
+
+TRANSLATED_FIXTURE = REPO / "tests" / "fixtures" / "translated" / "translations" / "ar"
+
+
+@pytest.mark.parametrize("kind", TRANSLATION_SCHEMA_FILES)
+def test_each_translation_schema_is_valid_and_accepts_the_fixtures_translations(kind: str) -> None:
+    import yaml
+
+    schema = translation_schema_for(kind)
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    files = [TRANSLATED_FIXTURE / "ratings.yaml"] if kind == "ratings" else sorted((TRANSLATED_FIXTURE / kind).glob("*.yaml"))
+    assert files
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # keys as written: true stays "true"
+        assert list(validator.iter_errors(data)) == [], path
+
+
+def test_a_claim_translation_schema_refuses_unknown_fields_and_needs_the_claim_and_its_day() -> None:
+    validator = Draft202012Validator(translation_schema_for("claims"))
+    good = {"translated": "2026-11-30", "claim": "نص", "evidence": {"a-source": {"quote": "x", "quote_is_translation": False}}}
+    assert list(validator.iter_errors(good)) == []
+    assert list(validator.iter_errors({**good, "verdikt": {}}))
+    assert list(validator.iter_errors({"claim": "نص"}))  # no translated
+    assert list(validator.iter_errors({**good, "evidence": {"Not An Id": {}}}))
+
+
+def test_the_ratings_translation_schema_maps_rating_ids_to_a_label_and_description() -> None:
+    validator = Draft202012Validator(translation_schema_for("ratings"))
+    assert list(validator.iter_errors({"true": {"label": "صحيح", "description": "دقيق."}})) == []
+    assert list(validator.iter_errors({"true": {"label": "صحيح"}}))
+    assert list(validator.iter_errors({"Bad Id": {"label": "x", "description": "y"}}))

@@ -1,0 +1,116 @@
+"""Translations of the content (content/translations/<language>/): loaded beside the originals and
+checked against them. The broken-content corpus (tests/broken/translation-*) pins each message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.content import load_content
+from generator.model import ClaimTranslation
+from generator.translations import language_name, translation_languages
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TRANSLATED = FIXTURES / "translated"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(TRANSLATED, tmp_path / "content")
+    return tmp_path / "content"
+
+
+def test_content_without_translations_loads_as_before() -> None:
+    content, problems = load_content(FIXTURES / "minimal")
+    assert content.translations == {} and list(problems) == []
+    assert translation_languages(FIXTURES / "minimal") == []
+
+
+def test_each_translation_is_loaded_by_its_originals_id_with_its_file() -> None:
+    content, problems = load_content(TRANSLATED)
+    assert problems.errors == []
+    arabic = content.translations["ar"]
+    assert sorted(arabic.claims) == ["strike-was-halted", "toll-62-killed"]
+    assert sorted(arabic.reports) == ["briefing-review"] and sorted(arabic.claimants) == ["defence-ministry"]
+    assert sorted(arabic.sources) == ["briefing-2016-09-17", "investigation-2016-11-29"]
+    assert sorted(arabic.ratings) == sorted(content.ratings)
+    toll = arabic.claims["toll-62-killed"]
+    assert isinstance(toll, ClaimTranslation) and toll.claim.startswith("أربع غارات")
+    assert toll.evidence["investigation-2016-11-29"].quote_is_translation is True  # the default
+    assert arabic.paths[("claims", "toll-62-killed")] == TRANSLATED / "translations" / "ar" / "claims" / "toll-62-killed.yaml"
+
+
+def test_an_untranslated_published_claim_is_a_warning_naming_its_file() -> None:
+    _, problems = load_content(TRANSLATED)
+    assert [str(p).split(": ", 1)[1] for p in problems.warnings if "translation" in p.message] == [
+        "warning: claim 'no-civilians-nearby' has no Arabic translation: it is left out of the Arabic edition "
+        "(hint: translate it: python -m generator new claim --lang ar no-civilians-nearby)"]
+    assert [p.path.endswith("claims/no-civilians-nearby.yaml") for p in problems.warnings] == [True]
+
+
+def test_an_untranslated_report_is_a_warning_too_and_a_draft_is_not(tree: Path) -> None:
+    (tree / "translations" / "ar" / "reports" / "briefing-review.yaml").unlink()
+    claim = tree / "claims" / "no-civilians-nearby.yaml"
+    claim.write_text("status: draft\n" + claim.read_text(encoding="utf-8"), encoding="utf-8")
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.warnings if "translation" in p.message] == [
+        "report 'briefing-review' has no Arabic translation: it is left out of the Arabic edition"]
+
+
+def test_a_translation_with_errors_is_reported_for_itself_not_as_missing(tree: Path) -> None:
+    path = tree / "translations" / "ar" / "claims" / "toll-62-killed.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("claim: ", "claimm: "), encoding="utf-8")
+    content, problems = load_content(tree)
+    assert {p.message for p in problems.errors} == {"unknown field 'claimm'", "missing required field 'claim'"}
+    assert not any("toll-62-killed' has no Arabic translation" in p.message for p in problems)
+    assert "toll-62-killed" not in content.translations["ar"].claims
+
+
+@pytest.mark.parametrize("day, stale", [("2026-11-21", True), ("2026-11-22", False), ("2026-11-23", False)])
+def test_a_translation_older_than_the_verdicts_last_change_is_stale(tree: Path, day: str, stale: bool) -> None:
+    path = tree / "translations" / "ar" / "claims" / "toll-62-killed.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("translated: 2026-11-23", f"translated: {day}"),
+                    encoding="utf-8")
+    _, problems = load_content(tree)
+    found = [p for p in problems.warnings if "after this translation" in p.message]
+    assert [(p.line, p.column) for p in found] == ([(1, 13)] if stale else [])
+
+
+def test_a_history_entry_after_the_translation_makes_it_stale_without_an_updated_verdict(tree: Path) -> None:
+    original = tree / "claims" / "strike-was-halted.yaml"
+    original.write_text(original.read_text(encoding="utf-8") +
+                        "history:\n  - date: 2026-11-25\n    kind: correction\n    note: Reworded.\n", encoding="utf-8")
+    _, problems = load_content(tree)
+    assert [p.message for p in problems.warnings if "after this translation" in p.message] == [
+        "the original's verdict changed on 2026-11-25, after this translation (2026-11-20)"]
+
+
+def test_an_unknown_translator_is_an_error_with_a_hint(tree: Path) -> None:
+    path = tree / "translations" / "ar" / "claims" / "strike-was-halted.yaml"
+    path.write_text("translator: noor\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    _, problems = load_content(tree)
+    assert [(p.line, p.column, p.message, p.hint) for p in problems.errors] == [
+        (1, 13, "unknown person 'noor'", "no file people/noor.yaml exists")]
+
+
+def test_ratings_yaml_missing_from_an_edition_is_an_error_naming_every_rating(tree: Path) -> None:
+    (tree / "translations" / "ar" / "ratings.yaml").unlink()
+    _, problems = load_content(tree)
+    (error,) = problems.errors
+    assert error.path.endswith("translations/ar/ratings.yaml") and error.message == (
+        "ratings 'true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'unproven' have no Arabic label")
+
+
+def test_a_translations_folder_of_the_top_level_is_not_a_stray_folder() -> None:
+    _, problems = load_content(TRANSLATED)
+    assert not any("'translations' is not" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("tag, english, itself", [("ar", "Arabic", "العربية"), ("fr", "French", "français"),
+                                                  ("pt-br", "Portuguese (Brazil)", "português (Brasil)"),
+                                                  ("zz", "zz", "zz")])
+def test_languages_are_named_by_cldr(tag: str, english: str, itself: str) -> None:
+    assert language_name(tag) == english
+    assert language_name(tag, tag) == itself
