@@ -44,22 +44,7 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, FactCheckConfig, list[Proble
     """
     if not path.is_file():
         return site_from_settings(defaults(), site_url=None, description=None, language=None), defaults(), []
-    where = display_path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-        node = yaml.compose(text, Loader=_TolerantLoader)
-        settings = yaml.load(text, Loader=_TolerantLoader) or {}
-    except UnicodeDecodeError as error:
-        line, column = _position_of_byte(error.object, error.start)
-        raise SettingsError(Problems([Problem(where, line, column, f"cannot read the site settings: {error.reason}",
-                                              "save mkdocs.yml as UTF-8")])) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SettingsError(Problems([Problem(where, line, column, "cannot read the site settings: "
-                                              f"{getattr(error, 'problem', None) or error}")])) from None
-    if not isinstance(settings, dict):
-        raise SettingsError(Problems([Problem(where, 1, 1, "the site settings must be a mapping (name: value)")]))
+    where, node, settings = _settings_with_inherited(path)
     options, entry = _factcheck_options(settings, node)
     config, problems = _validated(options, entry, where)
     if problems.errors:
@@ -73,6 +58,56 @@ def site_from_mkdocs_yml(path: Path) -> tuple[Site, FactCheckConfig, list[Proble
                               directory_urls=directory_urls if isinstance(directory_urls, bool) else True,
                               headings=HeadingStyle.from_toc_options(_toc_options(settings.get("markdown_extensions"))))
     return site, config, problems.warnings
+
+
+def _read_settings(path: Path) -> tuple[str, yaml.Node | None, dict[str, Any]]:
+    """A settings file's shown path, YAML node and values; SettingsError when it cannot be read."""
+    where = display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+        node = yaml.compose(text, Loader=_TolerantLoader)
+        settings = yaml.load(text, Loader=_TolerantLoader) or {}
+    except OSError as error:
+        raise SettingsError(Problems([Problem(where, 1, 1, f"cannot read the site settings: {error.strerror}",
+                                              "INHERIT names a settings file relative to the one that inherits it")])) from None
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(error.object, error.start)
+        raise SettingsError(Problems([Problem(where, line, column, f"cannot read the site settings: {error.reason}",
+                                              "save mkdocs.yml as UTF-8")])) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SettingsError(Problems([Problem(where, line, column, "cannot read the site settings: "
+                                              f"{getattr(error, 'problem', None) or error}")])) from None
+    if not isinstance(settings, dict):
+        raise SettingsError(Problems([Problem(where, 1, 1, "the site settings must be a mapping (name: value)")]))
+    return where, node, settings
+
+
+MAX_INHERITED = 10  # files inheriting one another: more is a loop
+
+
+def _settings_with_inherited(path: Path, depth: int = 0) -> tuple[str, yaml.Node | None, dict[str, Any]]:
+    """As _read_settings, with the settings of the file INHERIT names (MkDocs' INHERIT) under this
+    file's; the plugin's options, and their lines, are the parent's when this file lists no plugins."""
+    where, node, settings = _read_settings(path)
+    parent = settings.get("INHERIT")
+    if isinstance(parent, str) and depth < MAX_INHERITED:
+        inherited_where, inherited_node, inherited = _settings_with_inherited(path.parent / parent, depth + 1)
+        if "plugins" not in settings:
+            where, node = inherited_where, inherited_node
+        settings = _merged(inherited, settings)
+    return where, node, settings
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """As MkDocs merges an inherited file: mappings key by key, any other value replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        merged[key] = _merged(parent[key], value) if isinstance(value, dict) and isinstance(parent.get(key), dict) \
+            else value
+    merged.pop("INHERIT", None)
+    return merged
 
 
 def _toc_options(extensions: object) -> dict | None:

@@ -235,3 +235,24 @@ def test_a_failed_write_is_discarded_and_raised(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         write_files([GeneratedFile("a/b.md", b"x"), GeneratedFile("a", b"y")], out)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_file_that_inherits_another_gets_its_settings_under_its_own(tmp_path: Path) -> None:
+    """MkDocs' INHERIT (mkdocs.ar.yml inherits mkdocs.yml): mappings merged key by key, other values
+    replaced; the plugin's options, and the line of a bad one, are the parent's when the file lists none."""
+    (tmp_path / "base.yml").write_text(
+        "site_name: Desk\nsite_url: https://x.example/\ntheme:\n  name: material\n  language: en\n"
+        "use_directory_urls: false\nplugins:\n  - factcheck:\n      feed_size: 7\n", encoding="utf-8")
+    (tmp_path / "edition.yml").write_text("INHERIT: middle.yml\ntheme:\n  language: ar\n", encoding="utf-8")
+    (tmp_path / "middle.yml").write_text("INHERIT: base.yml\nsite_url: https://x.example/ar/\n", encoding="utf-8")
+    site, options, warnings = site_from_mkdocs_yml(tmp_path / "edition.yml")
+    assert (site.name, site.site_url, site.language, site.directory_urls, site.feed_size, warnings) == (
+        "Desk", "https://x.example/ar/", "ar", False, 7, [])
+    (tmp_path / "base.yml").write_text("plugins:\n  - factcheck:\n      feed_size: 0\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(tmp_path / "edition.yml")
+    assert str(raised.value.problems.errors[0]).startswith(f"{tmp_path / 'base.yml'}:3:18: error: ")
+    (tmp_path / "middle.yml").write_text("INHERIT: gone.yml\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(tmp_path / "edition.yml")
+    assert "gone.yml:1:1: error: cannot read the site settings: No such file or directory" in str(raised.value.problems.errors[0])
