@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -28,6 +28,7 @@ from mkdocs.utils import CountHandler
 
 from . import staging, template_errors, wiring
 from .filestate import snapshot
+from .theme_pages import QuietSkips, is_prebuilt, render_in_processes
 from .i18n import install_words
 from .headings import HeadingStyle, TocEntry, nested
 from .incremental import ServedBuild
@@ -66,6 +67,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     served: ServedBuild | None = None  # under `mkdocs serve`, the last full build, which a content save updates
     _serving_with: tuple[Files, Navigation] | None = None
     _serving_env: Environment | None = None
+    _nav: Navigation | None = None
+    _quiet_skips = QuietSkips()
     staging_dir: Path | None = None
     config_file: Path | None = None
     site: Site | None = None
@@ -285,11 +288,12 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         return "/".join(up + [quote(name, safe="") for name in source.relative_to(self.base).parts])
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
         if self.serving:
             self._serving_with = (files, nav)  # what a content save renders its changed pages with
         return nav
 
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _set_up_theme(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:
             self._serving_env = env
         # What the theme's own templates show: the site's share card on pages without one (main.html),
@@ -302,6 +306,22 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids, site.localizer)  # main.html, for Pagefind
         env.globals["factcheck_alternates"] = self._alternates  # main.html: the page in each language edition
         return env
+
+    @event_priority(-100)  # once every plugin has set up the theme
+    def _render_generated_pages(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's rendering of the generated pages, shared among processes (generator.theme_pages),
+        unless Material's search index is made from each page as it is rendered (in this process) or
+        a preview renders them (its server runs threads, and a save renders a few)."""
+        if self.serving or self.search_engine != PAGEFIND or self._nav is None:
+            return env
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        pages = [file.page for file in doc_files
+                 if file.page is not None and file.generated_by is not None and file.src_uri in self.html_tocs]
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_skips)
+        render_in_processes(pages, config, doc_files, self._nav, env, self.config.jobs)
+        return env
+
+    on_env = CombinedEvent(_set_up_theme, _render_generated_pages)
 
     def _alternates(self, page: Page | None) -> list[tuple[str, str]]:
         if self.editions is None or page is None or page.file is None:
@@ -332,6 +352,8 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
 
     @event_priority(-100)  # last, so that the policy allows the inline scripts other plugins add
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if is_prebuilt(page):
+            return output  # written already (generator.theme_pages): nothing to write again
         if self.search_engine == PAGEFIND and indexable(page.meta):
             output = with_pagefind_body(output)
         # Not under `mkdocs serve`: its livereload adds an inline script to every page it serves.
@@ -354,6 +376,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         thaw()
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet_skips)
         self._write_results_meta(config)
         if self.serving and self._serving_with is not None and self._serving_env is not None:
             files, nav = self._serving_with

@@ -1,0 +1,61 @@
+"""generator.theme_pages: the generated pages put through the theme by forked processes, as MkDocs
+would put them through it, with what they log reaching the parent's log once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from generator import theme_pages
+from generator.theme_pages import PREBUILT_TEMPLATE, QuietSkips, is_prebuilt, render_in_processes
+from sitebuild import FIXTURES, build_or_fail
+
+
+def pages_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def test_pages_rendered_by_two_processes_are_those_one_process_renders(tmp_path: Path) -> None:
+    """With Pagefind (no index collected while pages render), `jobs: 2` shares the theme's work
+    between two processes; every page comes out byte for byte as from one."""
+    sites = {jobs: build_or_fail(FIXTURES / "varied", tmp_path / f"site-{jobs}",
+                                 extra_config={"plugins": ["search", "tags", {"factcheck": {
+                                     "content_dir": "content", "search": "pagefind", "jobs": jobs}}]})
+             for jobs in (1, 2)}
+    one, two = pages_of(sites[1]), pages_of(sites[2])
+    assert one.keys() == two.keys() and len(one) >= 40
+    assert [path for path in one if one[path] != two[path]] == []
+    # MkDocs' own loop wrote none of them again (it would leave an empty page, or a policy alone)
+    assert [path for path, body in two.items() if b'<main' not in body or b"</html>" not in body] == []
+    claim = two["claims/hospital-reopened/index.html"].decode("utf-8")
+    assert claim.count("Content-Security-Policy") == 1 and "data-pagefind-body" in claim
+
+
+class _Page(SimpleNamespace):
+    pass
+
+
+def test_a_forked_renderings_warnings_are_logged_once_by_the_parent(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    def build_page(page, config, doc_files, nav, env) -> None:
+        logging.getLogger("mkdocs.plugins.x").warning(f"odd page {page.name}")
+
+    monkeypatch.setattr(theme_pages.mkdocs_build, "_build_page", build_page)
+    pages = [_Page(name=str(n), meta={}) for n in range(6)]
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        render_in_processes(pages, None, [], None, None, jobs=2)
+    assert sorted(r.getMessage() for r in caplog.records) == [f"odd page {n}" for n in range(6)]
+    assert all(page.meta["template"] == PREBUILT_TEMPLATE and is_prebuilt(page) for page in pages)
+    assert not is_prebuilt(None) and not is_prebuilt(_Page(meta={}))
+
+
+def test_only_mkdocs_note_of_a_page_written_empty_is_left_out() -> None:
+    def record(level: int, message: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.commands.build", level, __file__, 1, message, None, None)
+
+    quiet = QuietSkips()
+    assert not quiet.filter(record(logging.INFO, "Page skipped: 'claims/a.md'. Generated empty output."))
+    assert quiet.filter(record(logging.WARNING, "Page skipped: 'claims/a.md'. Generated empty output."))
+    assert quiet.filter(record(logging.INFO, "Building documentation"))
