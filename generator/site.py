@@ -5,6 +5,7 @@ The defaults of the plugin's options are those declared in generator.config.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .config import FactCheckConfig, PublisherConfig
@@ -41,7 +42,7 @@ class Site:
     # The language edition built (the plugin option `edition`): None for the default one, the content as written.
     edition: str | None = None
 
-    @property
+    @functools.cached_property  # once per build: its catalog is found and read once
     def localizer(self) -> Localizer:
         """The interface's words, dates and numbers in the site's language."""
         return Localizer(self.language, self.digits)
