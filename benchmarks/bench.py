@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -165,7 +166,7 @@ def prepare(work: Path, n: int, reference: Reference | None, wiring: Wiring | No
         pages = work / "reference-pages"
         reference.write_pages(sites["factcheck"] / "content", config, pages)
         write_site(sites["plain"], plain_config(factcheck, wiring), None)
-        write_plain_docs(pages, sites["plain"] / "docs", hand_written, wiring.assets)
+        write_plain_docs(pages, sites["plain"] / "docs", hand_written, wiring.assets, base.get("exclude_docs"))
         shutil.rmtree(pages)
         if hugo is not None:
             hugo_site.write_site(sites["plain"] / "docs", sites["hugo"], factcheck)
@@ -178,11 +179,17 @@ def prepare(work: Path, n: int, reference: Reference | None, wiring: Wiring | No
     return sites
 
 
-def write_plain_docs(pages: Path, docs: Path, hand_written: Path, assets: Path) -> None:
-    """The generated pages as files, next to the hand-written ones and the plugin's assets."""
+def write_plain_docs(pages: Path, docs: Path, hand_written: Path, assets: Path, excluded: str | None = None) -> None:
+    """The generated pages as files, next to the hand-written ones (but those mkdocs.yml's exclude_docs
+    leaves out, such as another edition's, which Hugo would build) and the plugin's assets."""
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", (excluded or "").splitlines())
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(pages, docs)
-    shutil.copytree(hand_written, docs, dirs_exist_ok=True)
+    for path in sorted(hand_written.rglob("*")):
+        relative = path.relative_to(hand_written).as_posix()
+        if path.is_file() and not spec.match_file(relative):
+            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, docs / relative)
     shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
 
 

@@ -63,11 +63,13 @@ def fresh_caches() -> None:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's mkdocs.yml and content/, built once with `mkdocs build --strict`."""
+    """The repository's mkdocs.yml and content/, built once with `mkdocs build --strict` as `make site`
+    builds it: the English edition, then the Arabic one (mkdocs.ar.yml) into its ar/ folder."""
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", out)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    for config, site_dir in ((REPO / "mkdocs.yml", out), (REPO / "mkdocs.ar.yml", out / "ar")):
+        result = mkdocs_build(config, site_dir)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict of {config.name} failed:\n{result.stdout}{result.stderr}", pytrace=False)
     return out
 
 
