@@ -3,6 +3,7 @@ hint (never a traceback), and a preview's indexing in the background, one run at
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -67,7 +68,8 @@ def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: py
     started, release = threading.Event(), threading.Event()
     indexed: list[Path] = []
 
-    def slow_index(site_dir: Path) -> None:
+    def slow_index(site_dir: Path, *, background: bool) -> None:
+        assert background  # at the lowest priority (test_a_background_run_yields_the_cpu)
         indexed.append(site_dir)
         started.set()
         release.wait(10)
@@ -84,7 +86,7 @@ def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: py
 
 
 def test_a_failed_background_run_is_logged_and_the_next_request_runs(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
-    def failing(site_dir: Path) -> None:
+    def failing(site_dir: Path, *, background: bool) -> None:
         raise PagefindError("Pagefind failed to index x: broken", "a hint")
 
     monkeypatch.setattr(pagefind_index, "index_site", failing)
@@ -95,3 +97,21 @@ def test_a_failed_background_run_is_logged_and_the_next_request_runs(monkeypatch
     assert indexer.runs == 2
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"][:1] == [
         "generator: Pagefind failed to index x: broken (hint: a hint)"]
+
+
+def test_a_background_run_yields_the_cpu(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Pagefind uses every core for seconds: a preview's run must not slow the rebuild of the next save."""
+    niceness = subprocess.run([sys.executable, "-c", "import os; from generator.pagefind_index import lower_priority; "
+                               "before = os.nice(0); lower_priority(); print(os.nice(0) - before)"],
+                              capture_output=True, text=True, check=True)
+    assert int(niceness.stdout) > 0
+    started: list[dict] = []
+
+    def run(command, **options):
+        started.append(options)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(pagefind_index.subprocess, "run", run)
+    index_site(tmp_path)
+    index_site(tmp_path, background=True)
+    assert [options["preexec_fn"] for options in started] == [None, pagefind_index.lower_priority]
