@@ -840,9 +840,9 @@ def test_the_preview_indexes_with_pagefind_in_the_background(project: Path, tmp_
     release = threading.Event()
     real = pagefind_index.index_site
 
-    def held(site_dir: Path) -> None:
+    def held(site_dir: Path, *, background: bool = False) -> None:
         release.wait(30)
-        real(site_dir)
+        real(site_dir, background=background)
 
     monkeypatch.setattr(pagefind_index, "index_site", held)
     site = tmp_path / "serve-site"
