@@ -110,8 +110,11 @@ class Fonts:
         return self._cache[key]
 
 
-def find_fonts(folders: tuple[Path, ...] = FONT_DIRS) -> Path:
-    """The folder holding DejaVu Sans and DejaVu Sans Bold; CardError when no folder has both."""
+def find_fonts(folders: tuple[Path, ...] | None = None) -> Path:
+    """The folder holding DejaVu Sans and DejaVu Sans Bold (in `folders`, else FONT_DIRS); CardError when no
+    folder has both."""
+    if folders is None:
+        folders = FONT_DIRS
     for folder in folders:
         if (folder / REGULAR).is_file() and (folder / BOLD).is_file():
             return folder

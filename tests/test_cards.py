@@ -227,7 +227,6 @@ def test_a_build_without_the_fonts_reports_how_to_install_them(tmp_path: Path, m
     from generator.build import Settings, build_site
 
     monkeypatch.setattr(cards, "FONT_DIRS", (tmp_path,))
-    monkeypatch.setattr(cards.find_fonts, "__defaults__", ((tmp_path,),))
     config = tmp_path / "mkdocs.yml"
     build = build_site(FIXTURES / "minimal", Site(), Settings(jobs=1, config_file=config))
     assert build.files == []
