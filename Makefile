@@ -41,15 +41,15 @@ links: $(SITE_STAMP)
 # The tests run under `coverage run` (settings in pyproject.toml), in two pytest runs: the ones that
 # may run side by side in TEST_JOBS processes (pytest-xdist), then, in one process, the browser tests
 # (one Chromium at a time) and test_parallel.py, which must fork a process without threads (an xdist
-# worker has one). Both runs always happen; then the coverage of generator/ is printed, and the
-# exit status is that of the tests.
+# worker has one). Both runs always happen, each listing its slowest tests; then the coverage of
+# generator/ is printed, and the exit status is that of the tests.
 TEST_JOBS ?= 2
 SERIAL_TESTS := tests/browser tests/test_parallel.py
 COVERAGE := $(VENV)/bin/coverage
 # Where every process writes its coverage data: an absolute path, as tests change the working
 # folder before generator.parallel forks (the relative data_file in pyproject.toml is for manual runs).
 COVERAGE_DATA := $(CURDIR)/test-artifacts/coverage
-PYTEST_UNDER_COVERAGE := COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) run -m pytest -p no:cacheprovider
+PYTEST_UNDER_COVERAGE := COVERAGE_FILE=$(COVERAGE_DATA)/.coverage $(COVERAGE) run -m pytest -p no:cacheprovider --durations=15
 
 test: $(TEST_STAMP) system-deps card-deps $(NODE_STAMP)
 	rm -rf $(COVERAGE_DATA) && mkdir -p $(COVERAGE_DATA)
