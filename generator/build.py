@@ -164,14 +164,16 @@ def render_content(content: Content, site: Site, settings: Settings = Settings()
         cache = CardCache(settings.card_cache)
         # Each file to make: its path, what it is made from when a preview may reuse it, and the task that makes it.
         work: list[tuple[str, tuple | None, Task]] = [
-            (page.path, _reuse_state(page) if reuse is not None and page.reusable else None,
+            (page.path, _reuse_state(page) if reuse is not None and (page.reusable or page.shows is not None) else None,
              _ClaimTask(renderer, page, content, site) if page.claim is not None else _PageTask(renderer, page))
             for page in pages]
         work += [(path, (card, settings.card_cache) if reuse is not None else None, _CardTask(path, card, cache))
                  for path, card in planned_cards(published, site)]
+        work.append((RATINGS_CSS_PATH, None, _FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content)))
+        # A claimant's, rating's or tag's feed shows its claims (the ratings and the site are compared by `reuse`).
+        work += [(feed.path, (feed,) if reuse is not None else None, _FileTask(feed.path, atom_feed, published, site, feed))
+                 for feed in subject_feeds(content, site)]
         work += [(task.path, None, task) for task in (
-            _FileTask(RATINGS_CSS_PATH, renderer.render_ratings_css, content),
-            *(_FileTask(feed.path, atom_feed, published, site, feed) for feed in subject_feeds(content, site)),
             _FileTask(FEED_PATH, atom_feed, published, site),
             _FileTask(CORRECTIONS_FEED_PATH, corrections_feed, published, site))]
         tasks: list[Task] = []
@@ -261,6 +263,8 @@ class _FileTask:
 
 def _reuse_state(page: Page) -> tuple:
     """What a reusable page's text is made from (its deferred context computed now, and kept)."""
+    if page.shows is not None:
+        return page.template, page.updated, page.source, page.shows
     if page.deferred is not None:
         page.context, page.deferred = page.context | page.deferred(), None
     return page.template, page.updated, page.source, tuple(sorted(page.context.items()))

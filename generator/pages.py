@@ -43,6 +43,9 @@ class Page:
     # neither `content` nor `indexes`: a preview reuses its last rendering while the context is
     # equal (generator.reuse).
     reusable: bool = False
+    # A page that looks across the content but shows little of each thing (the sources page, with the
+    # claims citing each source): everything it shows, compared instead of its context. Makes it reusable.
+    shows: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -219,9 +222,7 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
         Page(CLAIMANTS.index, CLAIMANTS.index_template,
              {**common, "claimants": sorted(content.claimants.values(), key=lambda c: c.name.casefold()),
               **social(words.gettext("Claimants"), words.gettext("People and organisations whose claims we have checked."))}),
-        Page(SOURCES.index, SOURCES.index_template,
-             {**common, "sources": sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold())),
-              **social(words.gettext("Sources"), words.gettext("Every source we cite, with the fact-checks that cite it."))}),
+        _sources_page(content, indexes, common),
         Page(METHODOLOGY_PATH, "methodology.html.j2", {**common, "ratings": list(content.ratings.values()),
                                                      **social(words.gettext("Methodology and rating scale"),
                                                               words.gettext("How we check claims and what each verdict means."))},
@@ -235,6 +236,20 @@ def plan_pages(content: Content, site: Site) -> list[Page]:
               "social": page_social(site.title, site.description, site)}, reusable=True),
     ]
     return pages
+
+
+def _sources_page(content: Content, indexes: Indexes, common: dict) -> Page:
+    """The sources index: each source, the claims citing it (their text) and the reports reviewing it (their title)."""
+    sources = sorted(content.sources.values(), key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+    words = common["site"].localizer
+    shows = tuple((source, tuple((claim.id, claim.claim) for claim in indexes.citing.get(source.id, [])),
+                   tuple((report.id, report.title) for report in indexes.reviewed_in.get(source.id, [])))
+                  for source in sources)
+    return Page(SOURCES.index, SOURCES.index_template,
+                {**common, "sources": sources,
+                 "social": page_social(words.gettext("Sources"), words.gettext("Every source we cite, with the fact-checks "
+                                                                               "that cite it."), common["site"])},
+                shows=shows)
 
 
 def _claim_page(claim: Claim, content: Content, indexes: Indexes, shown: dict) -> Page:

@@ -7,7 +7,8 @@ a claim page gets its claim, claimant, rating, sources, reports and related clai
 text, and a claim's ClaimReview, depend on that context, on the templates and the site's settings,
 and on the content other than claims, reports, claimants and sources (the ratings, and any kind
 added later): all of it is compared here, mostly by identity, since loading keeps the objects of
-files that did not change (content.FileChecks). Share cards are kept the same way, by what they show.
+files that did not change (content.FileChecks). Share cards, the feeds of a claimant, rating or tag, and
+the sources page (pages.Page `shows`) are kept the same way, by what they show.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from sitebuild import FIXTURES
 
 from generator.build import Build, Settings, build_site
 from generator.content import FileChecks, load_valid_content
+from generator.feeds import subject_feeds
 from generator.pages import plan_pages
 from generator.reuse import ReusedPages
 from generator.sharing import planned_cards
@@ -21,8 +22,9 @@ SITE = Site(publisher=Publisher("Reuse Desk", "https://reuse.example.org/"), sit
 VARIED = load_valid_content(FIXTURES / "varied", jobs=1)[0]
 # The files of tests/fixtures/varied a preview may reuse: the pages that need only what they show,
 # and the share cards.
-REUSABLE = ({page.path for page in plan_pages(VARIED, SITE) if page.reusable}
-            | {path for path, _ in planned_cards(VARIED, SITE)})
+REUSABLE = ({page.path for page in plan_pages(VARIED, SITE) if page.reusable or page.shows is not None}
+            | {path for path, _ in planned_cards(VARIED, SITE)}
+            | {feed.path for feed in subject_feeds(VARIED, SITE)})
 
 
 class Preview:
@@ -60,9 +62,9 @@ def test_a_build_with_nothing_changed_reuses_every_reusable_page_and_gives_the_s
     first = files(preview.build())
     assert preview.reuse.reused == 0
     assert files(preview.build()) == first == files(preview.fresh())
-    assert sorted(set(first) - REUSABLE) == [  # the pages that look across the content, the stylesheet, the feeds
+    assert sorted(set(first) - REUSABLE) == [  # the pages that look across the content, the stylesheet, the site's feeds
         "assets/stylesheets/ratings.css", "claimants/index.md", "claimreview.json", "corrections-log.md",
-        "corrections.xml", *sorted(p for p in first if p.startswith("feed")), "methodology.md", "sources.md", "tags.md"]
+        "corrections.xml", "feed.xml", "methodology.md", "tags.md"]
     assert preview.reuse.reused == len(REUSABLE)
     assert set(preview.reuse.entries) == REUSABLE
 
@@ -81,6 +83,14 @@ CHANGES: dict[str, tuple[Change, set[str]]] = {
     "a source's title": (
         lambda c: edit(c / "sources" / "price-survey.yaml", "title:", "title: Edited"),
         {"claims/bread-price-doubled.md"}),
+    # A claim's text shows on the sources page, beside each source it cites, and in its feeds.
+    "a claim's text": (
+        lambda c: edit(c / "claims" / "export-record.yaml", "claim: Exports", "claim: Edited, exports"),
+        {"claims/export-record.md", "sources.md"}),
+    # A report's title shows on the sources page, under the document it reviews.
+    "a report's title": (
+        lambda c: edit(c / "reports" / "trade-figures-review.yaml", "title: Review", "title: Edited review"),
+        {"sources.md"}),
     # A rating's label shows on every badge, and the scale is in every ClaimReview.
     "a rating's label": (
         lambda c: edit(c / "ratings.yaml", "label: Misleading", "label: Misleading in part"),
@@ -96,8 +106,8 @@ def test_after_a_change_the_files_are_those_of_a_fresh_build_and_the_changed_pag
     change(preview.content)
     after = files(preview.build())
     assert after == files(preview.fresh())
-    changed_claim_pages = {path for path in after if path.startswith("claims/") and after[path] != before.get(path)}
-    assert must_render <= changed_claim_pages
+    changed_pages = {path for path in after if path.startswith(("claims/", "sources")) and after[path] != before.get(path)}
+    assert must_render <= changed_pages
     if name == "a rating's label":
         assert preview.reuse.reused == 0  # every page depends on the scale
     else:
