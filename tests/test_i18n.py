@@ -69,6 +69,8 @@ def read_catalog(language: str, locales: Path = LOCALES) -> Catalog:
         return read_po(po, locale=language)
 
 
+# The tests given `marked` read the sources as text: marked source_text, as `make mutation` rewrites the
+# sources with every mutant of every marked word.
 @pytest.fixture(scope="module")
 def marked() -> dict:
     return marked_messages()
@@ -77,6 +79,7 @@ def marked() -> dict:
 # --- the catalogs --------------------------------------------------------------------------------
 
 
+@pytest.mark.source_text
 def test_the_templates_and_sources_mark_words_for_translation(marked: dict) -> None:
     where = "\n".join(marked.values())
     assert "Our verdict:" in marked and "Claimed by" in marked and "Evidence" in marked
@@ -90,7 +93,7 @@ def test_there_are_english_and_arabic_catalogs() -> None:
     assert {"ar", "en"} <= set(catalog_languages())
 
 
-@pytest.mark.source_text  # under `make mutation` the sources hold every mutant of every marked word
+@pytest.mark.source_text
 @pytest.mark.parametrize("language", catalog_languages())
 def test_each_catalog_holds_every_marked_word(marked: dict, language: str) -> None:
     assert catalog_gaps(marked, read_catalog(language), translated=language in TRANSLATED) == []
@@ -103,6 +106,7 @@ def test_the_arabic_catalog_has_six_plural_forms() -> None:
     assert len(plural.string) == 6 and len(set(plural.string)) == 6
 
 
+@pytest.mark.source_text
 def test_a_word_missing_from_a_catalog_is_found(marked: dict, tmp_path: Path) -> None:
     catalog = read_catalog("ar")
     catalog.delete("Our verdict:")
@@ -114,6 +118,7 @@ def test_a_word_missing_from_a_catalog_is_found(marked: dict, tmp_path: Path) ->
     assert len(gaps) == 1 and gaps[0].startswith("missing: 'Our verdict:' (site_templates/")
 
 
+@pytest.mark.source_text
 def test_a_word_left_untranslated_is_found(marked: dict) -> None:
     catalog = read_catalog("ar")
     catalog.get("Evidence").string = ""
@@ -122,12 +127,14 @@ def test_a_word_left_untranslated_is_found(marked: dict) -> None:
     assert [gap.split(" (")[0] for gap in gaps] == ["untranslated: '%(n)s claim checked'", "untranslated: 'Evidence'"]
 
 
+@pytest.mark.source_text
 def test_a_translation_with_other_placeholders_is_found(marked: dict) -> None:
     catalog = read_catalog("ar")
     catalog.get("on %(date)s").string = "في %(day)s"
     assert [gap.split(":")[0] for gap in catalog_gaps(marked, catalog, translated=True)] == ["placeholders"]
 
 
+@pytest.mark.source_text
 def test_a_word_nothing_marks_any_more_is_found(marked: dict) -> None:
     catalog = read_catalog("ar")
     catalog.add("A word no template uses", "كلمة")
