@@ -20,7 +20,8 @@ import yaml
 
 from generator.content import load_content
 from generator import scaffold
-from generator.scaffold import NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, plan_new, suggest_id, write_new
+from generator.scaffold import (NEW_FILE_KINDS, NEW_KINDS, ScaffoldError, plan_new, plan_translation, suggest_id,
+                                write_new)
 from generator.schemas import ALL_SCHEMA_FILES, SCHEMA_FILES, schema_for
 from sitebuild import mkdocs_build
 
@@ -657,3 +658,83 @@ def test_cli_writes_a_translation_and_says_what_to_do(translated_tree: Path) -> 
     assert result.stdout == ("created content/translations/ar/claims/no-civilians-nearby.yaml: write the fields marked "
                              "'required' in Arabic (the original's words are beside them), then run: "
                              "python -m generator validate content\n")
+
+
+# Every field a translation can hold, in each translated kind: the whole file is compared with
+# tests/golden/translation-scaffold/ (UPDATE_GOLDEN=1 rewrites them, and the test then fails).
+FULL_ORIGINALS = {
+    "claims/full-claim.yaml": """\
+claim: "A claim with   every field,\\nover two lines."
+claimant: jane-doe
+date: 2016-09-20
+context: Said at a briefing.
+verdict:
+  rating: false
+  summary: The record says otherwise.
+  analysis: |
+    First paragraph.
+
+    Second paragraph.
+  evidence:
+    - source: investigation-2016-11-29
+      quote: They were there.
+      note: See the map.
+    - source: briefing-2016-09-17
+      note: Only a note.
+    - source: interview-2016-09-20
+      quote: Only a quote.
+    - source: investigation-2016-11-29
+      quote: The same source again, listed once.
+    - source: briefing-2016-09-17
+    - just text
+  published: 2026-11-21
+""",
+    "claims/bare-claim.yaml": """\
+claim: A claim with nothing else to translate.
+claimant: jane-doe
+date: 2016-09-20
+verdict:
+  rating: false
+  evidence:
+    - source: briefing-2016-09-17
+  published: 2026-11-21
+""",
+    "reports/full-report.yaml": "title: A full report\nsource: briefing-2016-09-17\npublished: 2026-11-22\n"
+                                "summary: |\n  A summary of " + "many words " * 12 + "\nclaims: [toll-62-killed]\n",
+    "sources/full-source.yaml": "title: A full source\npublisher: Example Radio\nurl: https://example.org/a\nkind: news\n",
+    "claimants/full-claimant.yaml": "name: Full Claimant\nkind: person\ndescription: Spokesperson.\n",
+}
+GOLDEN_TRANSLATIONS = REPO / "tests" / "golden" / "translation-scaffold"
+
+
+@pytest.mark.parametrize("original", sorted(FULL_ORIGINALS))
+def test_a_translation_holds_each_text_field_of_its_original_and_nothing_else(
+        original: str, translated_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (translated_tree / original).write_text(FULL_ORIGINALS[original], encoding="utf-8")
+    folder, name = original.split("/")
+    kind = {"claims": "claim", "reports": "report", "sources": "source", "claimants": "claimant"}[folder]
+    monkeypatch.chdir(translated_tree.parent)
+    new = plan_translation(kind, name.removesuffix(".yaml"), "ar", Path("content"), TODAY)
+    assert new.path == Path("content", "translations", "ar", folder, name)
+    golden = GOLDEN_TRANSLATIONS / f"{folder}-{name}"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(new.text, encoding="utf-8")
+        pytest.fail(f"rewrote {golden.relative_to(REPO)}: check it, and run again without UPDATE_GOLDEN")
+    assert new.text == golden.read_text(encoding="utf-8")
+
+
+def test_a_translation_points_at_the_schemas_of_the_project_it_is_in(tmp_path: Path) -> None:
+    content = tmp_path / "desk" / "site" / "content"
+    shutil.copytree(TRANSLATED, content)
+    schema = tmp_path / "desk" / "schemas" / "claim-translation.schema.json"
+    schema.parent.mkdir()
+    schema.write_text("{}", encoding="utf-8")
+
+    def first_line() -> str:
+        return plan_translation("claim", "no-civilians-nearby", "ar", content, TODAY).text.splitlines()[0]
+
+    # From content/translations/ar/claims/ up to desk/: five folders.
+    assert first_line() == "# yaml-language-server: $schema=../../../../../schemas/claim-translation.schema.json"
+    schema.unlink()  # none found: where `python -m generator schemas` writes them, beside content/
+    assert first_line() == "# yaml-language-server: $schema=../../../../schemas/claim-translation.schema.json"
