@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from generator.content import load_valid_content
 from generator.editions import (Edition, Editions, InLanguage, TranslatedEvidence, edition_roots, edition_view,
                                 hand_written_pages, text_direction)
+from generator.model import Contact, Funder, Link, Media, Organisation, Person, Screenshot
 from generator.render import isolated_name, markdown_block, plain_block, plain_text
 
 TRANSLATED = Path(__file__).parent / "fixtures" / "translated"
@@ -156,3 +160,73 @@ def test_the_default_editions_hand_written_pages_leave_out_the_other_editions(tm
     assert hand_written_pages(tmp_path, {"ar"}) == {"about.md", "guide/x.md"}
     assert hand_written_pages(tmp_path / "ar", set()) == {"about.md"}
     assert hand_written_pages(tmp_path / "fr", set()) == set()
+
+
+# --- every text of what an edition does not translate: the original's, marked as English -----------
+
+def texts(value: object, where: str = "") -> Iterator[tuple[str, object]]:
+    """Each text (str) of a model, with where it is (`funders.1.name`); lists and nested models walked."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts(getattr(value, name), f"{where}.{name}".lstrip("."))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from texts(item, f"{where}.{number}")
+    elif isinstance(value, str):
+        yield where, value
+
+
+def marked_english(view: BaseModel, original: BaseModel) -> set[str]:
+    """Where the view's text is the original's marked as English; every other text must be the original's unmarked."""
+    shown, written = dict(texts(view)), dict(texts(original))
+    assert shown.keys() == written.keys() and all(str(shown[key]) == written[key] for key in shown)
+    for where, text in shown.items():
+        if isinstance(text, InLanguage):
+            assert text.lang == "en", where
+    return {where for where, text in shown.items() if isinstance(text, InLanguage)}
+
+
+def test_people_and_the_organisation_are_shown_as_written_their_text_marked_english(content) -> None:
+    person = Person(id="noor", name="Noor", role="Editor", background="Ten years at a desk.", languages=["Arabic", "English"],
+                    links=[Link(title="Profile", url="https://example.org/noor")])
+    organisation = Organisation(
+        id="desk", name="The Desk", note="Demo data.", mission="We check *claims*.", independence="No funder reviews.",
+        funders=[Funder(name="A Trust", year=2026, amount="EUR 1,000", purpose="Training"),
+                 Funder(name="Readers", year=2025, band="EUR 1 to 10")],
+        contact=Contact(email="desk@example.org", tip_line="Signal +00", address="1 Example Street",
+                        url="https://example.org/contact"))
+    with_them = copy.copy(content)
+    with_them.people, with_them.organisation = {"noor": person}, {"desk": organisation}
+    view = edition_view(with_them, "ar")
+    assert marked_english(view.people["noor"], person) == {
+        "name", "role", "background", "languages.0", "languages.1", "links.0.title"}
+    assert marked_english(view.organisation["desk"], organisation) == {
+        "name", "note", "mission", "independence", "funders.0.name", "funders.0.amount", "funders.0.purpose",
+        "funders.1.name", "funders.1.band", "contact.tip_line", "contact.address"}
+    bare = Organisation(id="desk", name="The Desk")
+    with_them.organisation = {"desk": bare}
+    assert marked_english(edition_view(with_them, "ar").organisation["desk"], bare) == {"name"}
+
+
+def test_untranslated_claimants_and_sources_and_a_claims_untranslated_parts_are_marked_english(content) -> None:
+    view = edition_view(content, "ar")
+    assert marked_english(view.claimants["jane-doe"], content.claimants["jane-doe"]) == {"name"}
+    untranslated = content.sources["interview-2016-09-20"].model_copy(update={"original_publisher": "Wire"})
+    with_it = copy.copy(content)
+    with_it.sources = {**content.sources, "interview-2016-09-20": untranslated}
+    assert marked_english(edition_view(with_it, "ar").sources["interview-2016-09-20"], untranslated) == {
+        "title", "publisher", "original_publisher"}
+    # A translated source: its translation, but for the original publisher, kept as written.
+    translated = view.sources["investigation-2016-11-29"]
+    assert not isinstance(translated.title, InLanguage) and isinstance(translated.publisher, InLanguage)
+    claim = content.claims["toll-62-killed"].model_copy(update={"media": Media(
+        type="image", url="https://example.org/i.png", authenticity="OriginalMediaContext", context="Taken on the day.",
+        screenshot=Screenshot(file="i.png", alt="A field."))})
+    with_media = copy.copy(content)
+    with_media.claims = {**content.claims, "toll-62-killed": claim}
+    shown = edition_view(with_media, "ar").claims["toll-62-killed"]
+    assert (shown.media.context, shown.media.screenshot.alt) == ("Taken on the day.", "A field.")
+    assert all(isinstance(text, InLanguage) and text.lang == "en"
+               for text in (shown.media.context, shown.media.screenshot.alt, *(e.note for e in shown.history)))
+    assert (shown.media.url, shown.media.screenshot.file) == (claim.media.url, claim.media.screenshot.file)
+    assert [e.model_dump() for e in shown.history] == [e.model_dump() for e in claim.history]
