@@ -262,3 +262,14 @@ def test_with_file_checks_a_build_reads_again_only_the_files_saved_since(tmp_pat
     assert [(f.path, f.data) for f in again.files] == [(f.path, f.data) for f in fresh.files]
     assert [(f.path, f.data) for f in again.files] != [(f.path, f.data) for f in first.files]
     assert list(again.problems) == list(fresh.problems)
+
+
+@pytest.mark.parametrize("config_file, where", [(Path("desk/mkdocs.yml"), "desk/mkdocs.yml"), (None, "mkdocs.yml")])
+def test_an_edition_without_translations_is_refused_at_the_settings_with_what_to_do(
+        config_file: Path | None, where: str) -> None:
+    build = build_site(FIXTURES / "minimal", Site(edition="fr", share_cards=False), Settings(jobs=1, config_file=config_file))
+    assert build.files == []
+    assert [str(problem) for problem in build.problems.errors] == [
+        f"{where}:1:1: error: the French edition has no translations: {(FIXTURES / 'minimal').as_posix()}/translations/fr/ "
+        "does not exist (hint: translate the content there (docs/content-format.md), or correct the factcheck plugin's "
+        "option edition: fr)"]

@@ -21,6 +21,7 @@ from generator.output import MARKER
 from generator.schemas import ALL_SCHEMA_FILES, schema_texts
 
 MINIMAL = FIXTURES / "minimal"
+TRANSLATED = FIXTURES / "translated"
 BROKEN = REPO / "tests" / "broken"
 MINIMAL_COUNTS = "3 claims, 1 report, 3 sources, 2 claimants, 6 ratings"
 JOBS_HELP = "processes that read and render content (default: one per CPU core on large sites)"
@@ -186,6 +187,19 @@ def test_jobs_must_be_a_whole_number_of_at_least_1(command: str, value: str, pro
     assert not (project / "pages").exists()
 
 
+@pytest.mark.parametrize("value", ["-1", "abc", "1.5", ""])
+def test_check_links_retries_must_be_a_whole_number(value: str, project: Path, capsys) -> None:
+    code, out, err = run(capsys, "check-links", "--retries", value)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"python -m generator check-links: error: argument --retries: "
+                                    f"expected a whole number, not {value!r}")
+
+
+def test_check_links_takes_retries_as_a_number(project: Path) -> None:
+    assert cli.build_parser().parse_args(["check-links", "--retries", "0"]).retries == 0
+    assert cli.build_parser().parse_args(["check-links", "--retries", "12"]).retries == 12
+
+
 @pytest.mark.parametrize("jobs", ["1", "2", "12"])
 def test_validate_passes_the_jobs_asked_for_to_the_loader(jobs: str, project: Path, jobs_asked, capsys) -> None:
     assert run(capsys, "validate", "--jobs", jobs)[0] == 0
@@ -281,6 +295,15 @@ def test_new_writes_into_the_content_folder_given(project: Path, capsys) -> None
         "created desk/sources/notice.yaml: fill in the fields marked 'required', "
         "then run: python -m generator validate desk\n"), "")
     assert (project / "desk" / "sources" / "notice.yaml").is_file()
+
+
+def test_new_with_a_language_writes_a_translation_and_says_what_to_do(project: Path, capsys) -> None:
+    shutil.rmtree(project / "content")
+    shutil.copytree(TRANSLATED, project / "content")
+    assert run(capsys, "new", "claim", "--lang", "ar", "no-civilians-nearby") == (0, (
+        "created content/translations/ar/claims/no-civilians-nearby.yaml: write the fields marked 'required' in Arabic "
+        "(the original's words are beside them), then run: python -m generator validate content\n"), "")
+    assert (project / "content" / "translations" / "ar" / "claims" / "no-civilians-nearby.yaml").is_file()
 
 
 def test_new_refuses_to_overwrite_a_file(project: Path, capsys) -> None:
@@ -482,7 +505,11 @@ def test_init_starts_a_desk_that_validates_and_refuses_a_folder_in_use(capsys: p
     desk = tmp_path / "desk"
     code, out, err = run(capsys, "init", str(desk))
     assert (code, err) == (0, "")
-    assert out.startswith(f"created a new desk in {desk.as_posix()}: content/ ")
+    assert out == (f"created a new desk in {desk.as_posix()}: content/ (an example claim, claimant and source, and "
+                   "the rating scale), docs/ (About and corrections pages to fill in), mkdocs.yml, schemas/, "
+                   ".github/workflows/site.yml and preview.yml, .pre-commit-config.yaml, .vscode/, requirements.txt\n"
+                   f"next: write your site_url and repo_url in {desk.as_posix()}/mkdocs.yml, then run: cd "
+                   f"{desk.as_posix()} && python -m generator validate && mkdocs serve\n")
     assert f"next: write your site_url and repo_url in {desk.as_posix()}/mkdocs.yml" in out
     assert (desk / "content" / "ratings.yaml").is_file() and (desk / "mkdocs.yml").is_file()
     code, out, err = run(capsys, "init", str(desk))

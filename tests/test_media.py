@@ -87,6 +87,16 @@ def test_a_truncated_image_is_refused(tree: Path) -> None:
     (tree / "media" / SHOT).write_bytes(data[: len(data) // 2])
     (message,) = errors(tree)
     assert message.startswith(f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is not an image that can be read (")
+    assert message.endswith(") (hint: save it again as PNG)")
+
+
+@pytest.mark.parametrize("error, reason", [
+    (SyntaxError("broken PNG file: chunk 2"), "broken PNG file"),  # what Pillow says, without its details
+    (OSError("image file is truncated"), "image file is truncated"),
+    (ValueError(""), "ValueError"),  # nothing said: the kind of error
+])
+def test_why_an_image_cannot_be_read_is_said_in_a_few_words(error: Exception, reason: str) -> None:
+    assert media._reason(error) == reason
 
 
 def test_an_image_too_large_in_bytes_is_refused(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,13 @@ def test_content_without_translations_loads_as_before() -> None:
     assert translation_languages(FIXTURES / "minimal") == []
 
 
+def test_the_languages_are_the_folders_of_translations_in_order_hidden_ones_and_files_left_out(tmp_path: Path) -> None:
+    for name in ("fr", "ar", ".git", "pt-br"):
+        (tmp_path / "translations" / name).mkdir(parents=True)
+    (tmp_path / "translations" / "README.md").write_text("notes", encoding="utf-8")
+    assert translation_languages(tmp_path) == ["ar", "fr", "pt-br"]
+
+
 def test_each_translation_is_loaded_by_its_originals_id_with_its_file() -> None:
     content, problems = load_content(TRANSLATED)
     assert problems.errors == []
