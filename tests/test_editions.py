@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
+import os
 import pickle
+import shutil
+from datetime import date
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pydantic import BaseModel
 
 from generator.content import load_valid_content
@@ -18,6 +23,7 @@ from generator.model import Contact, Funder, Link, Media, Organisation, Person, 
 from generator.render import isolated_name, markdown_block, plain_block, plain_text
 
 TRANSLATED = Path(__file__).parent / "fixtures" / "translated"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +236,57 @@ def test_untranslated_claimants_and_sources_and_a_claims_untranslated_parts_are_
                for text in (shown.media.context, shown.media.screenshot.alt, *(e.note for e in shown.history)))
     assert (shown.media.url, shown.media.screenshot.file) == (claim.media.url, claim.media.screenshot.file)
     assert [e.model_dump() for e in shown.history] == [e.model_dump() for e in claim.history]
+
+
+# --- the whole view of a fixture with every field an edition treats differently ----------------------
+
+def _written(value: object, root: Path) -> object:
+    """The view as data: text kept in another language as {"en": text}, paths relative to the content."""
+    if isinstance(value, InLanguage):
+        return {value.lang: str(value)}
+    if isinstance(value, BaseModel):
+        return {"model": type(value).__name__, **{name: _written(getattr(value, name), root) for name in type(value).model_fields},
+                **({"quote_is_translation": value.quote_is_translation} if isinstance(value, TranslatedEvidence) else {})}
+    if isinstance(value, dict):
+        return {str(key): _written(item, root) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_written(item, root) for item in value]
+    if isinstance(value, Path):
+        return value.relative_to(root).as_posix()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_edition_view_of_every_kind_and_field(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(TRANSLATED, root)
+    # An evidence item left untranslated with both texts, one translated in part (its quote, not its note),
+    # a claimant's description, a source's original publisher, and a screenshot with its alt text.
+    _edit(root / "claims" / "toll-62-killed.yaml", "    - source: briefing-2016-09-17\n",
+          "    - source: briefing-2016-09-17\n      quote: Sixty-two soldiers.\n      note: The ministry's own figure.\n"
+          "    - source: interview-2016-09-20\n      quote: I saw it.\n      note: An eyewitness.\n")
+    _edit(root / "translations" / "ar" / "claims" / "toll-62-killed.yaml", "evidence:\n",
+          "evidence:\n  briefing-2016-09-17:\n    quote: اثنان وستون جنديًا.\n    quote_is_translation: false\n")
+    _edit(root / "claimants" / "jane-doe.yaml", "kind: person", "kind: person\ndescription: A witness.")
+    _edit(root / "sources" / "interview-2016-09-20.yaml", "kind: interview", "kind: interview\noriginal_publisher: Wire")
+    (root / "media").mkdir()
+    Image.new("RGB", (4, 3), "white").save(root / "media" / "still.png")
+    _edit(root / "claims" / "strike-was-halted.yaml", "verdict:", "media:\n  type: image\n  url: https://example.org/i\n"
+          "  authenticity: OriginalMediaContext\n  context: Posted the next day.\n  screenshot:\n    file: still.png\n"
+          "    alt: A field.\nverdict:")
+    content = load_valid_content(root)[0]
+    view = {kind: getattr(edition_view(content, "ar"), kind) for kind in
+            ("ratings", "claimants", "sources", "people", "organisation", "claims", "reports", "paths")}
+    shown = json.dumps(_written(view, root), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    golden = GOLDEN / "edition-view.json"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(shown, encoding="utf-8")
+        pytest.fail(f"rewrote {golden.name}: check it, and run again without UPDATE_GOLDEN")
+    assert shown == golden.read_text(encoding="utf-8")
