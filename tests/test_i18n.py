@@ -7,16 +7,18 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 from generator.build import Settings, build_site
-from generator.i18n import ENGLISH, Localizer, catalog_languages, catalog_path, install_words, translations
+from generator.i18n import ENGLISH, Localizer, catalog_languages, catalog_path, install_words, native_system, translations
 from generator.resources import LOCALES
 from generator.site import Publisher, Site
 from sitebuild import FIXTURES, REPO, build_or_fail
@@ -278,3 +280,13 @@ def test_an_arabic_site_built_by_mkdocs(tmp_path: Path) -> None:
     lost = (site / "404.html").read_text(encoding="utf-8")
     assert "<h1>الصفحة غير موجودة</h1>" in lost and 'placeholder="اسم، مكان، رقم…"' in lost
     assert "Page not found" not in lost
+
+
+@pytest.mark.parametrize("language, system", [("ar", "arab"), ("fa", "arabext"), ("en", "latn"), ("ja", "latn")])
+def test_a_languages_own_digits_are_those_cldr_names_native(language: str, system: str) -> None:
+    assert native_system(Locale.parse(language)) == system
+
+
+@pytest.mark.parametrize("systems, symbols", [({}, {"latn": {}}), ({"native": "unknown"}, {"latn": {}})])
+def test_without_native_digits_that_have_symbols_the_digits_are_western(systems: dict, symbols: dict) -> None:
+    assert native_system(SimpleNamespace(other_numbering_systems=systems, number_symbols=symbols)) == "latn"

@@ -17,7 +17,8 @@ import pytest
 
 from generator.cli import main
 from generator.content import load_content
-from generator.linkcheck import (ARCHIVE_SERVICE, ARCHIVE_SERVICE_VARIABLE, Options, archive_service_from, check_links,
+from generator import linkcheck
+from generator.linkcheck import (ARCHIVE_SERVICE, Checked, Link, ARCHIVE_SERVICE_VARIABLE, Options, archive_service_from, check_links,
                                  links_of, problems_of, summary_table)
 from generator.loading import read_yaml
 
@@ -377,3 +378,19 @@ def test_the_command_checks_nothing_in_content_with_errors(tmp_path: Path, monke
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("content/sources/briefing-2016-09-17.yaml:3:6: error: field 'url' must be an http://")
     assert out[-1] == "content: 1 error, 5 warnings; no link was checked (fix the content first)"
+
+
+LINK = Link("sources", "x", Path("content/sources/x.yaml"), ("url",), "https://example.org/x")
+
+
+@pytest.mark.parametrize("checked, why", [
+    (Checked(LINK, "dead", status=404, reason="Not Found"), "answered 404 Not Found"),
+    (Checked(LINK, "dead", status=599), "answered 599"),
+    (Checked(LINK, "dead", status=410, reason="Gone", final_url="https://example.org/y"),
+     "ends at https://example.org/y, which answered 410 Gone"),
+    (Checked(LINK, "dead", reason="no answer within 10 s", tries=3), "gave no answer within 10 s, after 3 tries"),
+    (Checked(LINK, "dead", reason="connection refused", tries=2), "failed: connection refused, after 2 tries"),
+    (Checked(LINK, "dead", reason="a bad certificate"), "failed: a bad certificate"),
+])
+def test_why_a_link_is_dead_is_said_in_words(checked: Checked, why: str) -> None:
+    assert linkcheck._why_dead(checked) == why

@@ -592,7 +592,7 @@ def test_the_new_desk_builds_strictly_with_the_plugin_alone(tmp_path: Path) -> N
 # --- a translation of an existing file: new claim --lang ar ID ------------------------------------
 
 TRANSLATED = REPO / "tests" / "fixtures" / "translated"
-TODAY = Date(2026, 11, 30)
+TODAY = Date(2024, 2, 29)  # not the day the tests run: a date taken from the clock instead shows
 
 
 @pytest.fixture
@@ -606,7 +606,7 @@ def test_a_claim_translation_lists_the_originals_words_and_validates_once_its_re
     path = write_new("claim", "no-civilians-nearby", translated_tree, TODAY, language="ar")
     assert path == translated_tree / "translations" / "ar" / "claims" / "no-civilians-nearby.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "translated: 2026-11-30" in text
+    assert "translated: 2024-02-29" in text
     assert "claim:                   # required; the original: There were no civilians anywhere near the site." in text
     assert "  summary:               # required; the original: The investigation found civilians within a kilometre." in text
     assert "#     note:              # the original: See the map in section 3." in text
@@ -738,3 +738,11 @@ def test_a_translation_points_at_the_schemas_of_the_project_it_is_in(tmp_path: P
     assert first_line() == "# yaml-language-server: $schema=../../../../../schemas/claim-translation.schema.json"
     schema.unlink()  # none found: where `python -m generator schemas` writes them, beside content/
     assert first_line() == "# yaml-language-server: $schema=../../../../schemas/claim-translation.schema.json"
+
+
+def test_a_translation_into_a_new_language_makes_its_folders(translated_tree: Path) -> None:
+    path = write_new("claimant", "jane-doe", translated_tree, TODAY, language="fr")
+    assert path == translated_tree / "translations" / "fr" / "claimants" / "jane-doe.yaml"
+    assert path.read_bytes().decode("utf-8").splitlines()[1] == (
+        "# The French translation of claimant 'jane-doe' "
+        f"({(translated_tree / 'claimants' / 'jane-doe.yaml').as_posix()}), started 2024-02-29.")
