@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from attacks import LEGITIMATE, PAYLOADS
+from generator import markup
 from generator.content import load_content
 from generator.loading import MAX_FILE_BYTES
 from generator.markup import (MAX_ELEMENTS, MAX_MARKDOWN_CHARS, TooMuchMarkup, attribute_list, is_same_site,
@@ -196,3 +197,14 @@ def test_a_hostile_field_at_the_limit_still_renders_quickly() -> None:
         assert_inert(to_html(analysis))
         slowest = max(slowest, (time.perf_counter() - started, name))
     assert slowest[0] < time_limit(TIME_LIMIT), f"{slowest[1]} took {slowest[0]:.2f} s"
+
+
+@pytest.mark.parametrize("html, index, excerpt", [
+    ("a<b>", 0, "a<b>"),  # the text before a tag starts where the text does
+    (">x", 0, ">"),  # a tag's end at the very start
+    (">" + "x" * 100, 0, ">"),
+    ("<abc", 0, "<abc"),  # a tag cut off by the end of the text: nothing more to show
+    ("<" + "a" * 100, 0, "<" + "a" * 79 + "…"),
+])
+def test_an_excerpt_shows_the_tag_at_a_place_and_marks_only_a_cut(html: str, index: int, excerpt: str) -> None:
+    assert markup._excerpt_at(html, index) == excerpt
