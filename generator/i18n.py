@@ -94,7 +94,7 @@ def _compiled(path: Path, language: str, modified: int) -> Translations:
 
 def native_system(locale: Locale) -> str:
     """The numbering system CLDR gives the locale as its own (arab for Arabic, latn for English)."""
-    system = locale.other_numbering_systems.get("native", "latn")
+    system = locale.other_numbering_systems.get("native")
     return system if system in locale.number_symbols else "latn"
 
 

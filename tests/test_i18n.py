@@ -4,6 +4,7 @@ in Arabic (plural forms, month names), and the `digits` option."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from datetime import date
 from pathlib import Path
@@ -290,3 +291,11 @@ def test_a_languages_own_digits_are_those_cldr_names_native(language: str, syste
 @pytest.mark.parametrize("systems, symbols", [({}, {"latn": {}}), ({"native": "unknown"}, {"latn": {}})])
 def test_without_native_digits_that_have_symbols_the_digits_are_western(systems: dict, symbols: dict) -> None:
     assert native_system(SimpleNamespace(other_numbering_systems=systems, number_symbols=symbols)) == "latn"
+
+
+def test_a_localizer_sent_to_another_process_leaves_its_catalog_behind_and_reads_it_there() -> None:
+    arabic = Localizer("ar")
+    assert arabic.gettext("Evidence") != "Evidence"  # the catalog is read
+    assert "_catalog" not in arabic.__getstate__() and arabic.__getstate__()["language"] == "ar"
+    again = pickle.loads(pickle.dumps(arabic))
+    assert again.gettext("Evidence") == arabic.gettext("Evidence")

@@ -394,3 +394,12 @@ LINK = Link("sources", "x", Path("content/sources/x.yaml"), ("url",), "https://e
 ])
 def test_why_a_link_is_dead_is_said_in_words(checked: Checked, why: str) -> None:
     assert linkcheck._why_dead(checked) == why
+
+
+@pytest.mark.parametrize("error, reason", [
+    (httpx.ConnectError("[Errno 111] Connection refused"), "cannot connect"),
+    (httpx.ReadError("the server hung up"), "the server hung up"),
+    (httpx.ReadError(""), "ReadError"),
+])
+def test_why_no_answer_came_is_said_in_words(error: Exception, reason: str) -> None:
+    assert linkcheck._transport_reason(error) == reason

@@ -12,6 +12,7 @@ from pngs import comparable
 from generator.cli import main
 from generator.build import Settings, build_site
 from generator.config import defaults
+from generator import output
 from generator.output import MARKER, OutputError, SettingsError, option_problems, site_from_mkdocs_yml, write_files
 from generator.render import GeneratedFile
 from generator.site import Publisher, Site
@@ -256,3 +257,27 @@ def test_a_file_that_inherits_another_gets_its_settings_under_its_own(tmp_path: 
     with pytest.raises(SettingsError) as raised:
         site_from_mkdocs_yml(tmp_path / "edition.yml")
     assert "gone.yml:1:1: error: cannot read the site settings: No such file or directory" in str(raised.value.problems.errors[0])
+
+
+def test_inherited_settings_merge_mappings_at_every_depth_and_drop_inherit() -> None:
+    parent = {"theme": {"name": "material", "palette": {"primary": "red", "accent": "blue"}}, "extra": [1], "INHERIT": "x.yml"}
+    child = {"theme": {"palette": {"primary": "teal"}}, "extra": [2], "INHERIT": "base.yml"}
+    assert output._merged(parent, child) == {
+        "theme": {"name": "material", "palette": {"primary": "teal", "accent": "blue"}}, "extra": [2]}
+
+
+@pytest.mark.parametrize("data, offset, position", [
+    (b"a: 1\nb: 2\nc: \xff", 13, (3, 4)),  # the third line, after "c: "
+    ("a: 1\nname: caf\u00e9 ".encode("utf-8") + b"\xff", 17, (2, 12)),  # characters, not bytes
+    (b"\xff", 0, (1, 1)),
+])
+def test_an_undecodable_byte_is_placed_at_its_line_and_column(data: bytes, offset: int, position: tuple[int, int]) -> None:
+    assert output._position_of_byte(data, offset) == position
+
+
+def test_options_are_placed_in_a_settings_file_with_mkdocs_own_tags(tmp_path: Path) -> None:
+    mkdocs_yml = tmp_path / "mkdocs.yml"
+    mkdocs_yml.write_text("site_name: !ENV [SITE_NAME, Desk]\nplugins:\n  - factcheck:\n      jobs: many\n",
+                          encoding="utf-8")
+    _, problems = option_problems({"jobs": "many"}, mkdocs_yml)
+    assert [(p.line, p.column) for p in problems.errors] == [(4, 13)]

@@ -59,3 +59,18 @@ def test_only_mkdocs_note_of_a_page_written_empty_is_left_out() -> None:
     assert not quiet.filter(record(logging.INFO, "Page skipped: 'claims/a.md'. Generated empty output."))
     assert quiet.filter(record(logging.WARNING, "Page skipped: 'claims/a.md'. Generated empty output."))
     assert quiet.filter(record(logging.INFO, "Building documentation"))
+
+
+def test_a_forked_rendering_keeps_its_warnings_and_errors_for_the_parent_to_log() -> None:
+    kept = theme_pages._Kept()
+    logger = logging.getLogger("mkdocs.test-kept")
+    logger.setLevel(logging.DEBUG)  # the handler's own level decides
+    logger.addHandler(kept)
+    try:
+        logger.info("not kept")
+        logger.warning("a link to %s is broken", "x.md")
+        logger.error("failed")
+    finally:
+        logger.removeHandler(kept)
+    assert kept.records == [(logging.WARNING, "mkdocs.test-kept", "a link to x.md is broken"),
+                            (logging.ERROR, "mkdocs.test-kept", "failed")]
