@@ -18,7 +18,7 @@ import pytest
 from generator.cli import main
 from generator.content import load_content
 from generator import linkcheck
-from generator.linkcheck import (ARCHIVE_SERVICE, Checked, Link, ARCHIVE_SERVICE_VARIABLE, Options, archive_service_from, check_links,
+from generator.linkcheck import (ARCHIVE_HINT, ARCHIVE_SERVICE, Checked, Link, Report, ARCHIVE_SERVICE_VARIABLE, Options, archive_service_from, check_links,
                                  links_of, problems_of, summary_table)
 from generator.loading import read_yaml
 
@@ -403,3 +403,50 @@ def test_why_a_link_is_dead_is_said_in_words(checked: Checked, why: str) -> None
 ])
 def test_why_no_answer_came_is_said_in_words(error: Exception, reason: str) -> None:
     assert linkcheck._transport_reason(error) == reason
+
+
+def test_every_finding_is_a_problem_at_its_line_with_its_hint() -> None:
+    source = Link("sources", "s", Path("content/sources/s.yaml"), ("url",), "https://a.example/x", 3, 6)
+    archive = Link("sources", "s", Path("content/sources/s.yaml"), ("archive_url",), "https://archive.example/x", 4, 14)
+    claim = Link("claims", "c", Path("content/claims/c.yaml"), ("media", "url"), "https://b.example/v", 9, 8)
+    report = Report(
+        checked=[Checked(source, "ok", 200, reason="OK"),
+                 Checked(source, "dead", 404, reason="Not Found"),
+                 Checked(archive, "dead", None, reason="no answer within 5 s", tries=3),
+                 Checked(claim, "redirected", 301, "https://b.example/w", "Moved Permanently"),
+                 Checked(claim, "refused", 403, reason="Forbidden")],
+        unarchived=[source], archive_failures=[(claim, "Save Page Now answered 523")])
+    assert sorted(str(problem) for problem in problems_of(report)) == sorted([
+        "content/sources/s.yaml:3:6: error: dead link in url: https://a.example/x answered 404 Not Found "
+        "(hint: find where the page moved, or link the archived copy)",
+        "content/sources/s.yaml:4:14: error: dead link in archive_url: https://archive.example/x gave no answer within "
+        "5 s, after 3 tries (hint: find another archived copy, or save the page again)",
+        "content/claims/c.yaml:9:8: warning: url redirects: https://b.example/v ends at https://b.example/w "
+        "(hint: if it is the same page, write the address it ends at)",
+        "content/claims/c.yaml:9:8: warning: url refused the check: https://b.example/v answered 403 Forbidden "
+        "(hint: open it in a browser: some sites turn robots away)",
+        f"content/sources/s.yaml:3:6: warning: source 's' has no archive_url (an archived copy) (hint: {ARCHIVE_HINT})",
+        "content/claims/c.yaml:9:8: warning: could not archive https://b.example/v: Save Page Now answered 523 "
+        "(hint: try again later, or save it by hand)"])
+
+
+def _answer(url: str, **headers: str) -> httpx.Response:
+    return httpx.Response(200, headers=headers, request=httpx.Request("GET", url))
+
+
+@pytest.mark.parametrize("response, address", [
+    (_answer("https://web.archive.org/web/20240101120000/https://a.example/"),
+     "https://web.archive.org/web/20240101120000/https://a.example/"),
+    (_answer("https://web.archive.org/save/https://a.example/", **{"content-location": "/web/20240101120000id_/https://a.example/"}),
+     "https://web.archive.org/web/20240101120000id_/https://a.example/"),
+    (_answer("https://web.archive.org/save/https://a.example/", location="https://web.archive.org/web/20240101/https://a.example/"),
+     "https://web.archive.org/web/20240101/https://a.example/"),
+    (_answer("https://web.archive.org/save/https://a.example/"), None),  # no copy named
+    (_answer("https://web.archive.org/save/x", location="https://web.archive.org/web/2024/x"), None),  # no timestamp
+    (_answer("https://web.archive.org/save/x", location="ftp://web.archive.org/web/20240101120000/x"), None),
+    (_answer("https://web.archive.org/save/x", location="https://web.archive.org/web/20240101120000/a b"), None),
+    (_answer("https://web.archive.org/save/x", location="https://web.archive.org/web/20240101120000/a\x7fb"), 
+     "https://web.archive.org/web/20240101120000/a\x7fb"),  # only spaces and control characters below 32 are refused
+])
+def test_the_archived_copys_address_is_taken_only_from_a_snapshot_address(response: httpx.Response, address: str | None) -> None:
+    assert linkcheck._snapshot_address(response) == address
