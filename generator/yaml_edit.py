@@ -8,6 +8,7 @@ interrupted run never leaves half a file.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -25,7 +26,7 @@ class EditError(Exception):
 def _round_trip() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 100_000  # never fold an editor's long line
+    yaml.width = sys.maxsize  # never fold an editor's long line (a content file may hold up to 2 MB)
     yaml.indent(mapping=2, sequence=4, offset=2)  # `- item` indented under its key, as the contract's examples
     return yaml
 

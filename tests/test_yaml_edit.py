@@ -63,3 +63,41 @@ def test_a_file_that_is_not_a_mapping_is_left_alone(tmp_path: Path) -> None:
     with pytest.raises(EditError, match="not a mapping"):
         set_field(path, "archive_url", "y", after="url")
     assert path.read_text(encoding="utf-8") == "- a\n- b\n"
+
+
+NESTED = """\
+claim: A claim whose fields are nested as the contract's examples nest them.
+tags:
+  - casualties
+  - air-strike
+verdict:
+  rating: false
+  evidence:
+    - source: investigation
+      note: See the map.
+    - source: briefing
+media:
+  type: image
+  url: https://example.org/i
+"""
+
+
+def test_nested_lists_and_mappings_keep_their_indentation(tmp_path: Path) -> None:
+    path = written(tmp_path, NESTED)
+    set_field(path, "context", "Said at a briefing.", after="claim")
+    assert path.read_text(encoding="utf-8") == NESTED.replace(
+        "nest them.\n", "nest them.\ncontext: Said at a briefing.\n")
+
+
+def test_a_long_line_is_never_folded(tmp_path: Path) -> None:
+    long = "word " * 300_000  # 1.5 MB: content files may hold 2 MB
+    path = written(tmp_path, f"url: x\nnote: {long.strip()}\n")
+    set_field(path, "archive_url", "y", after="url")
+    assert path.read_text(encoding="utf-8") == f"url: x\narchive_url: y\nnote: {long.strip()}\n"
+
+
+def test_the_first_field_named_gets_the_new_one_under_it(tmp_path: Path) -> None:
+    path = written(tmp_path, "url: x\nkind: news\n")
+    set_field(path, "archive_url", "y", after="kind")
+    set_field(path, "title", "t", after="nothing")  # not there: last
+    assert path.read_text(encoding="utf-8") == "url: x\nkind: news\narchive_url: y\ntitle: t\n"
