@@ -746,3 +746,37 @@ def test_a_translation_into_a_new_language_makes_its_folders(translated_tree: Pa
     assert path.read_bytes().decode("utf-8").splitlines()[1] == (
         "# The French translation of claimant 'jane-doe' "
         f"({(translated_tree / 'claimants' / 'jane-doe.yaml').as_posix()}), started 2024-02-29.")
+
+
+@pytest.mark.parametrize("kind, id, language, message, exit_code", [
+    ("claim", "zzz", "ar", "error: no claim 'zzz' to translate (hint: a translation is made of an existing file of "
+                           "content/claims/)", 1),
+    ("claim", "toll-62-killed", "Arabic", "error: 'Arabic' is not a language tag (hint: use the language's BCP 47 "
+                                          "tag in lowercase, e.g. ar, fr or pt-br)", 2),
+    ("person", "noor", "ar", "error: a person has no translation of its own (hint: translate one of: claimant, source, "
+                             "claim, report)", 2),
+    ("tag", "casualties", "ar", "error: a tag has no translation of its own (hint: translate one of: claimant, source, "
+                                "claim, report)", 2),
+])
+def test_a_refused_translation_gives_its_exit_code(kind: str, id: str, language: str, message: str, exit_code: int,
+                                                  translated_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(translated_tree.parent)
+    with pytest.raises(ScaffoldError) as raised:
+        plan_translation(kind, id, language, Path("content"), TODAY)
+    assert (str(raised.value), raised.value.exit_code) == (message, exit_code)
+
+
+def test_a_translation_needs_the_content_folder_and_a_readable_original(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ScaffoldError) as raised:
+        plan_translation("claim", "x", "ar", Path("content"), TODAY)
+    assert str(raised.value) == ("error: content folder 'content' does not exist (hint: run from the project folder, "
+                                 "or pass --content DIR)")
+    shutil.copytree(TRANSLATED, tmp_path / "content")
+    (tmp_path / "content" / "claims" / "toll-62-killed.yaml").write_text("claim: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ScaffoldError) as raised:
+        plan_translation("claim", "toll-62-killed", "fr", Path("content"), TODAY)
+    assert str(raised.value) == (
+        "error: cannot read content/claims/toll-62-killed.yaml: YAML syntax error: while parsing a flow sequence, did "
+        "not find expected ',' or ']' (it starts at line 1, column 8) (hint: fix it first: python -m generator validate)")
