@@ -274,6 +274,16 @@ def test_the_edition_view_of_every_kind_and_field(tmp_path: Path) -> None:
           "    - source: interview-2016-09-20\n      quote: I saw it.\n      note: An eyewitness.\n")
     _edit(root / "translations" / "ar" / "claims" / "toll-62-killed.yaml", "evidence:\n",
           "evidence:\n  briefing-2016-09-17:\n    quote: اثنان وستون جنديًا.\n    quote_is_translation: false\n")
+    _edit(root / "translations" / "ar" / "claims" / "toll-62-killed.yaml", "evidence:\n",
+          "evidence:\n  interview-2016-09-20:\n    note: شاهد عيان.\n")
+    _edit(root / "sources" / "investigation-2016-11-29.yaml", "kind: report", "kind: report\noriginal_publisher: Wire")
+    # A draft whose verdict has no summary yet, translated: its verdict shows none either.
+    _edit(root / "claims" / "no-civilians-nearby.yaml", "  summary: The investigation found civilians within a kilometre.\n",
+          "")
+    _edit(root / "claims" / "no-civilians-nearby.yaml", "claim:", "status: draft\nclaim:")
+    _edit(root / "reports" / "briefing-review.yaml", "  - no-civilians-nearby\n", "")
+    (root / "translations" / "ar" / "claims" / "no-civilians-nearby.yaml").write_text(
+        "translated: 2026-11-23\nclaim: لم يكن هناك مدنيون قرب الموقع.\n", encoding="utf-8")
     _edit(root / "claimants" / "jane-doe.yaml", "kind: person", "kind: person\ndescription: A witness.")
     _edit(root / "sources" / "interview-2016-09-20.yaml", "kind: interview", "kind: interview\noriginal_publisher: Wire")
     (root / "media").mkdir()
@@ -282,7 +292,9 @@ def test_the_edition_view_of_every_kind_and_field(tmp_path: Path) -> None:
           "  authenticity: OriginalMediaContext\n  context: Posted the next day.\n  screenshot:\n    file: still.png\n"
           "    alt: A field.\nverdict:")
     content = load_valid_content(root)[0]
-    view = {kind: getattr(edition_view(content, "ar"), kind) for kind in
+    edition = edition_view(content, "ar")
+    assert edition.root == content.root and edition.translations is content.translations
+    view = {kind: getattr(edition, kind) for kind in
             ("ratings", "claimants", "sources", "people", "organisation", "claims", "reports", "paths")}
     shown = json.dumps(_written(view, root), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     golden = GOLDEN / "edition-view.json"
@@ -290,3 +302,13 @@ def test_the_edition_view_of_every_kind_and_field(tmp_path: Path) -> None:
         golden.write_text(shown, encoding="utf-8")
         pytest.fail(f"rewrote {golden.name}: check it, and run again without UPDATE_GOLDEN")
     assert shown == golden.read_text(encoding="utf-8")
+
+
+def test_edition_addresses_without_a_final_slash_and_pages_named_in_capitals() -> None:
+    assert edition_roots("https://f.org/site", None, ["en", "ar"]) == {"en": "https://f.org/site/",
+                                                                       "ar": "https://f.org/site/ar/"}
+    unknown = Editions("ar", tuple(Edition(e.language, "", e.prefix, e.pages | {"notes/BOX.md"}) for e in EDITIONS.all))
+    assert [link["link"] for link in unknown.selector(None)] == ["../", "./"]  # 404.html, at ar/: relative homes
+    assert [link["link"] for link in unknown.selector("notes/BOX.md")] == ["../../../notes/BOX/", "./"]
+    flat = Editions("en", unknown.all, directory_urls=False)
+    assert [link["link"] for link in flat.selector("notes/BOX.md")] == ["BOX.html", "../ar/notes/BOX.html"]
