@@ -121,3 +121,38 @@ def test_a_translations_folder_of_the_top_level_is_not_a_stray_folder() -> None:
 def test_languages_are_named_by_cldr(tag: str, english: str, itself: str) -> None:
     assert language_name(tag) == english
     assert language_name(tag, tag) == itself
+
+
+def problems_of(tree: Path) -> list[str]:
+    _, problems = load_content(tree, jobs=1)
+    return [str(problem).replace(tree.as_posix() + "/", "") for problem in problems]
+
+
+def test_a_second_file_for_one_translation_is_an_error_and_the_first_is_used(tree: Path) -> None:
+    first = tree / "translations" / "ar" / "claims" / "toll-62-killed.yaml"
+    shutil.copy(first, first.with_suffix(".yml"))
+    shutil.copy(tree / "translations" / "ar" / "claimants" / "defence-ministry.yaml",
+                tree / "translations" / "ar" / "claimants" / "Defence-Ministry.yaml")
+    content, problems = load_content(tree, jobs=1)
+    assert [str(p).replace(tree.as_posix() + "/", "") for p in problems.errors] == [
+        "translations/ar/claimants/Defence-Ministry.yaml:1:1: error: file name 'Defence-Ministry.yaml' is not a valid id "
+        "(hint: ids are lowercase letters, digits and hyphens, e.g. 'defence-ministry.yaml')",
+        "translations/ar/claims/toll-62-killed.yml:1:1: error: the translation of claim 'toll-62-killed' is also given "
+        "by another file (hint: rename or remove one of the two files)"]
+    assert content.translations["ar"].paths[("claims", "toll-62-killed")] == first
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("claims/toll-62-killed.yaml", "- a list\n",
+     "translations/ar/claims/toll-62-killed.yaml:1:1: error: the top level must be a mapping of fields (name: value), "
+     "not a list"),
+    ("ratings.yaml", "- a list\n", "translations/ar/ratings.yaml:1:1: error: the top level must be a mapping of rating "
+                                   "ids to their label and description, not a list"),
+    ("claims/toll-62-killed.yaml", "claim: [unclosed\n",
+     "translations/ar/claims/toll-62-killed.yaml:2:1: error: YAML syntax error: while parsing a flow sequence, did not "
+     "find expected ',' or ']' (it starts at line 1, column 8)"),
+])
+def test_a_translation_file_that_is_not_a_mapping_of_fields_is_an_error_at_its_place(
+        tree: Path, name: str, text: str, message: str) -> None:
+    (tree / "translations" / "ar" / name).write_text(text, encoding="utf-8")
+    assert message in problems_of(tree)
