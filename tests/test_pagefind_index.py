@@ -3,6 +3,8 @@ hint (never a traceback), and a preview's indexing in the background, one run at
 
 from __future__ import annotations
 
+import logging
+import re
 import subprocess
 import sys
 import threading
@@ -78,11 +80,24 @@ def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: py
     indexer = BackgroundIndexer()
     indexer.request(Path("first"))
     assert started.wait(10)
+    # A preview stopped with Ctrl+C does not wait for its index: the thread is a daemon.
+    assert [thread.daemon for thread in threading.enumerate() if thread.name == "pagefind-preview-index"] == [True]
     for name in ("second", "third", "fourth"):
         indexer.request(Path(name))  # returns at once: the save's reload does not wait
     release.set()
     assert indexer.wait(10)
     assert indexed == [Path("first"), Path("fourth")] and indexer.runs == 2
+
+
+def test_a_background_run_logs_how_long_it_took(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    monkeypatch.setattr(pagefind_index, "index_site", lambda site_dir, *, background: None)
+    caplog.set_level(logging.INFO)
+    indexer = BackgroundIndexer()
+    indexer.request(Path("site"))
+    assert indexer.wait(10) and indexer.runs == 1
+    (message,) = [r.getMessage() for r in caplog.records if "Pagefind indexed" in r.getMessage()]
+    seconds = re.fullmatch(r"generator: Pagefind indexed the preview in (\d+\.\d\d) s \(in the background\)", message)
+    assert seconds is not None and float(seconds[1]) < 10
 
 
 def test_a_failed_background_run_is_logged_and_the_next_request_runs(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
