@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,15 @@ def test_a_failing_run_reports_what_pagefind_said(monkeypatch: pytest.MonkeyPatc
     assert "search: material" in raised.value.hint
 
 
+@pytest.fixture(autouse=True)
+def no_index_thread_left() -> Iterator[None]:
+    """A run's thread is gone before the next test: test_parallel forks only a process without threads."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "pagefind-preview-index":
+            thread.join(10)
+
+
 def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Requests made during a run make one more run, of the last folder requested."""
     started, release = threading.Event(), threading.Event()
@@ -81,7 +91,8 @@ def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: py
     indexer.request(Path("first"))
     assert started.wait(10)
     # A preview stopped with Ctrl+C does not wait for its index: the thread is a daemon.
-    assert [thread.daemon for thread in threading.enumerate() if thread.name == "pagefind-preview-index"] == [True]
+    (thread,) = [thread for thread in threading.enumerate() if thread.name == "pagefind-preview-index"]
+    assert thread.daemon
     for name in ("second", "third", "fourth"):
         indexer.request(Path(name))  # returns at once: the save's reload does not wait
     release.set()
