@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,16 @@ BROKEN_CASES = sorted(p for p in (REPO / "tests" / "broken").iterdir() if (p / "
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the processes map_shared starts, so a test knows the work really was shared."""
+    """Counts the processes map_shared starts, so a test knows the work really was shared.
+
+    map_shared forks only a process without other threads: a thread an earlier test in this process
+    left to finish (a server's, a background run's) is waited for first."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(30)
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(5)
     started: list[int] = []
     start = parallel._start
 
