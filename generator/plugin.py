@@ -43,10 +43,11 @@ from .output import option_problem, option_problems
 from .problems import display_path
 from .pagefind_index import BackgroundIndexer, PagefindError, executable as pagefind_executable, index_site
 from .render import GeneratedFile
-from .resources import PAGE_TEMPLATES, SITE_TEMPLATES
+from .resources import PAGE_TEMPLATES, SITE_TEMPLATES, THEME_OVERRIDES
 from .reuse import ReusedPages
 from .search import (MATERIAL, PAGEFIND, RESULTS_META_PATH, ResultMeta, choose_engine, count_pages, indexable,
                      indexing_material_search, result_meta, results_meta_json, stop_material_index, with_pagefind_body)
+from .shared_nav import share_navigation
 from .sharing import page_social
 from .site import HOME_PATH, Site, site_from_settings
 from .translations import language_name
@@ -305,6 +306,7 @@ class FactCheckPlugin(BasePlugin[FactCheckConfig]):
         env.globals["factcheck_search"] = self.search_engine
         env.globals["factcheck_search_meta"] = lambda meta: result_meta(meta, self.rating_ids, site.localizer)  # main.html, for Pagefind
         env.globals["factcheck_alternates"] = self._alternates  # main.html: the page in each language edition
+        share_navigation(env, config.theme.dirs, str(THEME_OVERRIDES), self._nav, config.theme.get("features") or [])
         return env
 
     @event_priority(-100)  # once every plugin has set up the theme
