@@ -34,6 +34,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -73,6 +74,7 @@ class Result:
     generate_one_process_s: list[float] = field(default_factory=list)
     jobs: int = 1
     build_s: list[float] = field(default_factory=list)
+    build_pagefind_s: list[float] = field(default_factory=list)  # of each build_s, Pagefind's indexing (0 without it)
     build_rss_mb: list[float] = field(default_factory=list)
     plain_s: list[float] = field(default_factory=list)
     plain_rss_mb: list[float] = field(default_factory=list)
@@ -86,6 +88,7 @@ class Result:
     search: str = ""  # the engine the factcheck site chose (search: auto)
     material_build_s: float = 0.0  # the site built with search: material
     pagefind_build_s: float = 0.0  # with search: pagefind, Pagefind's indexing included
+    pagefind_indexing_s: float = 0.0  # of that build
     pagefind_bundle_bytes: int = 0
     first_query: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -251,11 +254,19 @@ def measure_generate(config: Path, jobs: str = "auto") -> Run:
 
 
 def measure_build(config: Path) -> Run:
-    """`mkdocs build` into site/ beside config (removed first, not timed), with this checkout's plugin."""
+    """`mkdocs build` into site/ beside config (removed first, not timed), with this checkout's plugin.
+    Not --quiet: the plugin's log says how long Pagefind's indexing took (extra["pagefind"], 0 without it)."""
     shutil.rmtree(config.parent / "site", ignore_errors=True)
-    run, _ = run_measured([PYTHON, "-m", "mkdocs", "build", "--quiet", "--clean", "--config-file", str(config),
-                           "--site-dir", str(config.parent / "site")], cwd=config.parent, env=with_pythonpath(REPO))
+    run, output = run_measured([PYTHON, "-m", "mkdocs", "build", "--clean", "--config-file", str(config),
+                                "--site-dir", str(config.parent / "site")], cwd=config.parent, env=with_pythonpath(REPO))
+    run.extra["pagefind"] = pagefind_seconds(output)
     return run
+
+
+def pagefind_seconds(log: str) -> float:
+    """The plugin's figure for Pagefind's indexing in a build's log ("Pagefind indexed the site in 4.99 s")."""
+    found = re.search(r"Pagefind indexed the site in ([0-9.]+) s", log)
+    return float(found.group(1)) if found else 0.0
 
 
 def measure_hugo(hugo: Hugo, site: Path, log: Callable[[str], None]) -> Run:
@@ -349,6 +360,8 @@ def benchmark(n: int, repeat: int, work: Path, setup: Setup, log: Callable[[str]
             seconds, memory = engine_runs(result, engine)
             seconds.append(run.seconds)
             memory.append(run.max_rss_mb)
+        if "factcheck" in runs:
+            result.build_pagefind_s.append(runs["factcheck"].extra["pagefind"])
         log(f"N={n} round {index + 1}/{repeat}: " + ", ".join(
             f"{engine} {run.seconds:.1f}s ({run.max_rss_mb:.0f} MB)" for engine, run in runs.items()))
     result.html_files = {engine: html_files(builds[engine][1]) for engine in engines}
@@ -361,6 +374,10 @@ def benchmark(n: int, repeat: int, work: Path, setup: Setup, log: Callable[[str]
     result.search_index_gzip_bytes = len(gzip.compress(index_file.read_bytes(), 6))
     pagefind = measure_build(sites["pagefind"] / "mkdocs.yml")
     result.material_build_s, result.pagefind_build_s = material.seconds, pagefind.seconds
+    result.pagefind_indexing_s = pagefind.extra["pagefind"]
+    if not result.pagefind_indexing_s or (result.search == "pagefind" and not all(result.build_pagefind_s)):
+        raise BenchmarkError("a build with Pagefind did not log how long its indexing took: "
+                             "see pagefind_seconds() and the plugin's _index_staged_site()")
     result.pagefind_bundle_bytes = folder_bytes(sites["pagefind"] / "site" / "pagefind")
     log(f"N={n}: the factcheck site searches with {result.search}; builds with search: material "
         f"{material.seconds:.1f}s, with search: pagefind {pagefind.seconds:.1f}s (Pagefind's indexing included)")
@@ -397,6 +414,11 @@ def ratio(result: Result, other: str, measure: int) -> float:
     return median(engine_runs(result, "factcheck")[measure]) / median(engine_runs(result, other)[measure])
 
 
+def without_indexing(result: Result) -> float:
+    """The median of the factcheck builds' times less each one's Pagefind indexing."""
+    return median([total - indexing for total, indexing in zip(result.build_s, result.build_pagefind_s)])
+
+
 def build_summary(result: Result) -> dict[str, Any]:
     """Medians, ranges and ratios of the builds, as the table shows them (for --json)."""
     summary: dict[str, Any] = {}
@@ -408,6 +430,10 @@ def build_summary(result: Result) -> dict[str, Any]:
     for other in ("plain", "hugo"):
         if "factcheck" in summary and other in summary:
             summary[f"factcheck/{other}"] = {"time": ratio(result, other, 0), "memory": ratio(result, other, 1)}
+    if "factcheck" in summary:
+        summary["factcheck"]["median_pagefind_s"] = median(result.build_pagefind_s)
+        if "hugo" in summary:
+            summary["factcheck without indexing/hugo"] = {"time": without_indexing(result) / median(result.hugo_s)}
     return summary
 
 
@@ -435,10 +461,16 @@ def table(results: list[Result]) -> str:
     for engine in engines:
         lines.append(row(BUILD_LABELS[engine], [f"{median(engine_runs(r, engine)[0]):.1f}" for r in results]))
         lines.append(row("  range over runs, s", [spread(engine_runs(r, engine)[0]) for r in results]))
+        if engine == "factcheck":
+            lines.append(row("  of which Pagefind's indexing, s", [f"{median(r.build_pagefind_s):.1f}" for r in results]))
     for other in ("plain", "hugo"):
         if {"factcheck", other} <= set(engines):
             lines.append(row(f"**ratio factcheck / {ENGINE_NAMES[other]}**",
                              [f"**{ratio(r, other, 0):.2f}×**" for r in results]))
+    if {"factcheck", "hugo"} <= set(engines):
+        # Hugo's site in the benchmark has no search index: the same ratio with the factcheck build's indexing left out.
+        lines.append(row("  ratio factcheck without Pagefind's indexing / Hugo", [
+            f"{without_indexing(r) / median(r.hugo_s):.2f}×" for r in results]))
     for engine in engines:
         lines.append(row(f"peak memory, {ENGINE_NAMES[engine]} build, MB", [
             f"{median(engine_runs(r, engine)[1]):.0f}" + (f" ({spread(engine_runs(r, engine)[1], '.0f')})"

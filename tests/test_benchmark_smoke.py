@@ -33,6 +33,7 @@ TABLE_ROWS = [
     "processes used",
     "the same in one process, s",
     "mkdocs build with factcheck, s",
+    "of which Pagefind's indexing, s",
     "mkdocs build of the same pages as files (plain), s",
     "**ratio factcheck / plain**",
     "peak memory, factcheck build, MB",
@@ -46,6 +47,7 @@ TABLE_ROWS = [
 HUGO_ROWS = [
     "Hugo build of the same pages, minimal layout, s",
     "**ratio factcheck / Hugo**",
+    "ratio factcheck without Pagefind's indexing / Hugo",
     "peak memory, Hugo build, MB",
     "peak memory ratio factcheck / Hugo",
 ]
@@ -116,6 +118,10 @@ def test_hugo_builds_the_same_pages_in_the_same_rounds(hugo_run, workdir: Path):
     summary = result["builds"]
     assert summary["factcheck/hugo"]["time"] == pytest.approx(summary["factcheck"]["median_s"] / summary["hugo"]["median_s"])
     assert summary["hugo"]["min_s"] <= summary["hugo"]["median_s"] <= summary["hugo"]["max_s"]
+    # 100 claims: Material's search, so no indexing is left out
+    assert result["build_pagefind_s"] == [0.0]
+    assert 0 < result["pagefind_indexing_s"] < result["pagefind_build_s"]  # the site built with search: pagefind
+    assert summary["factcheck without indexing/hugo"]["time"] == pytest.approx(summary["factcheck/hugo"]["time"])
 
 
 def test_hugo_renders_the_pages_html_and_resolves_their_links(hugo_run, workdir: Path):
@@ -126,6 +132,17 @@ def test_hugo_renders_the_pages_html_and_resolves_their_links(hugo_run, workdir:
     links = re.findall(r'href="([^"]*)"', claim)
     assert any(re.search(r"/claimants/claimant-\d+/$", link) for link in links), "the claimant link was not resolved"
     assert not [link for link in links if link.endswith(".md") or ".md#" in link], "a link to a .md file was left"
+
+
+def test_the_pagefind_time_is_read_from_the_plugins_log() -> None:
+    sys.path.insert(0, str(BENCH.parent))
+    import bench
+
+    log = "INFO    -  generator: search: pagefind (2193 pages)\nINFO    -  generator: Pagefind indexed the site in 4.99 s\n"
+    assert bench.pagefind_seconds(log) == 4.99
+    assert bench.pagefind_seconds("INFO    -  Documentation built in 3.20 seconds\n") == 0.0
+    result = bench.Result(claims=10, build_s=[10.0, 12.0, 9.0], build_pagefind_s=[4.0, 5.0, 1.0], hugo_s=[2.0])
+    assert bench.without_indexing(result) == 7.0  # the median of 6, 7 and 8
 
 
 def test_plain_pages_come_from_the_markdown_revision(benchmark_run):
