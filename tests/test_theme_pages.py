@@ -4,6 +4,8 @@ would put them through it, with what they log reaching the parent's log once."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,6 +51,33 @@ def test_a_forked_renderings_warnings_are_logged_once_by_the_parent(monkeypatch:
     assert sorted(r.getMessage() for r in caplog.records) == [f"odd page {n}" for n in range(6)]
     assert all(page.meta["template"] == PREBUILT_TEMPLATE and is_prebuilt(page) for page in pages)
     assert not is_prebuilt(None) and not is_prebuilt(_Page(meta={}))
+
+
+def test_each_page_is_built_once_with_the_builds_arguments_some_in_a_forked_process(
+        monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    """What MkDocs' page builder gets, in the parent and in a forked process; the fork's log
+    records reach the parent's log once, as they were (logger, level, message), and the parent's
+    own logging is left as it was."""
+    parent = os.getpid()
+    child_took_one = multiprocessing.get_context("fork").Event()
+
+    def build_page(page, config, doc_files, nav, env) -> None:
+        if os.getpid() == parent:
+            child_took_one.wait(10)  # once: so that the forked process takes some of the pages
+        child_took_one.set()
+        where = "parent" if os.getpid() == parent else "child"
+        logging.getLogger("mkdocs.plugins.x").error(f"{page.name} {config} {doc_files} {nav} {env} {where}")
+
+    monkeypatch.setattr(theme_pages.mkdocs_build, "_build_page", build_page)
+    handlers = list(logging.getLogger("mkdocs").handlers)
+    pages = [_Page(name=str(n), meta={}) for n in range(8)]
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        render_in_processes(pages, "config", ["docs"], "nav", "env", jobs=2)
+    assert logging.getLogger("mkdocs").handlers == handlers
+    assert {(r.name, r.levelno) for r in caplog.records} == {("mkdocs.plugins.x", logging.ERROR)}
+    built = sorted(r.getMessage().rsplit(" ", 1) for r in caplog.records)
+    assert [message for message, _ in built] == [f"{n} config ['docs'] nav env" for n in range(8)]
+    assert {where for _, where in built} == {"parent", "child"}
 
 
 def test_only_mkdocs_note_of_a_page_written_empty_is_left_out() -> None:
