@@ -51,19 +51,41 @@ def test_a_package_without_its_binary_is_a_message(monkeypatch: pytest.MonkeyPat
     import pagefind.service
 
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
-    with pytest.raises(PagefindError, match="installed without its binary"):
+    with pytest.raises(PagefindError) as raised:
         index_site(tmp_path)
+    assert (raised.value.message, raised.value.hint) == ("the pagefind package is installed without its binary", INSTALL_HINT)
+
+
+def fake_pagefind(monkeypatch: pytest.MonkeyPatch, folder: Path, script: str, mode: int = 0o755) -> None:
+    fake = folder / "pagefind"
+    fake.write_text(script, encoding="utf-8")
+    fake.chmod(mode)
+    monkeypatch.setattr(pagefind_index, "executable", lambda: fake)
+
+
+def test_a_binary_that_cannot_be_started_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake_pagefind(monkeypatch, tmp_path, "#!/bin/sh\nexit 0\n", mode=0o644)
+    with pytest.raises(PagefindError) as raised:
+        index_site(tmp_path / "site")
+    assert raised.value.message == f"Pagefind could not be started: [Errno 13] Permission denied: '{tmp_path / 'pagefind'}'"
+    assert raised.value.hint == INSTALL_HINT
+
+
+def test_a_binary_that_hangs_is_stopped_with_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake_pagefind(monkeypatch, tmp_path, "#!/bin/sh\nexec sleep 20\n")
+    monkeypatch.setattr(pagefind_index, "TIMEOUT", 0.5)
+    with pytest.raises(PagefindError) as raised:
+        index_site(tmp_path / "site")
+    assert raised.value.message == f"Pagefind did not finish indexing {tmp_path / 'site'} in 0.5 s"
+    assert raised.value.hint == "run it by hand to see where it stops: python -m pagefind --site SITE --verbose"
 
 
 def test_a_failing_run_reports_what_pagefind_said(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Error: no HTML files found' >&2\nexit 1\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setattr(pagefind_index, "executable", lambda: fake)
+    fake_pagefind(monkeypatch, tmp_path, "#!/bin/sh\necho 'Error: no HTML files found' >&2\nexit 1\n")
     with pytest.raises(PagefindError) as raised:
         index_site(tmp_path / "site")
     assert raised.value.message == f"Pagefind failed to index {tmp_path / 'site'}: Error: no HTML files found"
-    assert "search: material" in raised.value.hint
+    assert raised.value.hint == "set the factcheck plugin's option `search: material` to build without it"
 
 
 @pytest.fixture(autouse=True)
@@ -95,6 +117,7 @@ def test_the_preview_indexes_in_the_background_one_run_at_a_time(monkeypatch: py
     assert thread.daemon
     for name in ("second", "third", "fourth"):
         indexer.request(Path(name))  # returns at once: the save's reload does not wait
+    assert not indexer.wait(0.2)  # still running
     release.set()
     assert indexer.wait(10)
     assert indexed == [Path("first"), Path("fourth")] and indexer.runs == 2
@@ -141,3 +164,5 @@ def test_a_background_run_yields_the_cpu(monkeypatch: pytest.MonkeyPatch, tmp_pa
     index_site(tmp_path)
     index_site(tmp_path, background=True)
     assert [options["preexec_fn"] for options in started] == [None, pagefind_index.lower_priority]
+    assert {(options["timeout"], options["capture_output"], options["text"]) for options in started} == {
+        (pagefind_index.TIMEOUT, True, True)}
