@@ -75,6 +75,13 @@ def test_an_image_not_of_the_type_its_name_says_is_refused(tree: Path) -> None:
         "(hint: rename it to smoke-over-buildings.jpg)"]
 
 
+def test_an_image_of_a_type_no_screenshot_may_have_is_refused(tree: Path) -> None:
+    (tree / "media" / SHOT).write_bytes(image_bytes("BMP"))
+    assert errors(tree) == [
+        f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is a BMP image, not the PNG its name says "
+        "(hint: save it as PNG, JPEG, WebP or GIF)"]
+
+
 def test_a_file_that_is_no_image_is_refused(tree: Path) -> None:
     (tree / "media" / SHOT).write_bytes(b"<html><script>alert(1)</script></html>")
     assert errors(tree) == [
@@ -107,19 +114,33 @@ def test_an_image_too_large_in_bytes_is_refused(tree: Path, monkeypatch: pytest.
         "(hint: save it as a JPEG or WebP, or at a smaller size)"]
 
 
-def test_an_image_too_large_in_pixels_is_refused(tree: Path) -> None:
-    (tree / "media" / SHOT).write_bytes(image_bytes("PNG", (media.MAX_SIDE + 1, 2)))
+def test_an_image_of_the_largest_size_is_accepted(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tree / "media" / SHOT).write_bytes(image_of_side(media.MAX_SIDE, media.MAX_SIDE))
+    monkeypatch.setattr(media, "MAX_BYTES", (tree / "media" / SHOT).stat().st_size)  # the largest file too
+    assert errors(tree) == []
+
+
+def image_of_side(width: int, height: int) -> bytes:
+    out = BytesIO()
+    Image.new("1", (width, height)).save(out, format="PNG")  # one bit a pixel: small to write
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size, shown", [((8_001, 2), "8,001 × 2"), ((2, 8_001), "2 × 8,001")])
+def test_an_image_too_large_in_pixels_is_refused(tree: Path, size: tuple[int, int], shown: str) -> None:
+    (tree / "media" / SHOT).write_bytes(image_of_side(*size))
     assert errors(tree) == [
-        f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is too large in pixels (8,001 × 2, the limit is 8,000 "
+        f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is too large in pixels ({shown}, the limit is 8,000 "
         "on each side) (hint: save it at a smaller size)"]
 
 
-def test_a_decompression_bomb_is_refused_before_it_is_decoded(tree: Path) -> None:
-    # A PNG whose header announces 100,000 × 100,000 pixels: refused from the header, never decoded.
+@pytest.mark.parametrize("side", [100_000, 10_000])  # beyond twice Pillow's limit (an error), and beyond it (a warning)
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tree: Path, side: int) -> None:
+    # A PNG whose header announces side × side pixels: refused from the header, never decoded.
     out = BytesIO()
-    Image.new("1", (100_000, 1)).save(out, format="PNG")
+    Image.new("1", (side, 1)).save(out, format="PNG")
     data = bytearray(out.getvalue())
-    data[20:24] = (100_000).to_bytes(4, "big")  # IHDR's height, after the signature, length, type and width
+    data[20:24] = side.to_bytes(4, "big")  # IHDR's height, after the signature, length, type and width
     data[29:33] = zlib.crc32(bytes(data[12:29])).to_bytes(4, "big")  # and its checksum
     (tree / "media" / SHOT).write_bytes(bytes(data))
     assert errors(tree) == [
@@ -132,6 +153,23 @@ def test_a_screenshot_linked_from_outside_the_content_is_refused(tree: Path, tmp
     outside.write_bytes(image_bytes("PNG"))
     (tree / "media" / SHOT).unlink()
     (tree / "media" / SHOT).symlink_to(outside)
+    assert errors(tree) == [
+        f"{CLAIM}:{FILE_LINE}: error: media/{SHOT} is a symlink "
+        "(hint: copy the image into the media folder instead of linking it)"]
+
+
+def test_a_screenshot_linked_from_inside_the_content_is_refused_too(tree: Path) -> None:
+    (tree / "media" / "original.png").write_bytes((tree / "media" / SHOT).read_bytes())
+    (tree / "media" / SHOT).unlink()
+    (tree / "media" / SHOT).symlink_to(tree / "media" / "original.png")
+    assert errors(tree) == [
+        f"{CLAIM}:{FILE_LINE}: error: media/{SHOT} is a symlink "
+        "(hint: copy the image into the media folder instead of linking it)"]
+
+
+def test_a_media_folder_linked_from_outside_the_content_is_refused(tree: Path, tmp_path: Path) -> None:
+    shutil.move(tree / "media", tmp_path / "elsewhere")
+    (tree / "media").symlink_to(tmp_path / "elsewhere")
     assert errors(tree) == [
         f"{CLAIM}:{FILE_LINE}: error: media/{SHOT} is a symlink "
         "(hint: copy the image into the media folder instead of linking it)"]
