@@ -101,3 +101,39 @@ def test_the_first_field_named_gets_the_new_one_under_it(tmp_path: Path) -> None
     set_field(path, "archive_url", "y", after="kind")
     set_field(path, "title", "t", after="nothing")  # not there: last
     assert path.read_text(encoding="utf-8") == "url: x\nkind: news\narchive_url: y\ntitle: t\n"
+
+
+def test_an_empty_mapping_gets_the_field_as_its_only_line(tmp_path: Path) -> None:
+    path = written(tmp_path, "{}\n")
+    set_field(path, "archive_url", "y", after="url")
+    assert path.read_text(encoding="utf-8") == "archive_url: y\n"
+
+
+def test_the_new_file_is_written_beside_the_old_one_then_moved_over_it(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temporary file in the same folder (a rename across file systems would fail), hidden by its dot."""
+    moves: list[tuple[Path, Path]] = []
+    replace = os.replace
+
+    def recorded(source, target) -> None:
+        moves.append((Path(source), Path(target)))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", recorded)
+    path = written(tmp_path, "url: x\n")
+    set_field(path, "archive_url", "y", after="url")
+    ((source, target),) = moves
+    assert target == path and source.parent == tmp_path and source.name.startswith(".source.yaml.")
+
+
+def test_a_failed_write_leaves_the_file_as_it_was_and_no_temporary_file(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(source, target) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing)
+    path = written(tmp_path, "url: x\n")
+    with pytest.raises(OSError, match="No space left"):
+        set_field(path, "archive_url", "y", after="url")
+    assert path.read_text(encoding="utf-8") == "url: x\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["source.yaml"]
