@@ -28,26 +28,29 @@ class SharedNavigation:
         self._nav_urls = [page.url for page in nav.pages] if nav is not None else []
         # With toc.integrate the navigation holds the page's own contents.
         self._shared = nav is not None and "toc.integrate" not in features
-        self._rendered: dict[tuple[str, str, bool], str] = {}
+        self._rendered: dict[tuple[str, str], str] = {}
 
     def __call__(self, partial: str, page: Page | None, *, caller: Callable[[], str]) -> str:
         folder = self.folder(page)
         if folder is None:
             return caller()
-        key = (partial, *folder)
+        key = (partial, folder)
         if key not in self._rendered:
             self._rendered[key] = caller()
         return Markup(self._rendered[key])
 
-    def folder(self, page: Page | None) -> tuple[str, bool] | None:
-        """What the page's navigation depends on (its folder, and whether its URL is a folder), or
-        None when it is its own: the page, or a page below it, is in the navigation."""
+    def folder(self, page: Page | None) -> str | None:
+        """The pages whose links are all written alike ("claims/*/": every page in a folder of
+        claims/; "claims/": the files in claims/), or None when the page's navigation is its own:
+        the page, or a page below it, is in the navigation."""
         if page is None or not self._shared:
             return None
         url = page.url
         if any(listed.startswith(url) for listed in self._nav_urls):
             return None
-        return posixpath.dirname(url.rstrip("/")), url.endswith("/") or url == ""
+        if url.endswith("/"):
+            return posixpath.join(posixpath.dirname(url.rstrip("/")), "*", "")
+        return posixpath.join(posixpath.dirname(url), "")  # "" for the home page and the files beside it
 
 
 def share_navigation(env: jinja2.Environment, theme_dirs: Sequence[str], overrides: str, nav: Navigation | None,

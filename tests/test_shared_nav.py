@@ -7,9 +7,13 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import material
 
-from generator.shared_nav import SharedNavigation
+import generator
+
+from generator.resources import THEME_OVERRIDES
+from generator.shared_nav import GLOBAL, SharedNavigation, share_navigation
 from sitebuild import FIXTURES, build_or_fail
 
 MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
@@ -51,15 +55,24 @@ def _page(url: str) -> SimpleNamespace:
 
 
 def test_a_page_shares_with_its_folder_unless_it_or_a_page_below_it_is_in_the_navigation() -> None:
-    shared = SharedNavigation(_nav("", "claims/", "claims/featured/", "about.html"), features=[])
-    assert shared.folder(_page("claims/a/")) == shared.folder(_page("claims/b/")) == ("claims", True)
-    assert shared.folder(_page("reports/a/")) == ("reports", True)
-    assert shared.folder(_page("claims/a/embed/")) == ("claims/a", True)
-    assert shared.folder(_page("claims/a.html")) == ("claims", False)
+    shared = SharedNavigation(_nav("claims/", "claims/featured/", "about.html"), features=[])
+    assert shared.folder(_page("claims/a/")) == shared.folder(_page("claims/b/")) == "claims/*/"
+    assert shared.folder(_page("reports/a/")) == "reports/*/"
+    assert shared.folder(_page("reports/X/")) == "reports/*/"
+    assert shared.folder(_page("claims/a/embed/")) == "claims/a/*/"
+    assert shared.folder(_page("top/")) == "*/"
+    assert shared.folder(_page("claims/a.html")) == shared.folder(_page("claims/b.html")) == "claims/"
+    assert shared.folder(_page("")) is None  # every listed page is below the home page
     assert shared.folder(_page("claims/featured/")) is None  # its own link is the active one
     assert shared.folder(_page("claims/")) is None  # a listed page is below it
     assert shared.folder(_page("about.html")) is None
     assert shared.folder(None) is None
+
+
+def test_without_pages_in_the_navigation_the_home_page_shares_only_with_the_files_beside_it() -> None:
+    shared = SharedNavigation(_nav(), features=[])
+    assert shared.folder(_page("")) == shared.folder(_page("404.html")) == ""  # the same folder: the site's root
+    assert shared.folder(_page("top/")) == "*/"  # one folder down: its links start with ../
 
 
 def test_nothing_is_shared_when_the_navigation_holds_the_pages_contents_or_there_is_none() -> None:
@@ -80,3 +93,40 @@ def test_each_partial_is_rendered_once_per_folder() -> None:
     assert got == ["nav of claims/a/", "nav of claims/a/", "nav of reports/a/", "tabs of claims/c/", "nav of claims/"]
     assert renderings == ["nav of claims/a/", "nav of reports/a/", "tabs of claims/c/", "nav of claims/"]
     assert shared("nav", _page("claims/"), caller=caller("again")) == "again"  # never kept for a page of its own
+
+
+def test_the_theme_s_own_partials_are_reached_under_the_prefix_once(tmp_path: Path) -> None:
+    """The loader reaches the theme folders after the package's overrides (so not a site's own
+    custom_dir, nor the overrides' nav.html that calls it); a second build's setup adds no loader
+    again and brings its own navigation."""
+    custom = tmp_path / "custom"
+    (custom / "partials").mkdir(parents=True)
+    (custom / "partials" / "nav.html").write_text("the site's own", encoding="utf-8")
+    theme = MATERIAL_PARTIALS.parent
+    linked = Path(generator.__file__).parent / "site_templates" / "overrides"  # a link to it in a checkout
+    dirs = [str(custom), str(linked), str(theme)]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(dirs))
+    env.filters["url"] = str  # Material's templates use MkDocs' filter
+    share_navigation(env, dirs, str(THEME_OVERRIDES), _nav("claims/"), features=["toc.integrate"])
+    share_navigation(env, dirs, str(THEME_OVERRIDES), _nav("claims/"), features=[])
+    assert env.get_template("partials/nav.html").filename == str(custom / "partials" / "nav.html")
+    assert env.get_template("theme/partials/nav.html").filename == str(theme / "partials" / "nav.html")
+    assert env.get_template("theme/partials/tabs.html").filename == str(theme / "partials" / "tabs.html")
+    assert isinstance(env.loader, jinja2.ChoiceLoader) and len(env.loader.loaders) == 2
+    assert env.globals[GLOBAL].folder(_page("claims/a/")) == "claims/*/"
+
+
+def test_the_overrides_call_the_shared_navigation_around_the_themes_partials() -> None:
+    calls = []
+
+    def shared(partial: str, page, *, caller) -> str:
+        calls.append((partial, page))
+        return f"[{partial}]"
+
+    loader = jinja2.DictLoader({"theme/partials/nav.html": "nav", "theme/partials/tabs.html": "tabs"})
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(THEME_OVERRIDES)), loader]))
+    env.globals[GLOBAL] = shared
+    page = _page("claims/a/")
+    assert env.get_template("partials/nav.html").render(page=page).strip() == "[nav]"
+    assert env.get_template("partials/tabs.html").render(page=page).strip() == "[tabs]"
+    assert calls == [("nav", page), ("tabs", page)]
