@@ -804,16 +804,20 @@ def use_pagefind(project: Path) -> None:
     assert "search: pagefind" in (project / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-def test_a_pagefind_build_indexes_the_staged_site_and_writes_no_material_index(project: Path, tmp_path: Path) -> None:
+def test_a_pagefind_build_indexes_the_staged_site_and_writes_no_material_index(project: Path, tmp_path: Path,
+                                                                              caplog) -> None:
     use_pagefind(project)
     site = tmp_path / "site"
-    mkdocs_build(project, site)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(project, site)
+    (said,) = [message for message in logged(caplog, logging.INFO) if "Pagefind indexed" in message]
+    assert re.fullmatch(r"generator: Pagefind indexed the site in \d+\.\d\d s", said)  # what the benchmark reads
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert not (site / "search" / "search_index.json").exists()
     assert "data-pagefind-body" in (site / CLAIM_PAGE).read_text(encoding="utf-8")
 
 
-def test_a_failing_pagefind_keeps_the_last_site(project: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_failing_pagefind_keeps_the_last_site(project: Path, tmp_path: Path, monkeypatch, caplog) -> None:
     from generator.pagefind_index import PagefindError
 
     use_pagefind(project)
@@ -828,6 +832,11 @@ def test_a_failing_pagefind_keeps_the_last_site(project: Path, tmp_path: Path, m
     with pytest.raises(Abort):
         mkdocs_build(project, site)
     assert snapshot(site) == {"index.html": b"last good"}
+    line = next(number for number, text in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "search: pagefind")
+    (said,) = [r.getMessage() for r in caplog.records if "Pagefind failed" in r.getMessage()]
+    assert said == (f"mkdocs.yml:{line}:13: error: Pagefind failed to index {tmp_path / '.site-staging'}: broken "
+                    "(hint: a hint)")
 
 
 def test_the_preview_indexes_with_pagefind_in_the_background(project: Path, tmp_path: Path, monkeypatch) -> None:
