@@ -68,11 +68,12 @@ def test_a_missing_screenshot_is_an_error_at_its_file_name(tree: Path) -> None:
         f"{(tree / 'media' / SHOT).as_posix()}, or correct the file name)"]
 
 
-def test_an_image_not_of_the_type_its_name_says_is_refused(tree: Path) -> None:
-    (tree / "media" / SHOT).write_bytes(image_bytes("JPEG"))
+@pytest.mark.parametrize("format, shown, suffix", [("JPEG", "JPEG", ".jpg"), ("WEBP", "WebP", ".webp")])
+def test_an_image_not_of_the_type_its_name_says_is_refused(tree: Path, format: str, shown: str, suffix: str) -> None:
+    (tree / "media" / SHOT).write_bytes(image_bytes(format))
     assert errors(tree) == [
-        f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is a JPEG image, not the PNG its name says "
-        "(hint: rename it to smoke-over-buildings.jpg)"]
+        f"{CLAIM}:{FILE_LINE}: error: screenshot media/{SHOT} is a {shown} image, not the PNG its name says "
+        f"(hint: rename it to smoke-over-buildings{suffix})"]
 
 
 def test_an_image_of_a_type_no_screenshot_may_have_is_refused(tree: Path) -> None:

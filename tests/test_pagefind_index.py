@@ -148,6 +148,13 @@ def test_a_failed_background_run_is_logged_and_the_next_request_runs(monkeypatch
         "generator: Pagefind failed to index x: broken (hint: a hint)"]
 
 
+def test_the_started_process_asks_for_the_lowest_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(pagefind_index.os, "nice", asked.append)
+    pagefind_index.lower_priority()
+    assert asked == [19]
+
+
 def test_a_background_run_yields_the_cpu(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Pagefind uses every core for seconds: a preview's run must not slow the rebuild of the next save."""
     niceness = subprocess.run([sys.executable, "-c", "import os; from generator.pagefind_index import lower_priority; "

@@ -54,7 +54,7 @@ def test_a_forked_renderings_warnings_are_logged_once_by_the_parent(monkeypatch:
 
 
 def test_each_page_is_built_once_with_the_builds_arguments_some_in_a_forked_process(
-        monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+        monkeypatch: pytest.MonkeyPatch, caplog, tmp_path: Path) -> None:
     """What MkDocs' page builder gets, in the parent and in a forked process; the fork's log
     records reach the parent's log once, as they were (logger, level, message), and the parent's
     own logging is left as it was."""
@@ -69,11 +69,20 @@ def test_each_page_is_built_once_with_the_builds_arguments_some_in_a_forked_proc
         logging.getLogger("mkdocs.plugins.x").error(f"{page.name} {config} {doc_files} {nav} {env} {where}")
 
     monkeypatch.setattr(theme_pages.mkdocs_build, "_build_page", build_page)
-    handlers = list(logging.getLogger("mkdocs").handlers)
+    printed = tmp_path / "printed.log"  # what MkDocs' own handler on its logger would print, from any process
+    terminal = logging.FileHandler(printed, encoding="utf-8")
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(terminal)
+    handlers = list(mkdocs_logger.handlers)
     pages = [_Page(name=str(n), meta={}) for n in range(8)]
-    with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        render_in_processes(pages, "config", ["docs"], "nav", "env", jobs=2)
-    assert logging.getLogger("mkdocs").handlers == handlers
+    try:
+        with caplog.at_level(logging.WARNING, logger="mkdocs"):
+            render_in_processes(pages, "config", ["docs"], "nav", "env", jobs=2)
+    finally:
+        mkdocs_logger.removeHandler(terminal)
+        terminal.close()
+    assert mkdocs_logger.handlers + [terminal] == handlers
+    assert sorted(printed.read_text(encoding="utf-8").splitlines()) == sorted(r.getMessage() for r in caplog.records)
     assert {(r.name, r.levelno) for r in caplog.records} == {("mkdocs.plugins.x", logging.ERROR)}
     built = sorted(r.getMessage().rsplit(" ", 1) for r in caplog.records)
     assert [message for message, _ in built] == [f"{n} config ['docs'] nav env" for n in range(8)]

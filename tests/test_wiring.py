@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from generator import wiring
 from generator.csp import PAGEFIND_SEARCH_SCRIPT
-from generator.resources import THEME_OVERRIDES
+from generator.resources import ASSETS, THEME_OVERRIDES
 
 
 def config_of(tmp_path: Path, text: str) -> MkDocsConfig:
@@ -81,6 +82,30 @@ def test_a_search_script_comes_right_after_the_packages_scripts_once(tmp_path: P
     add(config)
     add(config)
     assert paths(config.extra_javascript) == [*wiring.SCRIPTS, script, "own.js"]
+
+
+def test_scripts_a_site_lists_as_mappings_are_not_added_again(tmp_path: Path) -> None:
+    """extra_javascript entries may be written `{path: ..., type: module}`: MkDocs gives them a path."""
+    config = config_of(tmp_path, "theme:\n  name: material\nextra_javascript:\n"
+                                 f"  - path: {wiring.SCRIPTS[1]}\n    type: module\n  - path: {PAGEFIND_SEARCH_SCRIPT}\n"
+                                 "    defer: true\n")
+    wiring.wire(config)
+    wiring.add_pagefind_search(config)
+    wiring.add_search_meta(config)
+    assert paths(config.extra_javascript) == [wiring.SCRIPTS[0], wiring.SCRIPTS[1], wiring.SEARCH_META_SCRIPT,
+                                              PAGEFIND_SEARCH_SCRIPT]
+
+
+def test_the_packages_assets_are_added_under_assets_except_those_a_site_has_of_its_own(tmp_path: Path) -> None:
+    config = config_of(tmp_path, "theme:\n  name: material\n")
+    config.plugins._current_plugin = "factcheck"  # as in the plugin's on_files, where MkDocs sets it
+    own = File("assets/javascripts/tables.js", str(tmp_path / "docs"), str(tmp_path / "site"), use_directory_urls=True)
+    added = wiring.asset_files(Files([own]), config)
+    uris = [file.src_uri for file in added]
+    shipped = sorted(Path("assets", p.relative_to(ASSETS)).as_posix() for p in ASSETS.rglob("*") if p.is_file())
+    assert uris == [uri for uri in shipped if uri != "assets/javascripts/tables.js"]
+    assert {"assets/stylesheets/factcheck.css", "assets/javascripts/tablesort.min.js"} <= set(uris)
+    assert all(file.generated_by == "factcheck" and Path(file.abs_src_path).is_relative_to(ASSETS) for file in added)
 
 
 def test_a_search_script_goes_first_when_the_packages_scripts_are_not_listed() -> None:
