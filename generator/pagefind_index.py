@@ -8,7 +8,7 @@ delays a reload: a search in the preview answers from the last index until the n
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import threading
 import time
@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 
 EXCLUDED = ".headerlink"  # the ¶ after each heading
 INSTALL_HINT = "install it with: pip install 'pagefind[extended]' (the site's dependencies include it)"
+LOWEST_PRIORITY = 19  # nice's scale: 19 runs only when nothing else wants the CPU
 TIMEOUT = 1800  # about 26 s at 10,000 claims on a 2-core machine: only a hung binary takes this long
 
 log = get_plugin_logger(__name__)
@@ -43,13 +44,13 @@ def executable() -> Path:
     return found
 
 
-def command(site_dir: Path) -> list[str]:
-    return [str(executable()), "--site", str(site_dir), "--exclude-selectors", EXCLUDED, "--quiet"]
-
-
-def lower_priority() -> None:
-    """In the started process: the lowest CPU priority, so that a preview's rebuilds go first."""
-    os.nice(19)
+def command(site_dir: Path, *, background: bool = False) -> list[str]:
+    """Pagefind's command line; in the background under `nice` at the lowest CPU priority, set before
+    Pagefind starts its threads (a child process's priority set from this threaded process would
+    reach only its first thread, and Python's preexec_fn is unsafe where other threads run)."""
+    run = [str(executable()), "--site", str(site_dir), "--exclude-selectors", EXCLUDED, "--quiet"]
+    niced = shutil.which("nice") if background else None
+    return [niced, "-n", str(LOWEST_PRIORITY), *run] if niced else run
 
 
 def index_site(site_dir: Path, *, background: bool = False) -> None:
@@ -57,8 +58,8 @@ def index_site(site_dir: Path, *, background: bool = False) -> None:
     preview's), at the lowest CPU priority: it uses every core for seconds (26 s at 10,000 claims),
     which would otherwise slow the rebuild of the editor's next save."""
     try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=TIMEOUT,
-                                preexec_fn=lower_priority if background else None)
+        result = subprocess.run(command(site_dir, background=background), capture_output=True, text=True,
+                                timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise PagefindError(f"Pagefind did not finish indexing {site_dir} in {TIMEOUT} s",
                             "run it by hand to see where it stops: python -m pagefind --site SITE --verbose") from None
