@@ -10,6 +10,7 @@ import pytest
 
 from generator.content import load_content
 from generator.model import ClaimTranslation
+from generator import translations
 from generator.translations import language_name, translation_languages
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -156,3 +157,39 @@ def test_a_translation_file_that_is_not_a_mapping_of_fields_is_an_error_at_its_p
         tree: Path, name: str, text: str, message: str) -> None:
     (tree / "translations" / "ar" / name).write_text(text, encoding="utf-8")
     assert message in problems_of(tree)
+
+
+def test_each_broken_translation_file_is_reported_at_its_place_and_the_others_still_load(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A duplicate id, a recoverable issue, a syntax error and a file that cannot be read, each in
+    its own file: every one reported (with its hint), and every other file still translated."""
+    folder = tree / "translations" / "ar"
+    shutil.copy(folder / "claimants" / "defence-ministry.yaml", folder / "claimants" / "defence-ministry.yml")
+    halted = folder / "claims" / "strike-was-halted.yaml"
+    halted.write_text(halted.read_text(encoding="utf-8") + "translated: 2026-11-24\n", encoding="utf-8")
+    duplicate_line = halted.read_text(encoding="utf-8").count("\n")
+    (folder / "reports" / "briefing-review.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    unreadable = folder / "sources" / "briefing-2016-09-17.yaml"
+    real_read = translations.read_yaml
+
+    def read(path: Path, *args):
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, *args)
+
+    monkeypatch.setattr(translations, "read_yaml", read)
+    content, problems = load_content(tree, jobs=1)
+    shown = [str(p).replace(tree.as_posix() + "/", "") for p in problems.errors]
+    assert shown == [
+        "translations/ar/claimants/defence-ministry.yml:1:1: error: the translation of claimant 'defence-ministry' is "
+        "also given by another file (hint: rename or remove one of the two files)",
+        f"translations/ar/claims/strike-was-halted.yaml:{duplicate_line}:1: error: duplicate key 'translated' "
+        "(YAML would silently keep only the last one) (hint: remove or rename one of them)",
+        "translations/ar/reports/briefing-review.yaml:2:1: error: YAML syntax error: while parsing a flow sequence, "
+        "did not find expected ',' or ']' (it starts at line 1, column 8)",
+        "translations/ar/sources/briefing-2016-09-17.yaml:1:1: error: cannot read file: Permission denied",
+    ]
+    arabic = content.translations["ar"]
+    assert sorted(arabic.claims) == ["strike-was-halted", "toll-62-killed"]
+    assert sorted(arabic.claimants) == ["defence-ministry"] and sorted(arabic.sources) == ["investigation-2016-11-29"]
+    assert sorted(arabic.ratings) == sorted(content.ratings) and arabic.reports == {}
