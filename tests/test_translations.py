@@ -193,3 +193,31 @@ def test_each_broken_translation_file_is_reported_at_its_place_and_the_others_st
     assert sorted(arabic.claims) == ["strike-was-halted", "toll-62-killed"]
     assert sorted(arabic.claimants) == ["defence-ministry"] and sorted(arabic.sources) == ["investigation-2016-11-29"]
     assert sorted(arabic.ratings) == sorted(content.ratings) and arabic.reports == {}
+
+
+def test_ratings_and_fields_a_translation_cannot_have_are_errors_at_their_place(tree: Path) -> None:
+    folder = tree / "translations" / "ar"
+    ratings = folder / "ratings.yaml"
+    ratings.write_text(ratings.read_text(encoding="utf-8")
+                       .replace("unproven:\n", "unproven:\n  - a list\nunknown-one:\n  label: x\n  description: y\n"
+                                               "old-unproven:\n", 1)
+                       .replace("  description: التصريح غير دقيق.", "  description: التصريح <script>x</script> غير دقيق."),
+                       encoding="utf-8")
+    toll = folder / "claims" / "toll-62-killed.yaml"
+    lines = toll.read_text(encoding="utf-8").count("\n")
+    toll.write_text(toll.read_text(encoding="utf-8") + "id: toll-62-killed\n", encoding="utf-8")
+    content, problems = load_content(tree, jobs=1)
+    assert [str(p).replace(tree.as_posix() + "/", "") for p in problems if "translations/" in p.path] == [
+        f"translations/ar/claims/toll-62-killed.yaml:{lines + 1}:1: error: unknown field 'id': the id comes from the file "
+        "name (hint: a translation's file is named like its original's)",
+        "translations/ar/ratings.yaml:16:16: warning: markup removed from the page: <script> (hint: Markdown fields allow "
+        "text formatting, links, lists, tables, quotes, code and images of this site; to show markup as text, put it "
+        "between backticks)",
+        "translations/ar/ratings.yaml:18:3: error: rating 'unproven' must be a mapping (label, description), not a list",
+        "translations/ar/ratings.yaml:19:1: error: no rating 'unknown-one' to translate (hint: ratings.yaml defines true, "
+        "mostly-true, mixed, mostly-false, false, unproven)",
+        "translations/ar/ratings.yaml:22:1: error: no rating 'old-unproven' to translate (hint: did you mean 'unproven'?)",
+    ]
+    arabic = content.translations["ar"]
+    assert "toll-62-killed" in arabic.claims  # loaded, the id field left out
+    assert arabic.paths[("ratings", "false")] == ratings and "unproven" not in arabic.ratings
