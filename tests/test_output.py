@@ -281,3 +281,72 @@ def test_options_are_placed_in_a_settings_file_with_mkdocs_own_tags(tmp_path: Pa
                           encoding="utf-8")
     _, problems = option_problems({"jobs": "many"}, mkdocs_yml)
     assert [(p.line, p.column) for p in problems.errors] == [(4, 13)]
+
+
+def settings_file(folder: Path, text: str, name: str = "mkdocs.yml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_settings_errors_are_listed_one_a_line_with_their_hint(tmp_path: Path) -> None:
+    path = settings_file(tmp_path, "plugins:\n  - factcheck:\n      feed_size: abc\n      jobs: [1]\n")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(path)
+    assert str(raised.value) == (
+        f"{path}:3:18: error: the factcheck plugin's feed_size must be a whole number from 1 to 1000, not 'abc' "
+        "(hint: the number of latest fact-checks the Atom feed lists)\n"
+        f"{path}:4:13: error: the factcheck plugin's jobs must be a whole number of at least 1, not [1] "
+        "(hint: leave it out for one process per CPU core on large sites)")
+
+
+def test_a_character_yaml_refuses_is_reported_from_the_start_of_the_file(tmp_path: Path) -> None:
+    path = settings_file(tmp_path, "site_name: \x07x\n")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(path)
+    assert str(raised.value) == (f"{path}:1:1: error: cannot read the site settings: unacceptable character #x0007: "
+                                 'special characters are not allowed\n  in "<unicode string>", position 11')
+
+
+def test_a_missing_inherited_file_is_named_with_what_inherit_means(tmp_path: Path) -> None:
+    path = settings_file(tmp_path, "INHERIT: missing.yml\nsite_name: x\n")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(path)
+    assert str(raised.value) == (f"{tmp_path / 'missing.yml'}:1:1: error: cannot read the site settings: No such file "
+                                 "or directory (hint: INHERIT names a settings file relative to the one that inherits it)")
+
+
+def test_inheritance_follows_ten_files_at_most(tmp_path: Path) -> None:
+    """A chain (or a loop) of INHERIT: the file itself and ten it inherits from are read, no more."""
+    for number in range(12):
+        settings_file(tmp_path, f"INHERIT: f{number + 1}.yml\nextra:\n  from_{number}: true\n", f"f{number}.yml")
+    settings = output._settings_with_inherited(tmp_path / "f0.yml")[2]
+    assert sorted(settings["extra"]) == sorted(f"from_{number}" for number in range(11))
+    settings_file(tmp_path, "INHERIT: f0.yml\n", "f1.yml")  # a loop: read ten times round, then stopped
+    assert output._settings_with_inherited(tmp_path / "f0.yml")[2]["extra"] == {"from_0": True}
+
+
+def test_a_file_with_plugins_of_its_own_has_its_options_placed_in_it(tmp_path: Path) -> None:
+    settings_file(tmp_path, "plugins:\n  - factcheck:\n      feed_size: 5\n", "base.yml")
+    path = settings_file(tmp_path, "INHERIT: base.yml\nplugins:\n  - search\n  - factcheck:\n      feed_size: abc\n")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(path)
+    assert str(raised.value).startswith(f"{path}:5:18: error: the factcheck plugin's feed_size must be")
+
+
+@pytest.mark.parametrize("extensions, permalink, bottom", [
+    ("  - attr_list\n  - toc:\n      permalink: '#'\n      slugify: !!python/name:pymdownx.slugs.uslugify\n"
+     "      toc_depth: 3\n", "#", 3),
+    ("  - toc\n", None, 6),  # named without options: the defaults
+])
+def test_the_toc_options_of_mkdocs_yml_shape_the_headings(tmp_path: Path, extensions: str, permalink: str | None,
+                                                          bottom: int) -> None:
+    site, _, _ = site_from_mkdocs_yml(settings_file(tmp_path, f"site_name: x\nmarkdown_extensions:\n{extensions}"))
+    assert (site.headings.permalink, site.headings.bottom) == (permalink, bottom)
+    assert site.headings.slugify.__module__ != "pymdownx.slugs"  # a Python name only MkDocs loads: the default
+
+
+def test_an_option_of_an_undecodable_file_is_placed_at_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_bytes(b"site_name: \xff\n")
+    assert str(output.option_problem(path, "search", "a message", "a hint")) == f"{path}:1:1: error: a message (hint: a hint)"
