@@ -350,3 +350,19 @@ def test_an_option_of_an_undecodable_file_is_placed_at_its_start(tmp_path: Path)
     path = tmp_path / "mkdocs.yml"
     path.write_bytes(b"site_name: \xff\n")
     assert str(output.option_problem(path, "search", "a message", "a hint")) == f"{path}:1:1: error: a message (hint: a hint)"
+
+
+def test_mkdocs_own_errors_and_warnings_of_a_declared_option_are_placed_at_it(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every option now fails with generator.config's own error; one declared with MkDocs' own types
+    would fail with MkDocs' ValidationError, or warn (a deprecated option): still at its line."""
+    from mkdocs.config.base import ValidationError
+
+    monkeypatch.setattr(output, "validate_options", lambda options: (
+        defaults(), [("feed_size", ValidationError("expected an integer"))], [("search", "it is deprecated")]))
+    path = settings_file(tmp_path, "plugins:\n  - factcheck:\n      search: auto\n      feed_size: abc\n")
+    with pytest.raises(SettingsError) as raised:
+        site_from_mkdocs_yml(path)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{path}:3:15: warning: the factcheck plugin's search: it is deprecated",
+        f"{path}:4:18: error: the factcheck plugin's feed_size: expected an integer"]
