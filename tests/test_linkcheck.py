@@ -4,7 +4,9 @@ any other host: every address in the content under test is the local server's.""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -80,6 +82,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(2.5)
             self.answer(200)
+        elif path == "/loop":
+            self.answer(302, {"Location": "/loop"})
         elif path == "/flaky":
             self.answer(503 if times == 1 else 200)
         else:
@@ -450,3 +454,32 @@ def _answer(url: str, **headers: str) -> httpx.Response:
 ])
 def test_the_archived_copys_address_is_taken_only_from_a_snapshot_address(response: httpx.Response, address: str | None) -> None:
     assert linkcheck._snapshot_address(response) == address
+
+
+def test_retries_wait_twice_as_long_each_time_and_a_redirect_loop_is_not_retried(
+        tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float] = []
+    sleep = asyncio.sleep
+
+    async def recorded(seconds: float, *args):
+        if seconds:
+            waits.append(seconds)
+        await sleep(0)
+
+    monkeypatch.setattr(linkcheck.asyncio, "sleep", recorded)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # a port nothing listens on
+    port = closed.getsockname()[1]
+    tree = content_tree(tmp_path, {CITED[0]: source_text(f"{server.base}/broken-500"),
+                                   CITED[1]: source_text(f"http://127.0.0.1:{port}/nothing"),
+                                   CITED[2]: source_text(f"{server.base}/loop")})
+    options = Options(concurrency=1, per_host=1, delay=0.0, timeout=5, retries=2, backoff=0.25)
+    try:
+        report = check(tree, options)
+    finally:
+        closed.close()
+    found = {c.link.url.rsplit("/", 1)[-1]: (c.outcome, c.status, c.reason, c.tries) for c in report.checked}
+    assert found == {"broken-500": ("dead", 500, "Internal Server Error", 3),
+                     "nothing": ("dead", None, "cannot connect", 3),
+                     "loop": ("dead", None, "too many redirects", 1)}
+    assert sorted(waits) == [0.25, 0.25, 0.5, 0.5]  # the two retries of each of the first two, doubling
