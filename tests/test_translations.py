@@ -3,6 +3,7 @@ checked against them. The broken-content corpus (tests/broken/translation-*) pin
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -221,3 +222,14 @@ def test_ratings_and_fields_a_translation_cannot_have_are_errors_at_their_place(
     arabic = content.translations["ar"]
     assert "toll-62-killed" in arabic.claims  # loaded, the id field left out
     assert arabic.paths[("ratings", "false")] == ratings and "unproven" not in arabic.ratings
+
+
+def test_two_untranslated_ratings_are_named_together(tree: Path) -> None:
+    ratings = tree / "translations" / "ar" / "ratings.yaml"
+    text = ratings.read_text(encoding="utf-8")
+    for rating in ("mixed", "unproven"):
+        text = re.sub(rf"{rating}:\n(  .*\n)+", "", text)
+    ratings.write_text(text, encoding="utf-8")
+    assert "translations/ar/ratings.yaml:1:1: error: ratings 'mixed', 'unproven' have no Arabic label (hint: every " \
+           "rating of ratings.yaml needs its label and description in the edition: mixed: {label: …, description: …})" \
+           in problems_of(tree)
