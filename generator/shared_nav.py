@@ -58,6 +58,8 @@ def share_navigation(env: jinja2.Environment, theme_dirs: Sequence[str], overrid
     """env reaches the theme's own templates (those after the overrides) by THEME_PREFIX, and the
     overrides' navigation partials share their renderings."""
     real = [os.path.realpath(folder) for folder in theme_dirs]
+    if os.path.realpath(overrides) not in real:
+        return  # another theme than Material: the overrides, and so their partials, are not used
     after = list(theme_dirs)[real.index(os.path.realpath(overrides)) + 1:]
     underlying = jinja2.PrefixLoader({THEME_PREFIX.rstrip("/"): jinja2.FileSystemLoader(after)}, delimiter="/")
     if env.loader is not None and not _reaches(env.loader):

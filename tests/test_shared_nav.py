@@ -117,6 +117,14 @@ def test_the_theme_s_own_partials_are_reached_under_the_prefix_once(tmp_path: Pa
     assert env.globals[GLOBAL].folder(_page("claims/a/")) == "claims/*/"
 
 
+def test_a_theme_without_the_overrides_is_left_as_it_is(tmp_path: Path) -> None:
+    """With another theme than Material the plugin adds no overrides, and nothing is shared."""
+    loader = jinja2.FileSystemLoader([str(tmp_path)])
+    env = jinja2.Environment(loader=loader)
+    share_navigation(env, [str(tmp_path)], str(THEME_OVERRIDES), _nav("claims/"), features=[])
+    assert env.loader is loader and GLOBAL not in env.globals
+
+
 def test_the_overrides_call_the_shared_navigation_around_the_themes_partials() -> None:
     calls = []
 
