@@ -289,11 +289,16 @@ def settings_file(folder: Path, text: str, name: str = "mkdocs.yml") -> Path:
     return path
 
 
-def test_settings_errors_are_listed_one_a_line_with_their_hint(tmp_path: Path) -> None:
-    path = settings_file(tmp_path, "plugins:\n  - factcheck:\n      feed_size: abc\n      jobs: [1]\n")
+def refusal(path: Path) -> str:
+    """What site_from_mkdocs_yml says when it refuses path's settings."""
     with pytest.raises(SettingsError) as raised:
         site_from_mkdocs_yml(path)
-    assert str(raised.value) == (
+    return str(raised.value)
+
+
+def test_settings_errors_are_listed_one_a_line_with_their_hint(tmp_path: Path) -> None:
+    path = settings_file(tmp_path, "plugins:\n  - factcheck:\n      feed_size: abc\n      jobs: [1]\n")
+    assert refusal(path) == (
         f"{path}:3:18: error: the factcheck plugin's feed_size must be a whole number from 1 to 1000, not 'abc' "
         "(hint: the number of latest fact-checks the Atom feed lists)\n"
         f"{path}:4:13: error: the factcheck plugin's jobs must be a whole number of at least 1, not [1] "
@@ -302,17 +307,13 @@ def test_settings_errors_are_listed_one_a_line_with_their_hint(tmp_path: Path) -
 
 def test_a_character_yaml_refuses_is_reported_from_the_start_of_the_file(tmp_path: Path) -> None:
     path = settings_file(tmp_path, "site_name: \x07x\n")
-    with pytest.raises(SettingsError) as raised:
-        site_from_mkdocs_yml(path)
-    assert str(raised.value) == (f"{path}:1:1: error: cannot read the site settings: unacceptable character #x0007: "
+    assert refusal(path) == (f"{path}:1:1: error: cannot read the site settings: unacceptable character #x0007: "
                                  'special characters are not allowed\n  in "<unicode string>", position 11')
 
 
 def test_a_missing_inherited_file_is_named_with_what_inherit_means(tmp_path: Path) -> None:
     path = settings_file(tmp_path, "INHERIT: missing.yml\nsite_name: x\n")
-    with pytest.raises(SettingsError) as raised:
-        site_from_mkdocs_yml(path)
-    assert str(raised.value) == (f"{tmp_path / 'missing.yml'}:1:1: error: cannot read the site settings: No such file "
+    assert refusal(path) == (f"{tmp_path / 'missing.yml'}:1:1: error: cannot read the site settings: No such file "
                                  "or directory (hint: INHERIT names a settings file relative to the one that inherits it)")
 
 
@@ -329,9 +330,7 @@ def test_inheritance_follows_ten_files_at_most(tmp_path: Path) -> None:
 def test_a_file_with_plugins_of_its_own_has_its_options_placed_in_it(tmp_path: Path) -> None:
     settings_file(tmp_path, "plugins:\n  - factcheck:\n      feed_size: 5\n", "base.yml")
     path = settings_file(tmp_path, "INHERIT: base.yml\nplugins:\n  - search\n  - factcheck:\n      feed_size: abc\n")
-    with pytest.raises(SettingsError) as raised:
-        site_from_mkdocs_yml(path)
-    assert str(raised.value).startswith(f"{path}:5:18: error: the factcheck plugin's feed_size must be")
+    assert refusal(path).startswith(f"{path}:5:18: error: the factcheck plugin's feed_size must be")
 
 
 @pytest.mark.parametrize("extensions, permalink, bottom", [
