@@ -128,6 +128,15 @@ def test_fields_with_too_much_markup_are_refused() -> None:
     assert removed_markup(">" * 100 + " deep") is None
 
 
+def test_a_field_with_too_much_markup_is_an_error_at_its_place_with_a_hint(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, ">" * (MAX_ELEMENTS + 1) + " deep")
+    _, problems = load_content(root, jobs=1)
+    [problem] = problems.errors
+    assert (problem.path, problem.line, problem.column) == (str(root / "claims" / "c.yaml"), 10, 13)
+    assert problem.message.startswith("field 'verdict.analysis' makes too many HTML elements (")
+    assert problem.hint == "split it, or use fewer nested quotes, lists and tags"
+
+
 # --- hostile input is answered quickly -----------------------------------------------------
 
 TIME_LIMIT = 2.0  # seconds to validate a tree holding one hostile field (the feature under test)
