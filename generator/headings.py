@@ -37,7 +37,7 @@ class HeadingStyle:
     def from_toc_options(cls, options: Mapping[str, object] | None) -> HeadingStyle:
         """From the options of mkdocs.yml's `toc` extension (`markdown_extensions: - toc: …`)."""
         options = options or {}
-        permalink = options.get("permalink", False)
+        permalink = options.get("permalink")
         top, bottom = _depth(options.get("toc_depth", 6))
         slugify = options.get("slugify")
         return cls(
@@ -50,9 +50,9 @@ class HeadingStyle:
 
 
 def _depth(value: object) -> tuple[int, int]:
-    if isinstance(value, str) and "-" in value:
-        top, bottom = value.split("-", 1)
-        return int(top), int(bottom)
+    if isinstance(value, str) and "-" in value:  # "2-4", read as Python-Markdown's toc reads it
+        top, bottom = (int(part) for part in value.split("-"))
+        return top, bottom
     return 1, int(value)  # type: ignore[call-overload]
 
 
@@ -96,6 +96,6 @@ class Headings:
 
 
 def nested(entries: tuple[TocEntry, ...]) -> list[dict]:
-    """The table of contents as Python-Markdown's nested toc_tokens, which MkDocs' get_toc reads."""
-    return nest_toc_tokens([{"level": level, "id": id, "name": name, "html": name, "data-toc-label": ""}
+    """The table of contents as Python-Markdown's nested toc_tokens, with the keys MkDocs' get_toc reads."""
+    return nest_toc_tokens([{"level": level, "id": id, "name": name}
                             for level, id, name in entries])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import markdown
 import pytest
 from markdown.extensions.toc import slugify_unicode
+from mkdocs.structure.toc import get_toc
 
 from generator.headings import Headings, HeadingStyle, nested
 
@@ -39,6 +40,25 @@ def test_attributes_come_before_the_id_as_markdowns_attribute_lists_put_them() -
     assert text == '<h2 data-search-exclude id="embed">Embed</h2>\n<h3 data-x="a&quot;b" id="x">X</h3>'
 
 
+def test_several_attributes_are_written_in_order_each_with_its_space() -> None:
+    text, _ = written(HeadingStyle(), (2, "Embed", {"data_a": "1", "data_b": "", "data_c": "3"}))
+    assert text == '<h2 data-a="1" data-b data-c="3" id="embed">Embed</h2>'
+
+
+def test_a_permalink_without_a_title_has_no_title_attribute_as_in_markdown() -> None:
+    text, _ = written(HeadingStyle(permalink="&para;", permalink_title=""), (2, "Analysis", {}))
+    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"permalink": True, "permalink_title": ""}})
+    assert text == md.convert("## Analysis") == '<h2 id="analysis">Analysis<a class="headerlink" href="#analysis">&para;</a></h2>'
+
+
+def test_a_toc_depth_that_markdown_refuses_is_refused() -> None:
+    for depth in ("2--3", "1-2-3"):
+        with pytest.raises(ValueError):
+            markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"toc_depth": depth}}).convert("# T")
+        with pytest.raises(ValueError):
+            HeadingStyle.from_toc_options({"toc_depth": depth})
+
+
 def test_an_editor_cannot_write_the_placeholder_of_an_id() -> None:
     heading = Headings(STYLE)
     first = heading(2, "Evidence")
@@ -50,6 +70,7 @@ def test_an_editor_cannot_write_the_placeholder_of_an_id() -> None:
 @pytest.mark.parametrize("options, style", [
     (None, HeadingStyle()),
     ({"permalink": True}, HeadingStyle(permalink="&para;")),
+    ({"permalink": False}, HeadingStyle()),
     ({"permalink": "<#>", "permalink_title": "", "permalink_class": "p"},
      HeadingStyle(permalink="&lt;#&gt;", permalink_title="", permalink_class="p")),
     ({"toc_depth": "2-3", "separator": "_"}, HeadingStyle(top=2, bottom=3, separator="_")),
@@ -74,3 +95,4 @@ def test_the_table_of_contents_nests_as_markdowns() -> None:
     tokens = nested(((1, "t", "T"), (2, "a", "A"), (3, "b", "B"), (2, "c", "C")))
     assert [(t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in tokens] == [
         ("t", [("a", ["b"]), ("c", [])])]
+    assert [(link.title, link.url) for link in get_toc(tokens).items[0].children] == [("A", "#a"), ("C", "#c")]
