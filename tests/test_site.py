@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.config import validate_options
+from generator.headings import HeadingStyle
 from generator.site import Publisher, Site, page_url, site_from_settings
 
 DEFAULTS = Site(Publisher("Fact-check desk", None, None), site_url="",
@@ -20,12 +21,15 @@ def options(**given):
 
 def test_every_setting_given_is_used_as_given() -> None:
     given = options(publisher={"name": "Test Desk", "url": "https://desk.example.org/", "logo": "assets/logo.png"},
-                    feed_size=10, about_page="who-we-are.md", corrections_page="fixes.md")
+                    feed_size=10, about_page="who-we-are.md", corrections_page="fixes.md", digits="native",
+                    share_cards=False, edition="ar")
+    headings = HeadingStyle(permalink="#")
     site = site_from_settings(given, site_url="https://facts.example.org/", description="Checked claims.",
-                              language="fr")
+                              language="fr", name="Desk site", directory_urls=False, headings=headings)
     assert site == Site(Publisher("Test Desk", "https://desk.example.org/", "assets/logo.png"),
                         site_url="https://facts.example.org/", description="Checked claims.", language="fr",
-                        about_page="who-we-are.md", corrections_page="fixes.md", feed_size=10)
+                        digits="native", about_page="who-we-are.md", corrections_page="fixes.md", feed_size=10,
+                        share_cards=False, name="Desk site", directory_urls=False, headings=headings, edition="ar")
 
 
 def test_no_settings_give_the_defaults() -> None:
