@@ -5,6 +5,7 @@ any other host: every address in the content under test is the local server's.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import socket
 import threading
@@ -104,29 +105,37 @@ class Server:
     played: Played
 
 
-@pytest.fixture
-def server() -> Iterator[Server]:
-    played = Played()
+LOCAL_HOSTS = ("127.0.0.1", "127.0.0.2")  # two hosts to the politeness rules, both this machine (Linux)
+
+
+@contextlib.contextmanager
+def serving(played: Played, host: str = LOCAL_HOSTS[0]) -> Iterator[Server]:
     handler = type("PlayingHandler", (Handler,), {"played": played})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = ThreadingHTTPServer((host, 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", played)
+        yield Server(f"http://{host}:{httpd.server_address[1]}", played)
     finally:
         httpd.shutdown()
         httpd.server_close()
 
 
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with serving(Played()) as local:
+        yield local
+
+
 class OnlyTheLocalServer(httpx.AsyncBaseTransport):
-    """A transport that refuses any host but 127.0.0.1, so a test can never reach the internet."""
+    """A transport that refuses any host but this machine's, so a test can never reach the internet."""
 
     def __init__(self) -> None:
         self.inner = httpx.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        assert request.url.host == "127.0.0.1", f"a test asked {request.url}"
+        assert request.url.host in LOCAL_HOSTS, f"a test asked {request.url}"
         return await self.inner.handle_async_request(request)
 
     async def aclose(self) -> None:
@@ -227,6 +236,29 @@ def test_each_host_is_asked_politely(tmp_path: Path, server: Server, per_host: i
     assert [c.outcome for c in report.checked] == ["ok"] * 6
     assert server.played.most_in_flight in at_once
     assert time.monotonic() - started >= least_seconds
+
+
+@pytest.mark.parametrize("per_host, delay", [(1, 0.0), (8, 0.6)])
+def test_politeness_holds_back_only_the_requests_to_the_same_host(tmp_path: Path, per_host: int, delay: float) -> None:
+    """Each host gets its own turn: with one request at a time per host (or a delay longer than an
+    answer takes), the two hosts are still asked at once."""
+    played = Played()
+    with serving(played, LOCAL_HOSTS[0]) as first, serving(played, LOCAL_HOSTS[1]) as second:
+        tree = content_tree(tmp_path, {CITED[0]: source_text(f"{first.base}/polite/a"),
+                                       CITED[1]: source_text(f"{second.base}/polite/b"),
+                                       CITED[2]: source_text(f"{second.base}/polite/b")})
+        report = check(tree, Options(concurrency=8, per_host=per_host, delay=delay, timeout=5, retries=0))
+    assert [c.outcome for c in report.checked] == ["ok"] * 3
+    assert played.asked == {"/polite/a": 1, "/polite/b": 1}
+    assert played.most_in_flight == 2
+
+
+def test_the_first_request_to_a_host_does_not_wait_for_the_delay(tmp_path: Path, server: Server) -> None:
+    tree = content_tree(tmp_path, {id: source_text(f"{server.base}/live") for id in CITED})  # asked once
+    started = time.monotonic()
+    report = check(tree, Options(delay=10.0, timeout=5, retries=0))
+    assert [c.outcome for c in report.checked] == ["ok"] * 3 and server.played.asked == {"/live": 1}
+    assert time.monotonic() - started < 10.0
 
 
 def test_an_address_written_twice_is_asked_once(tmp_path: Path, server: Server) -> None:
