@@ -40,6 +40,7 @@ class Played:
     asked: dict[str, int] = field(default_factory=dict)
     in_flight: int = 0  # /polite/ requests being answered now
     most_in_flight: int = 0
+    agents: set[str] = field(default_factory=set)  # the User-Agent of each request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -53,6 +54,7 @@ class Handler(BaseHTTPRequestHandler):
         started = time.monotonic()
         with self.played.lock:
             times = self.played.asked[self.path] = self.played.asked.get(self.path, 0) + 1
+            self.played.agents.add(self.headers.get("User-Agent", ""))
         path = self.path
         if path.startswith("/save/"):
             self.answer(302, {"Location": f"/web/{SNAPSHOT}/{path.removeprefix('/save/')}"})
@@ -212,6 +214,7 @@ def test_a_failing_answer_tried_again_can_succeed(tmp_path: Path, server: Server
     assert (flaky.outcome, flaky.status, flaky.tries) == ("ok", 200, 2)
     assert server.played.asked["/flaky"] == 2
     assert not report.dead and not report.unarchived
+    assert server.played.agents == {linkcheck.USER_AGENT}  # every request says who asks, and where to find them
 
 
 def test_no_retries_means_one_try(tmp_path: Path, server: Server) -> None:
