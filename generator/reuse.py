@@ -35,7 +35,8 @@ class ReusedPages:
 
     def start(self, content: Content, site: Site, environment: object) -> None:
         """Begin a build: what every page depends on changed, then nothing is reused."""
-        shared = (environment, site, *(_values(getattr(content, f.name)) for f in fields(content)
+        # Each kind's entities in order (the ratings' order is the scale's), ids aside: each holds its own.
+        shared = (environment, site, *(tuple(getattr(content, f.name).values()) for f in fields(content)
                                        if f.name not in _PER_PAGE | _NOT_CONTENT))
         if shared != self.shared:
             self.entries.clear()
@@ -57,7 +58,3 @@ class ReusedPages:
         """Forget the pages this build no longer has (a claim deleted or renamed)."""
         for path in self.entries.keys() - paths:
             del self.entries[path]
-
-
-def _values(value: object) -> object:
-    return tuple(value.values()) if isinstance(value, dict) else value

@@ -95,7 +95,15 @@ CHANGES: dict[str, tuple[Change, set[str]]] = {
     "a rating's label": (
         lambda c: edit(c / "ratings.yaml", "label: Misleading", "label: Misleading in part"),
         set()),
+    # The order of ratings.yaml is the order of the scale wherever it is listed.
+    "the ratings' order": (lambda c: move_last_rating_first(c / "ratings.yaml"), set()),
 }
+
+
+def move_last_rating_first(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    first, last = text.index("- id:"), text.rindex("- id:")
+    path.write_text(text[:first] + text[last:] + text[first:last], encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", CHANGES)
@@ -108,7 +116,7 @@ def test_after_a_change_the_files_are_those_of_a_fresh_build_and_the_changed_pag
     assert after == files(preview.fresh())
     changed_pages = {path for path in after if path.startswith(("claims/", "sources")) and after[path] != before.get(path)}
     assert must_render <= changed_pages
-    if name == "a rating's label":
+    if name in ("a rating's label", "the ratings' order"):
         assert preview.reuse.reused == 0  # every page depends on the scale
     else:
         assert 0 < preview.reuse.reused <= len(REUSABLE) - len(must_render)
