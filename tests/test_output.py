@@ -365,3 +365,11 @@ def test_mkdocs_own_errors_and_warnings_of_a_declared_option_are_placed_at_it(tm
     assert [str(problem) for problem in raised.value.problems] == [
         f"{path}:3:15: warning: the factcheck plugin's search: it is deprecated",
         f"{path}:4:18: error: the factcheck plugin's feed_size: expected an integer"]
+
+
+def test_an_unknown_option_inside_a_known_one_is_a_warning_about_the_known_one(tmp_path: Path) -> None:
+    path = settings_file(tmp_path, "plugins:\n  - factcheck:\n      publisher:\n        nmae: Desk\n      feedsize: 3\n")
+    _, _, warnings = site_from_mkdocs_yml(path)
+    assert [str(warning) for warning in warnings] == [
+        f"{path}:4:9: warning: the factcheck plugin's publisher: Sub-option 'nmae': Unrecognised configuration name: nmae",
+        f"{path}:5:7: warning: the factcheck plugin has no option 'feedsize' (hint: did you mean 'feed_size'?)"]
