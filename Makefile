@@ -65,9 +65,11 @@ test: $(TEST_STAMP) system-deps card-deps $(NODE_STAMP)
 # PYTHONPATH: the CLI and MkDocs runs that tests start import the mutated package too. The folder
 # must exist before Python starts, or Python remembers it as missing and imports the original.
 MUTANTS ?=
+# Seconds of test time each mutant may use (tests/mutation_support.py); empty: every test that calls it.
+MUTATION_TEST_BUDGET ?= 1.5
 mutation: $(TEST_STAMP)
 	mkdir -p mutants
-	PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+	MUTATION_TEST_BUDGET=$(MUTATION_TEST_BUDGET) PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
 	$(VENV)/bin/mutmut results --all true | $(PYTHON) tests/mutation_report.py
 
 $(PYTHON):

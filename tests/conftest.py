@@ -8,7 +8,6 @@ builds any content tree (import it with `from sitebuild import build_site`).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import mutation_support
 from sitebuild import FIXTURES, REPO, build_or_fail, build_site, mkdocs_build, write_project
 
 __all__ = ["build_site", "build_or_fail", "mkdocs_build", "write_project"]
@@ -27,38 +27,50 @@ if os.environ.get("MUTANT_UNDER_TEST") == "stats":
     del os.environ["MUTANT_UNDER_TEST"]
 
 
+ASKED_TESTS = pytest.StashKey[set[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under `make mutation`, each mutant's run names its tests one by one: remember them."""
+    asked = mutation_support.asked_tests([str(arg) for arg in config.args])
+    if asked is not None:
+        config.stash[ASKED_TESTS] = asked
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Module, name: str, obj: object) -> list | None:
+    """Make no item of a test not asked for: pytest would otherwise make one of each test (and
+    parameter) of every file a mutant's tests are in, most of a mutant's run for a short test."""
+    asked = collector.config.stash.get(ASKED_TESTS, None)
+    if asked is not None and name.startswith("test") and f"{collector.nodeid}::{name}" not in asked:
+        return []
+    return None
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `make mutation`, run the tests of the mutated module's own test file first, then the
-    files whose tests were quickest in mutmut's first pass: most mutants are killed by a quick unit
-    test of their module, and `-x` stops at the first failure. Each file keeps its own order, so
-    its module-scoped fixtures are set up once."""
-    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    if not mutant:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `make mutation`, a mutant's tests in the order most likely to kill it soon, within the
+    test budget (mutation_support.order_and_budget)."""
+    durations = mutation_support.recorded_durations()  # read here, before any mutant's run forks
+    mutant = mutation_support.mutant_under_test()
+    if not mutant or durations is None:
         return
-    module = mutant.split(".")[1] if mutant.startswith("generator.") else ""
-    own_tests = f"tests/test_{module}.py"
-    stats = Path("mutmut-stats.json")
-    if not stats.is_file():
-        return
-    durations: dict[str, float] = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
-    by_file: dict[str, list[float]] = {}
-    for item in items:
-        by_file.setdefault(item.nodeid.split("::")[0], []).append(durations.get(item.nodeid, 1.0))
-    mean = {name: sum(times) / len(times) for name, times in by_file.items()}
-    items.sort(key=lambda item: (item.nodeid.split("::")[0] != own_tests, mean[item.nodeid.split("::")[0]],
-                                 item.nodeid.split("::")[0]))
+    by_id = {item.nodeid: item for item in items}
+    kept, left_out = mutation_support.order_and_budget(mutant, list(by_id), durations)
+    items[:] = [by_id[nodeid] for nodeid in kept]
+    if left_out:
+        config.hook.pytest_deselected(items=[by_id[nodeid] for nodeid in left_out])
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> None:
     """Each test computes what it checks: a result cached by an earlier test would hide the code
     behind it from this one (and from `make mutation`, which runs only the tests that call it)."""
-    for module in list(sys.modules.values()):
-        if getattr(module, "__name__", "").startswith("generator."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("generator."):
+            for cached in mutation_support.cached_functions(name, module):
+                cached.cache_clear()
+
 
 
 @pytest.fixture(scope="session")
