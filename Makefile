@@ -67,9 +67,11 @@ test: $(TEST_STAMP) system-deps card-deps $(NODE_STAMP)
 MUTANTS ?=
 # Seconds of test time each mutant may use (tests/mutation_support.py); empty: every test that calls it.
 MUTATION_TEST_BUDGET ?= 1.5
+# Mutants tested at once: twice the cores, since many tests wait (timeouts, a server, a background run).
+MUTATION_CHILDREN ?= 4
 mutation: $(TEST_STAMP)
 	mkdir -p mutants
-	MUTATION_TEST_BUDGET=$(MUTATION_TEST_BUDGET) PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run $(foreach m,$(MUTANTS),'$(m)')
+	MUTATION_TEST_BUDGET=$(MUTATION_TEST_BUDGET) PYTHONPATH=$(CURDIR)/mutants $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(foreach m,$(MUTANTS),'$(m)')
 	$(VENV)/bin/mutmut results --all true | $(PYTHON) tests/mutation_report.py
 
 $(PYTHON):
