@@ -53,8 +53,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     test budget (mutation_support.order_and_budget)."""
     durations = mutation_support.recorded_durations()  # read here, before any mutant's run forks
     mutant = mutation_support.mutant_under_test()
-    if not mutant or durations is None:
-        return
+    if ASKED_TESTS not in config.stash or durations is None:
+        return  # not a mutant's run: mutmut's listing of the tests, say, which must list them all
     by_id = {item.nodeid: item for item in items}
     kept, left_out = mutation_support.order_and_budget(mutant, list(by_id), durations)
     items[:] = [by_id[nodeid] for nodeid in kept]
