@@ -47,9 +47,10 @@ def order_and_budget(mutant: str, nodeids: list[str], durations: dict[str, float
     """The tests to run for a mutant, in order, and those the budget leaves out.
 
     The mutated module's own test file first (tests/test_<module>.py), then the files whose tests
-    were quickest in mutmut's first pass: most mutants are killed by a quick unit test of their
-    module, and mutmut's `-x` stops at the first failure. Each file keeps its own order, so its
-    module-scoped fixtures are set up once.
+    were quickest in mutmut's first pass; in each file, its quickest tests first. Most mutants are
+    killed by a quick unit test of their module, and mutmut's `-x` stops at the first failure; a
+    budget holds more tests, and the focused ones, when they come first. A file's tests stay
+    together, so its module-scoped fixtures are set up once.
     """
     module = mutant.split(".")[1] if mutant.startswith("generator.") else ""
     own_tests = f"tests/test_{module}.py"
@@ -61,7 +62,8 @@ def order_and_budget(mutant: str, nodeids: list[str], durations: dict[str, float
     for nodeid in nodeids:
         by_file.setdefault(file_of(nodeid), []).append(durations.get(nodeid, UNKNOWN_DURATION))
     mean = {name: sum(times) / len(times) for name, times in by_file.items()}
-    ordered = sorted(nodeids, key=lambda nodeid: (file_of(nodeid) != own_tests, mean[file_of(nodeid)], file_of(nodeid)))
+    ordered = sorted(nodeids, key=lambda nodeid: (file_of(nodeid) != own_tests, mean[file_of(nodeid)], file_of(nodeid),
+                                                  durations.get(nodeid, UNKNOWN_DURATION)))
     budget = os.environ.get(TEST_BUDGET_VARIABLE)
     if not budget:
         return ordered, []
