@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
+from watchdog import events
 
 import generator.plugin
 from generator.plugin import FactCheckPlugin
@@ -201,3 +203,69 @@ def test_the_plugin_makes_the_banner_once_per_rebuild_not_once_per_page(monkeypa
     pages = [plugin._with_preview_banner(f"<html><body><p>page {i}</p></body></html>") for i in range(3)]
     assert len(made) == 1
     assert all("<p>problems</p>" in page for page in pages)
+
+
+class RecordingServer:
+    """What FolderWatch asks of MkDocs' server, recorded: the folders it watches and unwatches, and rebuilds."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.scheduled: list[str] = []
+        self.observer = self
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+
+    def schedule(self, handler: object, path: str, recursive: bool) -> None:
+        assert recursive is False
+        self.scheduled.append(path)
+
+    def watch(self, path: str) -> None:
+        self.calls.append(("watch", path))
+
+    def unwatch(self, path: str) -> None:
+        self.calls.append(("unwatch", path))
+
+
+@pytest.mark.parametrize("event, touches", [
+    (events.DirDeletedEvent("{content}"), True),
+    (events.DirCreatedEvent("{content}"), True),
+    (events.DirMovedEvent("{content}", "{root}/away"), True),  # moved away
+    (events.DirMovedEvent("{root}/away", "{content}"), True),  # moved back
+    (events.DirModifiedEvent("{content}"), False),  # a file saved in it: the folder's own watch sees it
+    (events.DirAttribEvent("{content}"), False),
+    (events.DirDeletedEvent("{root}/other"), False),
+    (events.DirMovedEvent("{root}/other", "{root}/elsewhere"), False),
+])
+def test_each_change_of_a_watched_folder_itself_watches_it_again_and_asks_for_a_rebuild(
+        tmp_path: Path, event: events.FileSystemEvent, touches: bool) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    server = RecordingServer()
+    watch = FolderWatch(server, [content, tmp_path / "templates"])  # templates/ is missing: not watched yet
+    assert server.scheduled == [str(tmp_path)] and server.calls == [("watch", str(content))]
+    assert watch.watched == {str(content)}
+
+    def place(path: str) -> str:
+        return path.format(content=content, root=tmp_path)
+
+    watch._parent_changed(type(event)(place(event.src_path), *([place(event.dest_path)] if event.dest_path else [])))
+    if touches:
+        assert server.calls == [("watch", str(content)), ("unwatch", str(content)), ("watch", str(content))]
+        assert watch.watched == {str(content)} and server._want_rebuild
+    else:
+        assert server.calls == [("watch", str(content))] and not server._want_rebuild
+
+
+def test_a_watched_folder_gone_is_unwatched_until_it_comes_back(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    server = RecordingServer()
+    watch = FolderWatch(server, [content])
+    content.rename(tmp_path / "away")
+    watch._parent_changed(events.DirMovedEvent(str(content), str(tmp_path / "away")))
+    assert server.calls == [("watch", str(content)), ("unwatch", str(content))]
+    assert watch.watched == set() and server._want_rebuild
+    server._want_rebuild = False
+    (tmp_path / "away").rename(content)
+    watch._parent_changed(events.DirMovedEvent(str(tmp_path / "away"), str(content)))
+    assert server.calls[-1] == ("watch", str(content)) and watch.watched == {str(content)} and server._want_rebuild
