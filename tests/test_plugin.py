@@ -893,3 +893,178 @@ def test_without_translations_no_page_has_hreflang_links_or_a_language_selector(
     for page in (tmp_path / "site").rglob("index.html"):
         text = page.read_text(encoding="utf-8")
         assert "hreflang" not in text and "md-select__link" not in text, page
+
+
+# --- a save in the preview, step by step, with a stand-in for the last full build ------------------
+
+
+class ServedStandIn:
+    """What _update_served_site asks of the last full build (generator.incremental.ServedBuild), recorded."""
+
+    def __init__(self, site_dir: Path, *, updated: bool = True) -> None:
+        self.config = MkDocsConfig()
+        self.config.site_dir = str(site_dir)
+        self.inputs = {"mkdocs.yml": 1}
+        self.env = type("Env", (), {"globals": {"factcheck_latest": [{"title": "old"}]}})()
+        self.updated = updated
+        self.rendered = ["claims/a/index.md", "claims/b/index.md"]
+        self.generated = {"claims/a/index.md": b"", "claims/b/index.md": b"", "index.md": b""}
+        self.calls: list[tuple] = []
+
+    def show_banner(self, banner: str) -> None:
+        self.calls.append(("show_banner", banner))
+
+    def update(self, generated, banner: str) -> bool:
+        self.calls.append(("update", generated, banner))
+        return self.updated
+
+    def render_theme_page(self, name: str) -> None:
+        self.calls.append(("render_theme_page", name))
+
+
+@pytest.fixture
+def saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A serving plugin whose last full build is a ServedStandIn, whose content renders to one page
+    (or to the errors set in plugin.next_errors), and whose clock says 2.50 s pass between a save and its pages."""
+    plugin = FactCheckPlugin()
+    plugin.load_config({})
+    plugin.serving = True
+    plugin.served = served = ServedStandIn(tmp_path / "site")
+    plugin.reused_pages = type("Reused", (), {"reused": 7})()
+    plugin.next_errors = []
+    plugin.indexed = []
+    monkeypatch.setattr(plugin, "_other_inputs", lambda config: {"mkdocs.yml": 1})
+    monkeypatch.setattr(plugin, "_index_preview", plugin.indexed.append)
+
+    def generate(config: MkDocsConfig) -> None:
+        assert config is served.config
+        plugin._found(plugin.next_errors, [])
+        plugin.generated = ["the pages"]
+        plugin.latest = [{"title": "new"}]
+
+    monkeypatch.setattr(plugin, "_generate", generate)
+    clock = iter([100.0, 102.5])
+    monkeypatch.setattr(plugin_module, "time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))}))
+    return plugin
+
+
+def test_a_content_save_renders_the_changed_pages_with_the_banner_and_the_latest_on_the_404_page(saved, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    assert saved._update_served_site() is True
+    served = saved.served
+    assert served.calls == [("update", ["the pages"], ""), ("render_theme_page", "404.html")]
+    assert served.env.globals["factcheck_latest"] == [{"title": "new"}]
+    assert saved.indexed == []  # Material's search: no Pagefind index to make
+    assert logged(caplog, logging.INFO) == [
+        "generator: Rendered the 2 changed page(s) of 3 generated files in 2.50 s (only content changed since the last full "
+        "build; 7 pages as they were)"]
+
+
+def test_a_save_that_leaves_the_latest_fact_checks_as_they_were_does_not_render_the_404_page(saved) -> None:
+    saved.served.env.globals["factcheck_latest"] = [{"title": "new"}]
+    assert saved._update_served_site() is True
+    assert [call[0] for call in saved.served.calls] == ["update"]
+
+
+def test_a_content_save_with_pagefind_indexes_the_served_site(saved) -> None:
+    saved.search_engine = plugin_module.PAGEFIND
+    assert saved._update_served_site() is True
+    assert saved.indexed == [Path(saved.served.config.site_dir)]
+
+
+def test_a_broken_save_shows_its_problems_above_the_last_good_pages(saved, caplog) -> None:
+    from generator.preview import Notice
+    caplog.set_level(logging.INFO)
+    saved.next_errors = [Notice("claims/a.yaml:1:1: error: broken")]
+    assert saved._update_served_site() is True
+    [(call, banner)] = saved.served.calls
+    assert call == "show_banner" and "claims/a.yaml:1:1: error: broken" in banner and banner == saved.preview_banner
+    assert logged(caplog, logging.INFO) == ["generator: Showed the problems above the last good pages in 2.50 s"]
+
+
+def test_the_changed_pages_get_the_banner_of_the_saves_warnings(saved) -> None:
+    from generator.preview import Notice
+
+    def generate(config: MkDocsConfig) -> None:
+        saved._found([], [Notice("sources/s.yaml:1:1: warning: no archive")])
+        saved.generated, saved.latest = ["the pages"], []
+
+    saved._generate = generate
+    assert saved._update_served_site() is True
+    [(_, _, banner), _] = saved.served.calls
+    assert "no archive" in banner and banner == saved.preview_banner
+
+
+@pytest.mark.parametrize("why", ["incremental off", "no full build yet", "other inputs changed", "template error",
+                                 "update refused"])
+def test_a_save_gets_a_full_build_when_only_a_full_build_can_show_it(saved, monkeypatch, why: str) -> None:
+    from jinja2 import TemplateError
+
+    if why == "incremental off":
+        saved.config.incremental = False
+    elif why == "no full build yet":
+        saved.served = None
+    elif why == "other inputs changed":
+        monkeypatch.setattr(saved, "_other_inputs", lambda config: {"mkdocs.yml": 2})
+    elif why == "template error":
+        monkeypatch.setattr(saved, "_generate", lambda config: (_ for _ in ()).throw(TemplateError("x")))
+    else:
+        saved.served.updated = False
+    served = saved.served
+    assert saved._update_served_site() is False
+    if served is not None and why != "update refused":
+        assert served.calls == []
+
+
+def test_after_a_save_the_server_falls_back_to_its_full_build_only_when_needed(saved, tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    server = type("Server", (), {})()
+    full_builds: list[int] = []
+    server.builder = lambda: full_builds.append(1)
+    monkeypatch.setattr(plugin_module, "FolderWatch", lambda server, folders: None)
+    saved.content_dir, saved.templates_dir, saved.base = tmp_path / "content", tmp_path / "templates", tmp_path
+    assert saved.on_serve(server, config=MkDocsConfig(), builder=None) is server
+    answers = iter([True, False])
+    monkeypatch.setattr(saved, "_update_served_site", lambda: next(answers))
+    last = saved.served
+    server.builder()
+    assert full_builds == [] and saved.served is last
+    server.builder()
+    assert full_builds == [1] and saved.served is None
+
+
+def test_a_build_error_forgets_the_served_build(saved) -> None:
+    saved.on_build_error(error=RuntimeError("x"))
+    assert saved.served is None
+
+
+def test_a_template_error_in_the_preview_keeps_the_tables_of_contents_of_the_last_good_pages(tmp_path: Path,
+                                                                                          caplog) -> None:
+    from jinja2 import TemplateError
+
+    from generator.render import GeneratedFile
+
+    plugin = FactCheckPlugin()
+    plugin.load_config({})
+    plugin.serving, plugin.base, plugin.templates_dir = True, tmp_path, tmp_path / "templates"
+    toc = ((1, "toll", "Toll"),)
+    plugin.generated = [GeneratedFile("index.md", b"home", toc=toc), GeneratedFile("claims/a/index.md", b"a", toc=toc),
+                        GeneratedFile("feed.xml", b"<rss/>")]
+    plugin._template_failed(TemplateError("unexpected '}'"))
+    assert [g.path for g in plugin.generated] == ["index.md", "claims/a/index.md", "feed.xml"]
+    assert plugin.generated[0].toc is None  # the error page, written as Markdown
+    assert plugin.html_tocs == {"claims/a/index.md": toc}
+    assert "error: unexpected &#39;}&#39;" in plugin.preview_banner  # escaped: a message can quote the template
+
+
+def test_the_time_pagefind_took_is_logged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    plugin = FactCheckPlugin()
+    plugin.staging_dir = tmp_path
+    indexed = []
+    monkeypatch.setattr(plugin_module, "index_site", indexed.append)
+    clock = iter([100.0, 102.5])
+    monkeypatch.setattr(plugin_module, "time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))}))
+    plugin._index_staged_site()
+    assert indexed == [tmp_path]
+    assert logged(caplog, logging.INFO) == ["generator: Pagefind indexed the site in 2.50 s"]

@@ -269,3 +269,9 @@ def test_a_watched_folder_gone_is_unwatched_until_it_comes_back(tmp_path: Path) 
     (tmp_path / "away").rename(content)
     watch._parent_changed(events.DirMovedEvent(str(tmp_path / "away"), str(content)))
     assert server.calls[-1] == ("watch", str(content)) and watch.watched == {str(content)} and server._want_rebuild
+
+
+def test_each_notice_is_an_item_of_the_list_and_nothing_else_is_written_around_them() -> None:
+    shown = parse(banner([Notice("a.yaml:1:1: error: x", "fix it"), Notice("b.yaml:2:2: error: y")]))
+    assert shown.one("ul").text() == "a.yaml:1:1: error: x hint: fix itb.yaml:2:2: error: y"
+    assert [li.one("code").text() for li in shown.find_all("li")] == ["a.yaml:1:1: error: x", "b.yaml:2:2: error: y"]
